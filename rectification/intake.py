@@ -1,0 +1,48 @@
+"""Reading a ledger file end to end: bytes in, a LedgerCheck out. The one entry point for pages,
+the command line and the store, so every door applies the same rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .header import HEADER_SCAN_ROWS, header_score
+from .ledger import Flag, LedgerCheck, build_ledger
+from .sheets import UnreadableFile, Workbook, open_workbook
+
+
+def check_file(content: bytes, filename: str) -> LedgerCheck:
+    """Read and validate a ledger from a file's bytes. Never raises for a bad file."""
+    name = Path(filename).name
+    try:
+        book = open_workbook(content, name)
+        sheet = choose_sheet(book)
+        grid = book.load(sheet, None)
+        if not any(str(cell).strip() for row in grid.rows for cell in row if cell is not None):
+            raise UnreadableFile("file.empty")
+    except UnreadableFile as refusal:
+        return LedgerCheck(file=name, errors=[Flag("error", refusal.key, params={"file": name})])
+    check = build_ledger(grid, name)
+    if len(book.sheet_names) > 1 and check.header_row is not None:
+        check.warnings.insert(
+            0, Flag("warning", "sheet.chosen", sheet, params={"count": len(book.sheet_names), "sheet": sheet})
+        )
+    return check
+
+
+def check_path(path: Path) -> LedgerCheck:
+    """`check_file` on a file on disk; a missing file is a refusal, not an exception."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return LedgerCheck(
+            file=path.name, errors=[Flag("error", "file.not_found", params={"file": str(path)})]
+        )
+    return check_file(content, path.name)
+
+
+def choose_sheet(book: Workbook) -> str:
+    """The sheet whose top rows look most like a ledger header; the first one on a tie."""
+    if len(book.sheet_names) == 1:
+        return book.sheet_names[0]
+    scores = {name: header_score(book.load(name, HEADER_SCAN_ROWS).rows) for name in book.sheet_names}
+    return max(book.sheet_names, key=lambda name: (scores[name][1], scores[name][0]))

@@ -1,0 +1,158 @@
+"""The one table of user-facing words: Chinese by default, English as the alternative.
+
+Field, status and deadline-term labels are declared with the schema; `label()` resolves
+them too ("field.category", "status.done", "term.standing"), so callers have one lookup.
+"""
+
+from __future__ import annotations
+
+from .schema import DEADLINE_TERMS, FIELD_BY_NAME, STATUS_BY_CODE
+
+LANGS: tuple[str, ...] = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+LABELS: dict[str, tuple[str, str]] = {
+    # Refusals: the file as a whole.
+    "file.not_found": ("找不到文件“{file}”", "File “{file}” not found"),
+    "file.not_spreadsheet": (
+        "“{file}”不是可读取的电子表格：支持 .xlsx、.xlsm、.xls、.ods 和 .csv",
+        "“{file}” is not a spreadsheet this tool reads: use .xlsx, .xlsm, .xls, .ods or .csv",
+    ),
+    "file.unreadable": (
+        "无法读取“{file}”：文件已损坏、加密或格式与扩展名不符",
+        "Cannot read “{file}”: the file is damaged, encrypted or not what its extension says",
+    ),
+    "file.empty": ("“{file}”是空的，没有任何内容", "“{file}” is empty"),
+    "file.csv_encoding": (
+        "无法识别“{file}”的文字编码：请另存为 UTF-8 或 GBK 编码的 CSV",
+        "Cannot tell the text encoding of “{file}”: save it as UTF-8 or GBK CSV",
+    ),
+    "sheet.no_header": (
+        "在前{rows}行中找不到表头：需要“问题类别”“问题描述”等列名",
+        "No header found in the first {rows} rows: expected column names such as Category and Finding",
+    ),
+    "sheet.no_rows": ("表头下面没有任何问题行", "There are no finding rows below the header"),
+    "column.missing": (
+        "缺少必填列“{field}”（可用的列名：{aliases}）",
+        "Required column “{field}” is missing (accepted names: {aliases})",
+    ),
+    # Refusals: one cell.
+    "cell.required": ("“{field}”不能为空", "“{field}” must not be empty"),
+    "id.duplicate": (
+        "编号“{value}”重复：第{first}行已使用",
+        "ID “{value}” is used twice: row {first} has it too",
+    ),
+    "date.invalid": (
+        "“{value}”不是有效日期：应为日期（如 2024-06-30、2024/6/30、2024.6.30、2024年6月30日）"
+        "或“立行立改”“长期坚持”",
+        "“{value}” is not a valid date: expected a date (2024-06-30, 2024/6/30, 2024.6.30, "
+        "2024年6月30日) or 立行立改 / 长期坚持",
+    ),
+    "completed_on.invalid": (
+        "“{value}”不是有效日期：应为日期，如 2024-06-30、2024/6/30、2024年6月30日",
+        "“{value}” is not a valid date: expected a date such as 2024-06-30, 2024/6/30 or 2024年6月30日",
+    ),
+    "status.unknown": (
+        "整改状态“{value}”无法识别，也无法从整改进展推断：应为已完成、推进中、长期坚持或未完成",
+        "Status “{value}” is not recognised and cannot be inferred from the progress: expected "
+        "Done, In progress, Long-term or Pending",
+    ),
+    # Warnings.
+    "row.skipped": (
+        "第{row}行没有问题描述，已跳过（脚注或空行）",
+        "Row {row} has no finding text and was skipped (a footnote or blank row)",
+    ),
+    "sheet.chosen": (
+        "工作簿有{count}个工作表，已选用像整改台账的“{sheet}”",
+        "The workbook has {count} sheets; “{sheet}” looks like the ledger and was used",
+    ),
+    "column.ignored": (
+        "列“{value}”不是台账字段，已忽略",
+        "Column “{value}” is not a ledger field and was ignored",
+    ),
+    "column.repeated": (
+        "列“{value}”与前面的列都对应“{field}”，只使用第一列",
+        "Column “{value}” maps to “{field}” like an earlier column; only the first is used",
+    ),
+    "status.inferred": (
+        "没有整改状态的{count}行已根据整改进展推断状态，并标记为“推断”",
+        "{count} rows without a status had it inferred from the progress text and are marked as inferred",
+    ),
+    "ids.generated": (
+        "表格没有编号列，已按问题类别和问题描述生成稳定编号",
+        "The sheet has no ID column; stable IDs were generated from category and finding text",
+    ),
+    "department.unassigned": ("未指定部门", "No department"),
+    # Command line.
+    "cli.accepted": ("可以导入：{rows}个问题", "Accepted: {rows} findings"),
+    "cli.refused": ("不能导入：{count}处错误", "Refused: {count} errors"),
+    "cli.source": (
+        "文件：{file}　工作表：{sheet}　表头行：{header_row}",
+        "File: {file}  Sheet: {sheet}  Header row: {header_row}",
+    ),
+    "cli.errors": ("错误：", "Errors:"),
+    "cli.warnings": ("提示：", "Warnings:"),
+    "cli.where": ("工作表“{sheet}”第{row}行", "sheet “{sheet}” row {row}"),
+    "cli.where_column": ("，列“{column}”", ", column “{column}”"),
+    "cli.summary": (
+        "截至{as_of}：共{total}个问题，已完成{done}个，推进中{in_progress}个，长期坚持{long_term}个，"
+        "未完成{pending}个，完成率{rate}，逾期{overdue}个",
+        "As of {as_of}: {total} findings, {done} done, {in_progress} in progress, {long_term} "
+        "long-term, {pending} pending, completion rate {rate}, {overdue} overdue",
+    ),
+    "cli.by_category": ("按问题类别：", "By category: "),
+    "cli.by_department": ("按责任部门：", "By department: "),
+    "cli.usage_error": ("命令用法有误：{detail}", "Usage error: {detail}"),
+    "cli.bad_as_of": (
+        "--as-of 的日期“{value}”无效，应如 2024-06-30",
+        "--as-of date “{value}” is invalid; use 2024-06-30",
+    ),
+    "cli.template_written": ("已生成模板：{file}", "Template written: {file}"),
+    "cli.cannot_write": ("无法写入“{file}”：{reason}", "Cannot write “{file}”: {reason}"),
+    "cli.internal_error": (
+        "处理“{file}”时发生内部错误，文件未被修改。请把此文件交给管理员。",
+        "An internal error occurred while processing “{file}”; nothing was changed. Please pass "
+        "the file to your administrator.",
+    ),
+    "cli.help.program": (
+        "整改台账工具：检查台账文件、生成填报模板",
+        "Rectification ledger tools: check ledger files, write the template",
+    ),
+    "cli.help.check": (
+        "检查台账文件能否导入（不保存任何内容）",
+        "Check whether a ledger file would be accepted (stores nothing)",
+    ),
+    "cli.help.file": ("台账文件：.xlsx/.xlsm/.xls/.ods/.csv", "Ledger file: .xlsx/.xlsm/.xls/.ods/.csv"),
+    "cli.help.json": ("以 JSON 输出结果", "Print the result as JSON"),
+    "cli.help.as_of": (
+        "预警的基准日期（默认取表头上方的填报时间，没有则为今天）",
+        "Date warnings are judged against (default: the sheet's 填报时间, else today)",
+    ),
+    "cli.help.lang": ("输出语言：zh（默认）或 en", "Output language: zh (default) or en"),
+    "cli.help.template": ("生成带下拉选项的空白填报模板", "Write a blank ledger template with drop-downs"),
+    "cli.help.output": ("输出的 .xlsx 文件", "The .xlsx file to write"),
+    "cli.help.settings": ("列出所有设置及其环境变量", "List every setting and its environment variable"),
+    # The dashboard.
+    "app.title": ("整改看板", "Rectification dashboard"),
+    "app.as_of": ("截至 {date}", "As of {date}"),
+    "metric.total": ("问题总数", "Findings"),
+    "metric.completion_rate": ("完成率", "Completion rate"),
+    "metric.overdue": ("逾期", "Overdue"),
+    "summary.no_date": ("未注明", "not stated"),
+}
+
+
+def label(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
+    """The user-facing text for `key` in `lang`, with `params` filled in."""
+    index = 1 if lang == "en" else 0
+    kind, _, name = key.partition(".")
+    if kind == "field" and name in FIELD_BY_NAME:
+        field = FIELD_BY_NAME[name]
+        return field.en if index else field.zh
+    if kind == "status" and name in STATUS_BY_CODE:
+        status = STATUS_BY_CODE[name]
+        return status.en if index else status.zh
+    if kind == "term" and name in DEADLINE_TERMS:
+        return DEADLINE_TERMS[name][index]
+    text = LABELS[key][index]
+    return text.format(**params) if params else text

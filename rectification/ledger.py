@@ -1,0 +1,299 @@
+"""From a sheet's grid of cells to one validated ledger of findings, or the reasons it is refused.
+
+Pure: no files, no screen. The frame it returns has one row per finding, a column per schema
+field (text as str, dates as datetime64), plus `deadline_term`, `status_inferred` and `row`
+(the row number a person sees in Excel or WPS).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from .dates import as_of_in_text, parse_date
+from .header import HEADER_SCAN_ROWS, Header, find_header
+from .inference import infer_statuses
+from .labels import DEFAULT_LANG, label
+from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
+from .sheets import Grid
+
+EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "status_inferred", "row")
+LEDGER_COLUMNS: tuple[str, ...] = (*(f.name for f in FIELDS), *EXTRA_COLUMNS)
+DATE_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind in ("date", "deadline"))
+TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in DATE_FIELDS)
+# When one finding's text cell is merged over several rows, these rows' cells are joined.
+_JOINED_ON_MERGE: tuple[str, ...] = ("measures", "owner", "progress", "evidence", "note")
+
+
+@dataclass
+class Flag:
+    """One reason to refuse (level "error") or to look twice (level "warning")."""
+
+    level: str
+    key: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return label(self.key, lang, value=_shown(self.value), row=self.row, **self.params)
+
+    def as_dict(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": _shown(self.value) if self.value is not None else None,
+            "message": self.message(lang),
+        }
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+@dataclass
+class LedgerCheck:
+    """What reading one file gave: the findings when accepted, and every error and warning."""
+
+    file: str
+    sheet: str | None = None
+    header_row: int | None = None
+    as_of: date | None = None
+    findings: pd.DataFrame | None = None
+    errors: list[Flag] = field(default_factory=list)
+    warnings: list[Flag] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors and self.findings is not None
+
+
+def build_ledger(grid: Grid, file: str) -> LedgerCheck:
+    """Validate and normalise one sheet; on any error, `findings` is None and all errors listed."""
+    check = LedgerCheck(file=file, sheet=grid.sheet)
+    header = find_header(grid.rows)
+    if header is None:
+        check.errors.append(Flag("error", "sheet.no_header", grid.sheet, params={"rows": HEADER_SCAN_ROWS}))
+        return check
+    check.header_row = header.first_row + 1
+    check.as_of = _as_of(grid.rows[: header.first_row])
+    _flag_columns(check, header, grid.sheet)
+    if check.errors:
+        return check
+    frame = _cells(grid, header)
+    frame = _skip_rows_without_finding(frame, check)
+    if frame.empty:
+        check.errors.append(Flag("error", "sheet.no_rows", grid.sheet, row=header.last_row + 1))
+        return check
+    written = {header.columns[c]: header.written[c] for c in header.columns}
+    findings = _normalise(frame, written, check)
+    if not check.errors:
+        check.findings = findings
+    return check
+
+
+def _as_of(title_rows: list[list[object]]) -> date | None:
+    for row in title_rows:
+        for value in row:
+            if isinstance(value, str) and (found := as_of_in_text(value)):
+                return found
+    return None
+
+
+def _flag_columns(check: LedgerCheck, header: Header, sheet: str) -> None:
+    row = header.first_row + 1
+    for name in REQUIRED_FIELDS:
+        if header.column_of(name) is None:
+            spec = FIELD_BY_NAME[name]
+            check.errors.append(
+                Flag(
+                    "error",
+                    "column.missing",
+                    sheet,
+                    row,
+                    spec.zh,
+                    params={"field": spec.zh, "aliases": "、".join((spec.zh, *spec.aliases[:6]))},
+                )
+            )
+    for _, text in header.ignored:
+        check.warnings.append(Flag("warning", "column.ignored", sheet, row, text, text))
+    for _, text, name in header.repeated:
+        check.warnings.append(
+            Flag("warning", "column.repeated", sheet, row, text, text, {"field": FIELD_BY_NAME[name].zh})
+        )
+
+
+def _cells(grid: Grid, header: Header) -> pd.DataFrame:
+    """The data area as a frame indexed by 0-based sheet row, merged cells spread to their area."""
+    start = header.last_row + 1
+    body = grid.rows[start:]
+    columns = list(zip(*body, strict=True)) if body else []
+    frame = pd.DataFrame(
+        {
+            name: pd.Series(columns[c] if c < len(columns) else [""] * len(body), dtype=object)
+            for c, name in header.columns.items()
+        },
+    )
+    frame.index = pd.RangeIndex(start, start + len(body))
+    frame = _spread_merges(frame, grid, header)
+    if "category" in frame:
+        blank = frame["category"].map(_is_blank)
+        frame["category"] = frame["category"].mask(blank).ffill().fillna("")
+    return frame
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> pd.DataFrame:
+    problem_col = header.column_of("problem")
+    folded: list[int] = []
+    for (r1, c1), (r2, _) in grid.merged:
+        if r2 <= r1 or r1 < frame.index.start or c1 not in header.columns:
+            continue
+        name = header.columns[c1]
+        span = range(r1, min(r2, frame.index[-1]) + 1)
+        if c1 == problem_col:
+            for joined in _JOINED_ON_MERGE:
+                if joined in frame:
+                    parts = [_shown(v).strip() for v in frame.loc[span, joined]]
+                    frame.at[r1, joined] = "\n".join(dict.fromkeys(p for p in parts if p))
+            folded.extend(span[1:])
+        else:
+            frame.loc[span, name] = frame.at[r1, name]
+    return frame.drop(index=folded) if folded else frame
+
+
+def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck) -> pd.DataFrame:
+    blank = frame["problem"].map(_is_blank)
+    for index in frame.index[blank.to_numpy()]:
+        check.warnings.append(Flag("warning", "row.skipped", check.sheet, int(index) + 1))
+    return frame[~blank]
+
+
+def _normalise(frame: pd.DataFrame, written: dict[str, str], check: LedgerCheck) -> pd.DataFrame:
+    rows = pd.Series(frame.index + 1, index=frame.index)
+    out = pd.DataFrame(index=frame.index)
+    for name in TEXT_FIELDS:
+        out[name] = as_text(frame[name]) if name in frame else ""
+    out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
+    out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
+    out["id"] = _ids(out, "id" in frame, written, check, rows)
+    out["status"], out["status_inferred"] = _statuses(out, "status" in frame, written, check, rows)
+    out["row"] = rows.astype("int64")
+    return out[list(LEDGER_COLUMNS)].reset_index(drop=True)
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Cells as trimmed text: whole numbers without ".0", dates as 2024-06-30, blanks as ""."""
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        values = values.map(_shown_cell)
+    return values.fillna("").astype(str).str.strip()
+
+
+def _shown_cell(value: object) -> str:
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return _shown(value)
+
+
+def _by_unique(values: pd.Series, read: Any) -> pd.Series:
+    """Apply `read` once per distinct cell value: ledgers repeat their dates and statuses."""
+    seen = {v: read(v) for v in pd.unique(values.to_numpy(dtype=object))}
+    return values.map(seen)
+
+
+def _dates(
+    frame: pd.DataFrame, name: str, written: dict[str, str], check: LedgerCheck, rows: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    if name not in frame:
+        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]"), pd.Series("", index=frame.index)
+    allow_terms = FIELD_BY_NAME[name].kind == "deadline"
+    parsed = _by_unique(frame[name], lambda v: parse_date(v, allow_terms=allow_terms))
+    key = "date.invalid" if allow_terms else f"{name}.invalid"
+    for index in parsed.index[~parsed.map(lambda c: c.ok).to_numpy(bool)]:
+        check.errors.append(
+            Flag("error", key, check.sheet, int(rows[index]), written[name], frame.at[index, name])
+        )
+    dates = pd.to_datetime(parsed.map(lambda c: c.date), errors="coerce").astype("datetime64[s]")
+    terms = parsed.map(lambda c: c.term or "").astype(str)
+    return dates, terms
+
+
+def _ids(
+    out: pd.DataFrame, has_column: bool, written: dict[str, str], check: LedgerCheck, rows: pd.Series
+) -> pd.Series:
+    ids = out["id"] if has_column else pd.Series("", index=out.index, dtype=str)
+    blank = ids == ""
+    if blank.any():
+        if not has_column:
+            check.warnings.append(Flag("warning", "ids.generated", check.sheet))
+        ids = ids.mask(blank, generated_ids(out.loc[blank, "category"], out.loc[blank, "problem"]))
+    first_row = dict(zip(ids[::-1], rows[::-1], strict=True))
+    for index in ids.index[ids.duplicated().to_numpy()]:
+        value = ids[index]
+        check.errors.append(
+            Flag(
+                "error",
+                "id.duplicate",
+                check.sheet,
+                int(rows[index]),
+                written.get("id"),
+                value,
+                {"first": first_row[value]},
+            )
+        )
+    return ids
+
+
+def generated_ids(categories: pd.Series, problems: pd.Series) -> pd.Series:
+    """Ids from the finding's own words, so the same sheet (in any row order) gives the same ids;
+    repeats of identical words are numbered in sheet order."""
+    digests = [
+        "F" + hashlib.sha1(f"{c}\x1f{p}".encode()).hexdigest()[:8]
+        for c, p in zip(categories, problems, strict=True)
+    ]
+    ids = pd.Series(digests, index=categories.index, dtype=str)
+    repeat = ids.groupby(ids).cumcount()
+    return ids.where(repeat == 0, ids + "-" + (repeat + 1).astype(str))
+
+
+def _statuses(
+    out: pd.DataFrame, has_column: bool, written: dict[str, str], check: LedgerCheck, rows: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    words = out["status"]
+    codes = (
+        _by_unique(words, status_for_word) if has_column else pd.Series(None, index=out.index, dtype=object)
+    )
+    unknown = codes.isna()
+    if not unknown.any():
+        return codes.astype(str), pd.Series(False, index=out.index)
+    progress = out.loc[unknown, "progress"]
+    guessed = infer_statuses(progress)
+    fallback = progress.map(lambda p: "in_progress" if p else "pending")
+    undecided = guessed.isna() & (words[unknown] != "")
+    for index in guessed.index[undecided.to_numpy()]:
+        check.errors.append(
+            Flag(
+                "error", "status.unknown", check.sheet, int(rows[index]), written.get("status"), words[index]
+            )
+        )
+    codes = codes.where(~unknown, guessed.fillna(fallback))
+    check.warnings.append(
+        Flag("warning", "status.inferred", check.sheet, params={"count": int(unknown.sum())})
+    )
+    return codes.astype(str), unknown

@@ -1,0 +1,80 @@
+"""The figures leadership reads: counts, completion rate, overdue and three-colour warnings.
+
+Pure functions of a findings frame (as `build_ledger` makes it) and the as-of date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from .schema import DONE_CODES, STATUS_CODES
+
+DEFAULT_WARNING_DAYS = 15
+# Three-colour warning levels (三色预警), most urgent first; "" is no warning (done or undated).
+WARNING_LEVELS: tuple[str, ...] = ("red", "yellow", "green")
+
+
+def warning_levels(findings: pd.DataFrame, as_of: date, days: int = DEFAULT_WARNING_DAYS) -> pd.Series:
+    """red: not done and past its deadline; yellow: due within `days`; green: on track;
+    "" for done items and for items with no dated deadline (立行立改, 长期坚持, blank)."""
+    deadline = findings["deadline"]
+    today = pd.Timestamp(as_of)
+    open_ = ~findings["status"].isin(DONE_CODES) & deadline.notna()
+    levels = np.select(
+        [open_ & (deadline < today), open_ & (deadline <= today + timedelta(days=days)), open_],
+        list(WARNING_LEVELS),
+        default="",
+    )
+    return pd.Series(levels, index=findings.index, dtype=str)
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    done: int
+    completion_rate: float | None  # done ÷ total, as published notices compute it
+    overdue: int
+    due_soon: int
+    as_of: date
+    by_status: dict[str, int]
+    by_category: dict[str, int]
+    by_department: dict[str, int]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "total": self.total,
+            "completion_rate": self.completion_rate,
+            "overdue": self.overdue,
+            "as_of": self.as_of.isoformat(),
+            "by_status": self.by_status,
+            "by_category": self.by_category,
+            "by_department": self.by_department,
+        }
+
+
+def summarise(findings: pd.DataFrame, as_of: date, days: int = DEFAULT_WARNING_DAYS) -> Summary:
+    """Totals of a ledger. Categories and departments keep the order they first appear in."""
+    total = len(findings)
+    by_status = findings["status"].value_counts().reindex(STATUS_CODES, fill_value=0)
+    done = int(by_status[list(DONE_CODES)].sum())
+    levels = warning_levels(findings, as_of, days)
+    return Summary(
+        total=total,
+        done=done,
+        completion_rate=round(done / total, 4) if total else None,
+        overdue=int((levels == "red").sum()),
+        due_soon=int((levels == "yellow").sum()),
+        as_of=as_of,
+        by_status={code: int(n) for code, n in by_status.items()},
+        by_category=_counts_in_order(findings["category"]),
+        by_department=_counts_in_order(findings["department"]),
+    )
+
+
+def _counts_in_order(values: pd.Series) -> dict[str, int]:
+    counts = values.value_counts(sort=False)
+    return {str(key): int(counts[key]) for key in values.unique()}

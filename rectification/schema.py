@@ -1,0 +1,310 @@
+"""The ledger's one schema: fields, their labels, the headers real sheets use, and statuses.
+
+Everything else (reading, validation, metrics, the template, the pages) refers to these
+declarations instead of repeating column names or status words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    # Offices merge these cells down a group of rows; the value belongs to every row of the group.
+    fill_down: bool = False
+    kind: str = "text"  # text | date | deadline | status | id
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "编号", "ID", ("编号", "序号", "问题编号", "id", "no", "no.", "number", "ref"), kind="id"),
+    Field(
+        "round",
+        "巡察轮次",
+        "Round",
+        ("巡察轮次", "来源", "问题来源", "轮次", "巡视轮次", "round", "source", "inspection"),
+    ),
+    Field("unit", "被巡察单位", "Inspected unit", ("被巡察单位", "被巡视单位", "被审计单位", "unit")),
+    Field(
+        "category",
+        "问题类别",
+        "Category",
+        ("问题类别", "问题类型", "类别", "方面", "问题方面", "问题分类", "category", "type", "area"),
+        required=True,
+        fill_down=True,
+    ),
+    Field(
+        "problem",
+        "问题描述",
+        "Finding",
+        (
+            "问题描述",
+            "巡察反馈问题",
+            "巡视反馈问题",
+            "反馈问题",
+            "问题具体表现",
+            "存在问题",
+            "问题表现",
+            "问题摘要",
+            "问题内容",
+            "具体问题",
+            "审计发现问题",
+            "问题",
+            "finding",
+            "problem",
+            "issue",
+            "description",
+            "problem description",
+        ),
+        required=True,
+    ),
+    Field(
+        "measures",
+        "整改措施",
+        "Corrective action",
+        (
+            "整改措施",
+            "整改举措",
+            "整改任务",
+            "corrective action",
+            "corrective actions",
+            "measures",
+            "actions",
+        ),
+    ),
+    Field(
+        "leader",
+        "责任领导",
+        "Responsible leader",
+        ("责任领导", "牵头领导", "分管领导", "责任校领导", "responsible leader", "leader"),
+        fill_down=True,
+    ),
+    Field(
+        "department",
+        "责任部门",
+        "Owner department",
+        (
+            "责任部门",
+            "责任单位",
+            "牵头部门",
+            "责任股室",
+            "责任处室",
+            "牵头单位",
+            "责任科室",
+            "owner department",
+            "department",
+            "responsible department",
+            "owner unit",
+        ),
+        fill_down=True,
+    ),
+    Field(
+        "owner",
+        "责任人",
+        "Owner",
+        ("责任人", "具体责任人", "经办人", "直接责任人", "owner", "responsible person", "person"),
+    ),
+    Field(
+        "deadline",
+        "整改时限",
+        "Due date",
+        ("整改时限", "完成时限", "整改期限", "时限", "完成期限", "due date", "deadline", "due"),
+        kind="deadline",
+    ),
+    Field(
+        "progress",
+        "整改进展",
+        "Progress",
+        (
+            "整改进展",
+            "整改进展情况",
+            "进展",
+            "整改情况",
+            "进展情况",
+            "整改落实情况",
+            "progress",
+            "progress update",
+        ),
+    ),
+    Field(
+        "status",
+        "整改状态",
+        "Status",
+        ("整改状态", "完成情况", "状态", "整改完成情况", "是否完成", "status", "state"),
+        kind="status",
+    ),
+    Field(
+        "completed_on",
+        "完成时间",
+        "Completed on",
+        (
+            "完成时间",
+            "完成日期",
+            "实际完成时间",
+            "completed on",
+            "completion date",
+            "completed",
+            "date completed",
+        ),
+        kind="date",
+    ),
+    Field("evidence", "佐证材料", "Evidence", ("佐证材料", "证明材料", "佐证资料", "evidence")),
+    Field("note", "备注", "Note", ("备注", "说明", "note", "notes", "remarks", "comment")),
+)
+
+FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    zh: str
+    en: str
+    synonyms: tuple[str, ...]
+    counts_as_done: bool = False
+
+
+# Order matters: it is the order of every chart legend and count table.
+STATUSES: tuple[Status, ...] = (
+    Status(
+        "done",
+        "已完成",
+        "Done",
+        (
+            "已完成",
+            "完成",
+            "完成整改",
+            "已整改",
+            "整改完成",
+            "已销号",
+            "销号",
+            "已办结",
+            "办结",
+            "已整改完成",
+            "closed",
+            "completed",
+            "complete",
+            "done",
+            "resolved",
+        ),
+        counts_as_done=True,
+    ),
+    Status(
+        "in_progress",
+        "推进中",
+        "In progress",
+        (
+            "推进中",
+            "正在整改",
+            "整改中",
+            "正在推进",
+            "基本完成",
+            "阶段性完成",
+            "部分整改",
+            "部分完成",
+            "持续推进中",
+            "正在进行",
+            "进行中",
+            "in progress",
+            "in-progress",
+            "ongoing work",
+            "started",
+            "partially done",
+        ),
+    ),
+    Status(
+        "long_term",
+        "长期坚持",
+        "Long-term",
+        (
+            "长期坚持",
+            "持续整改",
+            "常态化推进",
+            "长期整改",
+            "长期",
+            "常态化",
+            "持续推进",
+            "ongoing",
+            "long-term",
+            "long term",
+            "standing",
+        ),
+    ),
+    Status(
+        "pending",
+        "未完成",
+        "Pending",
+        ("未完成", "未启动", "未整改", "未开始", "尚未整改", "not started", "open", "pending", "not done"),
+    ),
+)
+
+STATUS_CODES: tuple[str, ...] = tuple(s.code for s in STATUSES)
+STATUS_BY_CODE: dict[str, Status] = {s.code: s for s in STATUSES}
+DONE_CODES: frozenset[str] = frozenset(s.code for s in STATUSES if s.counts_as_done)
+
+# Deadline words that are a kind of deadline, not a date.
+DEADLINE_TERMS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "immediate": ("立行立改", "Immediately", ("立行立改", "立即整改", "即知即改", "立即")),
+    "standing": ("长期坚持", "Standing", ("长期坚持", "长期", "持续整改", "常态化", "长期整改")),
+}
+
+_BRACKETED = re.compile(r"[(\[（【<《].*?[)\]）】>》]")
+_NOISE = re.compile(r"[\s*＊:：、.。]+")
+
+
+def normalise_header(text: object) -> str:
+    """A header cell reduced to the form the alias table is written in."""
+    if text is None:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text)).lower()
+    words = _NOISE.sub(" ", folded).split()
+    return "".join(words) if _is_cjk(folded) else " ".join(words)
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+ALIASES: dict[str, str] = {normalise_header(a): f.name for f in FIELDS for a in (f.zh, f.en, *f.aliases)}
+
+
+def field_for_header(text: object) -> str | None:
+    """The field a header cell names, or None. "整改时限（年月日）" and "*问题描述" both match."""
+    key = normalise_header(text)
+    if not key:
+        return None
+    if key in ALIASES:
+        return ALIASES[key]
+    unbracketed = normalise_header(_BRACKETED.sub("", unicodedata.normalize("NFKC", str(text))))
+    return ALIASES.get(unbracketed)
+
+
+_STATUS_SYNONYMS: dict[str, str] = {
+    normalise_header(word): s.code for s in STATUSES for word in (s.code, s.zh, s.en, *s.synonyms)
+}
+
+
+def status_for_word(word: object) -> str | None:
+    """The status code a sheet's status cell means, or None when the word is not known."""
+    key = normalise_header(word)
+    return _STATUS_SYNONYMS.get(key) if key else None
+
+
+_TERM_SYNONYMS: dict[str, str] = {
+    normalise_header(word): code
+    for code, (zh, en, words) in DEADLINE_TERMS.items()
+    for word in (zh, en, *words)
+}
+
+
+def deadline_term_for_word(word: object) -> str | None:
+    key = normalise_header(word)
+    return _TERM_SYNONYMS.get(key) if key else None

@@ -1,0 +1,69 @@
+"""Every setting, declared once with its default and meaning; read from the environment at the edge.
+
+`python -m rectification settings` prints this table, so the documentation cannot drift.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    doc: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "data_dir",
+        "RECTIFICATION_DATA_DIR",
+        str(PROJECT_ROOT / "data"),
+        "Folder of the shipped sample ledger and (later) the SQLite store.",
+    ),
+    Setting(
+        "sample_ledger",
+        "RECTIFICATION_SAMPLE",
+        str(PROJECT_ROOT / "data" / "sample_ledger.xlsx"),
+        "Ledger the dashboard shows when nothing else has been loaded.",
+    ),
+    Setting(
+        "warning_days",
+        "RECTIFICATION_WARNING_DAYS",
+        "15",
+        "An open item due within this many days of the as-of date is yellow (due soon).",
+    ),
+    Setting(
+        "upload_limit_mb",
+        "RECTIFICATION_UPLOAD_LIMIT_MB",
+        "50",
+        "Largest ledger file accepted, in MB (also set as server.maxUploadSize).",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    sample_ledger: Path
+    warning_days: int
+    upload_limit_mb: int
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from `environ` (the process environment by default), defaults for the rest."""
+    environ = os.environ if environ is None else environ
+    raw = {s.name: environ.get(s.env, s.default) for s in SETTINGS}
+    return Settings(
+        data_dir=Path(raw["data_dir"]),
+        sample_ledger=Path(raw["sample_ledger"]),
+        warning_days=int(raw["warning_days"]),
+        upload_limit_mb=int(raw["upload_limit_mb"]),
+    )

@@ -1,0 +1,113 @@
+"""The shell that turns a file's bytes into grids of cells; everything after this is pure.
+
+Workbooks (.xlsx/.xlsm/.xls/.ods) go through python-calamine; CSV through the csv module after
+detecting UTF-8 (with or without BOM) or GB18030, which covers what WPS and older Excel write.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import python_calamine
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et"})
+TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+_ZIP_MAGIC = b"PK\x03\x04"
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and password-protected .xlsx)
+
+Merge = tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass
+class Grid:
+    """One sheet's cells as rows; row i is the sheet's row i + 1, column j is column j + 1."""
+
+    sheet: str
+    rows: list[list[object]]
+    merged: list[Merge] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    """The sheets of one file. `load(name, nrows)` reads a sheet, or only its first rows."""
+
+    sheet_names: list[str]
+    load: Callable[[str, int | None], Grid]
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a spreadsheet; `key` names the label explaining why."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def open_workbook(content: bytes, filename: str) -> Workbook:
+    """Open a file's bytes as a workbook; raises UnreadableFile with the reason."""
+    if not content:
+        raise UnreadableFile("file.empty")
+    suffix = PurePath(filename).suffix.lower()
+    if content.startswith((_ZIP_MAGIC, _CFB_MAGIC)):
+        return _calamine_workbook(content)
+    if suffix in TEXT_SUFFIXES:
+        return _csv_workbook(content, PurePath(filename).stem or filename)
+    if suffix in WORKBOOK_SUFFIXES:
+        raise UnreadableFile("file.unreadable")
+    raise UnreadableFile("file.not_spreadsheet")
+
+
+def _calamine_workbook(content: bytes) -> Workbook:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        names = [
+            m.name
+            for m in book.sheets_metadata
+            if str(m.typ).endswith("WorkSheet") and str(m.visible).endswith(".Visible")
+        ] or list(book.sheet_names)
+    except Exception as error:  # calamine raises several unrelated types for bad files
+        raise UnreadableFile("file.unreadable") from error
+
+    def load(name: str, nrows: int | None = None) -> Grid:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=nrows)
+            merged = list(sheet.merged_cell_ranges or [])
+        except Exception as error:
+            raise UnreadableFile("file.unreadable") from error
+        return Grid(name, rows, merged)
+
+    return Workbook(names, load)
+
+
+def _csv_workbook(content: bytes, sheet_name: str) -> Workbook:
+    text = decode_csv(content)
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[object]] = list(csv.reader(io.StringIO(text), dialect))
+    width = max((len(r) for r in rows), default=0)
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+
+    def load(name: str, nrows: int | None = None) -> Grid:
+        return Grid(sheet_name, rows[:nrows] if nrows else rows)
+
+    return Workbook([sheet_name], load)
+
+
+def decode_csv(content: bytes) -> str:
+    """UTF-8 (a BOM is dropped) when it decodes cleanly, else GB18030, a superset of GBK."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("file.csv_encoding")
