@@ -1,0 +1,183 @@
+"""The command line: python -m rectification check|template|settings …
+
+Exit codes: 0 accepted (or done), 1 refused, 2 usage error. No traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from .dates import parse_date
+from .intake import check_path
+from .labels import DEFAULT_LANG, LANGS, label
+from .ledger import LedgerCheck
+from .metrics import summarise
+from .settings import SETTINGS, load_settings
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _language(argv: list[str]) -> str:
+    """The --lang asked for, read before parsing so that help and usage errors use it too."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in LANGS else DEFAULT_LANG
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]
+    return DEFAULT_LANG
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    def t(key: str) -> str:
+        return label(key, lang)
+
+    parser = _Parser(prog="python -m rectification", description=t("cli.help.program"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help=t("cli.help.check"), description=t("cli.help.check"))
+    check.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.file"))
+    check.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    check.add_argument("--as-of", metavar="DATE", help=t("cli.help.as_of"))
+    check.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+
+    template = commands.add_parser(
+        "template", help=t("cli.help.template"), description=t("cli.help.template")
+    )
+    template.add_argument(
+        "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
+    )
+    template.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+
+    settings = commands.add_parser(
+        "settings", help=t("cli.help.settings"), description=t("cli.help.settings")
+    )
+    settings.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _language(argv)
+    try:
+        args = build_parser(lang).parse_args(argv)
+        if args.command == "check":
+            return run_check(args.file, as_json=args.json, lang=args.lang, as_of_text=args.as_of)
+        if args.command == "template":
+            return run_template(args.output, lang)
+        return run_settings()
+    except UsageError as error:
+        print(label("cli.usage_error", lang, detail=error), file=sys.stderr)
+        return 2
+    except Exception:  # the promise is no traceback: say what failed in the user's words
+        print(label("cli.internal_error", lang, file=" ".join(argv)), file=sys.stderr)
+        return 1
+
+
+def run_check(path: Path, *, as_json: bool, lang: str, as_of_text: str | None) -> int:
+    as_of_given = None
+    if as_of_text is not None:
+        as_of_given = parse_date(as_of_text).date
+        if as_of_given is None:
+            raise UsageError(label("cli.bad_as_of", lang, value=as_of_text))
+    check = check_path(path)
+    as_of = as_of_given or check.as_of or date.today()
+    report = check_report(check, as_of, lang, load_settings().warning_days)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if as_json else _as_text(report, lang))
+    return 0 if check.accepted else 1
+
+
+def check_report(check: LedgerCheck, as_of: date, lang: str, warning_days: int) -> dict[str, object]:
+    """The `check` contract of DESIGN.md §5 as a plain dict."""
+    summary = None
+    if check.accepted and check.findings is not None:
+        summary = summarise(check.findings, as_of, warning_days).as_dict()
+        unassigned = label("department.unassigned", lang)
+        summary["by_department"] = {(k or unassigned): v for k, v in summary["by_department"].items()}
+    return {
+        "file": check.file,
+        "sheet": check.sheet,
+        "header_row": check.header_row,
+        "accepted": check.accepted,
+        "rows": len(check.findings) if check.findings is not None else None,
+        "errors": [flag.as_dict(lang) for flag in check.errors],
+        "warnings": [flag.as_dict(lang) for flag in check.warnings],
+        "summary": summary,
+    }
+
+
+def _as_text(report: dict, lang: str) -> str:
+    lines = [
+        label("cli.accepted", lang, rows=report["rows"])
+        if report["accepted"]
+        else label("cli.refused", lang, count=len(report["errors"])),
+        label(
+            "cli.source",
+            lang,
+            file=report["file"],
+            sheet=report["sheet"] or "-",
+            header_row=report["header_row"] or "-",
+        ),
+    ]
+    if summary := report["summary"]:
+        rate = f"{summary['completion_rate']:.1%}" if summary["completion_rate"] is not None else "-"
+        lines.append(
+            label(
+                "cli.summary",
+                lang,
+                as_of=summary["as_of"],
+                total=summary["total"],
+                rate=rate,
+                overdue=summary["overdue"],
+                **summary["by_status"],
+            )
+        )
+        for key, counts in (("cli.by_category", "by_category"), ("cli.by_department", "by_department")):
+            lines.append(label(key, lang) + "  ".join(f"{k} {v}" for k, v in summary[counts].items()))
+    for key, flags in (("cli.errors", report["errors"]), ("cli.warnings", report["warnings"])):
+        if flags:
+            lines.append(label(key, lang))
+            lines.extend(f"  - {_where(flag, lang)}{flag['message']}" for flag in flags)
+    return "\n".join(lines)
+
+
+def _where(flag: dict, lang: str) -> str:
+    if flag["row"] is None:
+        return ""
+    where = label("cli.where", lang, sheet=flag["sheet"], row=flag["row"])
+    if flag["column"]:
+        where += label("cli.where_column", lang, column=flag["column"])
+    return where + ("：" if lang == "zh" else ": ")
+
+
+def run_template(output: Path, lang: str) -> int:
+    from .template import write_template  # openpyxl is only needed for this command
+
+    try:
+        write_template(output)
+    except OSError as error:
+        print(label("cli.cannot_write", lang, file=output, reason=error.strerror), file=sys.stderr)
+        return 1
+    print(label("cli.template_written", lang, file=output))
+    return 0
+
+
+def run_settings() -> int:
+    for setting in SETTINGS:
+        print(f"{setting.env}={setting.default}\n    {setting.doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

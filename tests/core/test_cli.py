@@ -1,0 +1,122 @@
+"""The command line as a user runs it: exit codes, the JSON contract, languages, no tracebacks."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from rectification.__main__ import main
+from tests.workbooks import xlsx
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_ledger.xlsx"
+HEADER = ["编号", "问题类别", "问题描述", "整改时限", "整改状态"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "rectification", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_check_prints_the_contract_json_for_the_sample():
+    result = run("check", str(SAMPLE), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"file", "sheet", "header_row", "accepted", "rows", "errors", "warnings", "summary"}
+    assert (report["sheet"], report["header_row"], report["rows"]) == ("整改台账", 3, 30)
+    summary = report["summary"]
+    assert summary["as_of"] == "2023-06-30"
+    assert list(summary["by_category"].values()) == [11, 6, 7, 3, 3]
+    assert sum(summary["by_status"].values()) == 30
+    assert summary["completion_rate"] == round(summary["by_status"]["done"] / 30, 4)
+
+
+def test_as_of_option_overrides_the_sheets_date():
+    later = json.loads(run("check", str(SAMPLE), "--json", "--as-of", "2030-01-01").stdout)
+    sooner = json.loads(run("check", str(SAMPLE), "--json").stdout)
+    assert later["summary"]["as_of"] == "2030-01-01"
+    assert later["summary"]["overdue"] > sooner["summary"]["overdue"]
+
+
+def test_a_refused_file_exits_1_and_names_row_and_column(tmp_path, capsys):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(xlsx({"台账": [HEADER, ["1", "c", "a", "2024-13-45", "已完成"]]}))
+    assert main(["check", str(bad), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["accepted"] is False and report["summary"] is None
+    assert report["errors"][0] | {"message": None} == {
+        "sheet": "台账",
+        "row": 2,
+        "column": "整改时限",
+        "value": "2024-13-45",
+        "message": None,
+    }
+    assert "有效日期" in report["errors"][0]["message"]
+
+
+def test_english_messages_with_lang_en(tmp_path, capsys):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(xlsx({"台账": [HEADER, ["1", "c", "a", "2024-13-45", "已完成"]]}))
+    assert main(["check", str(bad), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "Refused" in out and "row 2" in out and "not a valid date" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["check"],
+        ["frobnicate"],
+        ["check", "x.xlsx", "--as-of", "someday"],
+        ["check", "x", "--lang", "fr"],
+    ],
+)
+def test_usage_errors_exit_2_without_a_traceback(args, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "命令用法有误" in err and "Traceback" not in err
+
+
+def test_a_missing_file_is_reported_not_raised():
+    result = run("check", "no-such-ledger.xlsx")
+    assert result.returncode == 1
+    assert "找不到文件" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_template_has_headers_drop_downs_and_instructions(tmp_path):
+    path = tmp_path / "模板.xlsx"
+    assert main(["template", "-o", str(path)]) == 0
+    book = load_workbook(path)
+    sheet = book["整改台账"]
+    headers = [c.value for c in sheet[3]]
+    assert headers[:3] == ["编号", "问题类别", "问题描述"] and "整改状态" in headers
+    assert sheet.freeze_panes == "A4"
+    lists = [v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert lists == ['"已完成,推进中,长期坚持,未完成"']
+    assert "填写说明" in book.sheetnames
+
+
+def test_the_template_filled_with_a_few_rows_passes_check(tmp_path, capsys):
+    path = tmp_path / "filled.xlsx"
+    main(["template", "-o", str(path)])
+    capsys.readouterr()
+    book = load_workbook(path)
+    sheet = book["整改台账"]
+    headers = [c.value for c in sheet[3]]
+    rows = [
+        {"问题类别": "党的建设", "问题描述": "学习不深入", "整改时限": "2024-06-30", "整改状态": "已完成"},
+        {"问题类别": "党的建设", "问题描述": "制度不完善", "整改时限": "长期坚持", "整改状态": "长期坚持"},
+        {"问题类别": "作风建设", "问题描述": "会议多", "整改时限": "2024年9月30日", "整改进展": "正在精简"},
+    ]
+    for offset, row in enumerate(rows):
+        for col, header in enumerate(headers, start=1):
+            sheet.cell(row=4 + offset, column=col, value=row.get(header))
+    book.save(path)
+    assert main(["check", str(path), "--json", "--as-of", "2024-07-01"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["by_status"] == {"done": 1, "in_progress": 1, "long_term": 1, "pending": 0}
+    assert summary["by_category"] == {"党的建设": 2, "作风建设": 1}
