@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .dates import as_of_in_text, parse_date
@@ -91,8 +92,7 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     _flag_columns(check, header, grid.sheet)
     if check.errors:
         return check
-    frame = _cells(grid, header)
-    frame = _skip_rows_without_finding(frame, check)
+    frame = _skip_rows_without_finding(_texts(_cells(grid, header)), check)
     if frame.empty:
         check.errors.append(Flag("error", "sheet.no_rows", grid.sheet, row=header.last_row + 1))
         return check
@@ -146,15 +146,16 @@ def _cells(grid: Grid, header: Header) -> pd.DataFrame:
         },
     )
     frame.index = pd.RangeIndex(start, start + len(body))
-    frame = _spread_merges(frame, grid, header)
-    if "category" in frame:
-        blank = frame["category"].map(_is_blank)
-        frame["category"] = frame["category"].mask(blank).ffill().fillna("")
-    return frame
+    return _spread_merges(frame, grid, header)
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def _texts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text fields as trimmed str; a blank category continues the group above it."""
+    out = frame.copy()
+    for name in TEXT_FIELDS:
+        out[name] = as_text(frame[name]) if name in frame else ""
+    out["category"] = out["category"].mask(out["category"] == "").ffill().fillna("")
+    return out
 
 
 def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> pd.DataFrame:
@@ -177,17 +178,15 @@ def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> pd.DataFr
 
 
 def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck) -> pd.DataFrame:
-    blank = frame["problem"].map(_is_blank)
-    for index in frame.index[blank.to_numpy()]:
+    blank = (frame["problem"] == "").to_numpy(bool)
+    for index in frame.index[blank]:
         check.warnings.append(Flag("warning", "row.skipped", check.sheet, int(index) + 1))
     return frame[~blank]
 
 
 def _normalise(frame: pd.DataFrame, written: dict[str, str], check: LedgerCheck) -> pd.DataFrame:
     rows = pd.Series(frame.index + 1, index=frame.index)
-    out = pd.DataFrame(index=frame.index)
-    for name in TEXT_FIELDS:
-        out[name] = as_text(frame[name]) if name in frame else ""
+    out = frame[list(TEXT_FIELDS)].copy()
     out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
     out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
     out["id"] = _ids(out, "id" in frame, written, check, rows)
@@ -198,9 +197,11 @@ def _normalise(frame: pd.DataFrame, written: dict[str, str], check: LedgerCheck)
 
 def as_text(values: pd.Series) -> pd.Series:
     """Cells as trimmed text: whole numbers without ".0", dates as 2024-06-30, blanks as ""."""
-    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+    if pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
         values = values.map(_shown_cell)
-    return values.fillna("").astype(str).str.strip()
+    # Plain Python str in an object column: converting 100k cells to Arrow strings costs more
+    # than the whole rest of validation, and nothing downstream needs it.
+    return values.str.strip().astype(object)
 
 
 def _shown_cell(value: object) -> str:
@@ -211,10 +212,11 @@ def _shown_cell(value: object) -> str:
     return _shown(value)
 
 
-def _by_unique(values: pd.Series, read: Any) -> pd.Series:
-    """Apply `read` once per distinct cell value: ledgers repeat their dates and statuses."""
-    seen = {v: read(v) for v in pd.unique(values.to_numpy(dtype=object))}
-    return values.map(seen)
+def _per_distinct(values: pd.Series, read: Any) -> tuple[np.ndarray, list[Any]]:
+    """`read` once per distinct cell value: ledgers repeat their dates and status words.
+    Returns each row's index into the list of results."""
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    return codes, [read(v) for v in distinct]
 
 
 def _dates(
@@ -223,14 +225,16 @@ def _dates(
     if name not in frame:
         return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]"), pd.Series("", index=frame.index)
     allow_terms = FIELD_BY_NAME[name].kind == "deadline"
-    parsed = _by_unique(frame[name], lambda v: parse_date(v, allow_terms=allow_terms))
+    codes, parsed = _per_distinct(frame[name], lambda v: parse_date(v, allow_terms=allow_terms))
     key = "date.invalid" if allow_terms else f"{name}.invalid"
-    for index in parsed.index[~parsed.map(lambda c: c.ok).to_numpy(bool)]:
+    bad = np.array([not cell.ok for cell in parsed], dtype=bool)[codes]
+    for index in frame.index[bad]:
         check.errors.append(
             Flag("error", key, check.sheet, int(rows[index]), written[name], frame.at[index, name])
         )
-    dates = pd.to_datetime(parsed.map(lambda c: c.date), errors="coerce").astype("datetime64[s]")
-    terms = parsed.map(lambda c: c.term or "").astype(str)
+    distinct_dates = pd.to_datetime(pd.Series([c.date for c in parsed], dtype=object)).astype("datetime64[s]")
+    dates = pd.Series(distinct_dates.to_numpy()[codes], index=frame.index)
+    terms = pd.Series(np.array([c.term or "" for c in parsed], dtype=object)[codes], index=frame.index)
     return dates, terms
 
 
@@ -276,9 +280,11 @@ def _statuses(
     out: pd.DataFrame, has_column: bool, written: dict[str, str], check: LedgerCheck, rows: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
     words = out["status"]
-    codes = (
-        _by_unique(words, status_for_word) if has_column else pd.Series(None, index=out.index, dtype=object)
-    )
+    if has_column:
+        positions, mapped = _per_distinct(words, status_for_word)
+        codes = pd.Series(np.array(mapped, dtype=object)[positions], index=out.index)
+    else:
+        codes = pd.Series(None, index=out.index, dtype=object)
     unknown = codes.isna()
     if not unknown.any():
         return codes.astype(str), pd.Series(False, index=out.index)
