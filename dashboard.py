@@ -1,26 +1,63 @@
-"""总览 · overview. A placeholder until the full overview lands: the sample ledger's totals."""
-
-from datetime import date
+"""总览 · overview: leadership's one screen."""
 
 import streamlit as st
 
-from rectification.labels import label
-from rectification.metrics import summarise
-from rectification.web.source import sample_ledger
+from rectification.charts import completion_by_category, department_ranking
+from rectification.display import inert_markdown, warning_text
+from rectification.notice import summary_paragraph
+from rectification.web.page import setup_page
+from rectification.web.source import overview
+from rectification.web.widgets import headline_figures
 
-st.set_page_config(page_title=label("app.title"), page_icon=":material/fact_check:", layout="wide")
+ctx = setup_page("page.overview", ":material/dashboard:")
+view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
 
-check = sample_ledger()
-st.title(label("app.title"))
-if not check.accepted:
-    for flag in check.errors:
-        st.error(flag.message())
+st.title(ctx.t("page.overview"))
+caption = ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
+st.caption(caption + (f" · {ctx.t('app.filtered')}" if ctx.filters.active else ""))
+if not view.summary.total:
+    st.info(ctx.t("overview.no_items"))
     st.stop()
 
-summary = summarise(check.findings, check.as_of or date.today())
-st.caption(label("app.as_of", date=summary.as_of.isoformat()) + f" · {check.file}")
-cols = st.columns(4)
-cols[0].metric(label("metric.total"), summary.total)
-cols[1].metric(label("status.done"), summary.done)
-cols[2].metric(label("metric.completion_rate"), f"{summary.completion_rate:.1%}")
-cols[3].metric(label("metric.overdue"), summary.overdue)
+headline_figures(view.summary, ctx.lang)
+st.info(summary_paragraph(view.summary, ctx.lang, ctx.warning_days), icon=":material/campaign:")
+
+left, right = st.columns(2)
+with left.container(border=True):
+    st.subheader(ctx.t("overview.by_category"))
+    st.plotly_chart(
+        completion_by_category(view.categories, ctx.lang),
+        key="chart_categories",
+        config={"displayModeBar": False},
+        alt=ctx.t("overview.by_category"),
+    )
+with right.container(border=True):
+    st.subheader(ctx.t("overview.by_department"))
+    st.plotly_chart(
+        department_ranking(view.departments, ctx.lang),
+        key="chart_departments",
+        config={"displayModeBar": False},
+        alt=ctx.t("overview.by_department"),
+    )
+
+with st.container(border=True):
+    st.subheader(ctx.t("overview.attention"))
+    if view.attention.empty:
+        st.success(ctx.t("overview.attention_none"))
+    badges = warning_text(view.attention["warning"], ctx.lang)
+    for (_, finding), badge in zip(view.attention.iterrows(), badges, strict=True):
+        due = f"{finding['deadline']:%Y-%m-%d}"
+        st.page_link(
+            "pages/items.py",
+            label=f"{badge} · {due} · {inert_markdown(finding['department'])} · "
+            + inert_markdown(finding["problem"][:60]),
+            query_params={"item": finding["id"]},
+            icon=":material/arrow_forward:",
+        )
+    if view.attention_total > len(view.attention):
+        st.page_link(
+            "pages/items.py",
+            label=ctx.t("overview.attention_more", count=view.attention_total),
+            query_params={"warning": ["red", "yellow"]},
+            icon=":material/list_alt:",
+        )

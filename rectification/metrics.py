@@ -78,3 +78,36 @@ def summarise(findings: pd.DataFrame, as_of: date, days: int = DEFAULT_WARNING_D
 def _counts_in_order(values: pd.Series) -> dict[str, int]:
     counts = values.value_counts(sort=False)
     return {str(key): int(counts[key]) for key in values.unique()}
+
+
+def category_progress(findings: pd.DataFrame) -> pd.DataFrame:
+    """One row per category in ledger order: a count per status, total, done and rate."""
+    return _progress_by(findings, "category", pd.Series("", index=findings.index))
+
+
+def department_progress(findings: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
+    """One row per department, laggards first: lowest completion rate, then most overdue."""
+    table = _progress_by(findings, "department", levels)
+    return table.sort_values(["rate", "overdue", "total"], ascending=[True, False, False], kind="stable")
+
+
+def _progress_by(findings: pd.DataFrame, key: str, levels: pd.Series) -> pd.DataFrame:
+    order = list(findings[key].unique())
+    counts = pd.crosstab(findings[key], findings["status"]).reindex(index=order, columns=list(STATUS_CODES))
+    table = counts.fillna(0).astype(int)
+    table["total"] = table[list(STATUS_CODES)].sum(axis=1)
+    table["done_total"] = table[list(DONE_CODES)].sum(axis=1)
+    table["rate"] = (table["done_total"] / table["total"]).round(4)
+    overdue = (levels == "red").groupby(findings[key]).sum() if len(findings) else pd.Series(dtype=int)
+    table["overdue"] = overdue.reindex(order, fill_value=0).astype(int)
+    return table.rename_axis(key).reset_index()
+
+
+def attention_items(findings: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
+    """Red then yellow items, the longest overdue first: what needs a call today."""
+    urgent = findings.assign(warning=levels)[levels.isin(("red", "yellow")).to_numpy()]
+    return urgent.sort_values(["warning", "deadline"], key=_urgency, kind="stable")
+
+
+def _urgency(column: pd.Series) -> pd.Series:
+    return column.map({"red": 0, "yellow": 1}) if column.name == "warning" else column

@@ -1,0 +1,68 @@
+"""部门 · departments: every department compared, then one department in detail."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from rectification.charts import completion_by_category
+from rectification.display import department_table, inert_markdown, item_table
+from rectification.web.page import setup_page, url_widget
+from rectification.web.source import overview, selected_positions
+from rectification.web.widgets import ITEM_ROW_HEIGHT, headline_figures, item_columns
+
+ctx = setup_page("page.departments", ":material/apartment:")
+view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
+
+st.title(ctx.t("page.departments"))
+st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
+
+with st.container(border=True):
+    st.subheader(ctx.t("departments.table"))
+    st.dataframe(
+        department_table(view.departments, ctx.lang),
+        hide_index=True,
+        column_config={
+            ctx.t("column.rate"): st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=100)
+        },
+        key="departments_table",
+        alt=ctx.t("departments.table"),
+    )
+
+names = [d for d in view.departments["department"] if d]
+if not names:
+    st.stop()
+department = url_widget(
+    st.selectbox,
+    "dept",
+    options=names,
+    default=names[0],
+    restore=ctx.arrived,
+    label=ctx.t("departments.choose"),
+)
+scoped = replace(ctx.filters, department=(department,))
+shown_name = inert_markdown(department)
+detail = overview(ctx.ledger.digest, scoped, ctx.warning_days, ctx.ledger)
+headline_figures(detail.summary, ctx.lang)
+
+left, right = st.columns([2, 3])
+with left.container(border=True):
+    st.subheader(ctx.t("departments.by_category", department=shown_name))
+    st.plotly_chart(
+        completion_by_category(detail.categories, ctx.lang),
+        key="chart_department_categories",
+        config={"displayModeBar": False},
+        alt=ctx.t("departments.by_category", department=department),
+    )
+with right.container(border=True):
+    st.subheader(ctx.t("departments.open_items", department=shown_name))
+    positions = selected_positions(ctx.ledger.digest, replace(scoped, open_only=True), ctx.ledger)
+    findings, levels = ctx.ledger.findings.iloc[positions], ctx.ledger.levels.iloc[positions]
+    order = levels.map({"red": 0, "yellow": 1, "green": 2, "": 3}).argsort(kind="stable")
+    st.dataframe(
+        item_table(findings.iloc[order], levels.iloc[order], ctx.lang),
+        hide_index=True,
+        column_config=item_columns(ctx.lang),
+        row_height=ITEM_ROW_HEIGHT,
+        key="department_items",
+        alt=ctx.t("departments.open_items", department=department),
+    )

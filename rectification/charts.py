@@ -1,0 +1,96 @@
+"""Plotly figures built from metric tables: plain functions, tested by the data in the figure.
+
+Every chart uses the same status and warning colours, large type for a projector, and labels
+from the label table. Sheet text is escaped: Plotly renders a subset of HTML in labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .labels import label
+from .schema import STATUS_CODES
+
+STATUS_COLOURS: dict[str, str] = {
+    "done": "#2e7d32",
+    "in_progress": "#1e88e5",
+    "long_term": "#8e24aa",
+    "pending": "#ef6c00",
+}
+WARNING_COLOURS: dict[str, str] = {"red": "#d32f2f", "yellow": "#f9a825", "green": "#43a047", "": "#9e9e9e"}
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+_ROW_HEIGHT = 44
+
+
+def sheet_text(value: object) -> str:
+    """Sheet text made inert for Plotly's HTML-like labels."""
+    return html.escape(str(value), quote=False)
+
+
+def _layout(figure: go.Figure, rows: int, lang: str) -> go.Figure:
+    figure.update_layout(
+        barmode="stack",
+        height=max(220, 90 + _ROW_HEIGHT * rows),
+        margin={"l": 8, "r": 96, "t": 36, "b": 8},
+        font={"family": FONT, "size": 16},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        yaxis={"autorange": "reversed", "automargin": True, "title": None},
+        xaxis={"title": None, "automargin": True},
+        separators=".,",
+        hoverlabel={"font": {"family": FONT}},
+    )
+    return figure
+
+
+def completion_by_category(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """One horizontal bar per category, in ledger order, split by status and labelled with its
+    completion rate. `table` is `metrics.category_progress`."""
+    names = [sheet_text(c) or label("department.unassigned", lang) for c in table["category"]]
+    figure = go.Figure()
+    for code in STATUS_CODES:
+        figure.add_bar(
+            name=label(f"status.{code}", lang),
+            y=names,
+            x=table[code].tolist(),
+            orientation="h",
+            marker_color=STATUS_COLOURS[code],
+            text=[str(n) if n else "" for n in table[code]],
+            textposition="inside",
+            insidetextanchor="middle",
+            hovertemplate="%{y}: %{x}<extra>" + label(f"status.{code}", lang) + "</extra>",
+        )
+    rate_word = label("metric.completion_rate", lang)
+    for name, total, rate in zip(names, table["total"], table["rate"], strict=True):
+        figure.add_annotation(
+            x=total, y=name, text=f"{rate_word} {rate:.0%}", showarrow=False, xanchor="left", xshift=6
+        )
+    return _layout(figure, len(table), lang)
+
+
+def department_ranking(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Departments by completion rate, laggards on top; bars with overdue items are red.
+    `table` is `metrics.department_progress`."""
+    names = [sheet_text(d) or label("department.unassigned", lang) for d in table["department"]]
+    overdue_word = label("metric.overdue", lang)
+    figure = go.Figure(
+        go.Bar(
+            y=names,
+            x=(table["rate"] * 100).round(1).tolist(),
+            orientation="h",
+            marker_color=[WARNING_COLOURS["red"] if n else STATUS_COLOURS["done"] for n in table["overdue"]],
+            text=[
+                f"{rate:.0%}" + (f" · {overdue_word} {n}" if n else "")
+                for rate, n in zip(table["rate"], table["overdue"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+            showlegend=False,
+        )
+    )
+    _layout(figure, len(table), lang)
+    figure.update_xaxes(range=[0, 100], ticksuffix="%")
+    return figure

@@ -1,0 +1,54 @@
+"""The inspectors' filters as one value, and applying them to a ledger.
+
+A `Filters` is hashable so the web layer can cache aggregates per filter state; the URL keys
+are declared here once (DESIGN.md §4: round, category, department, status, warning, q).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .schema import DONE_CODES
+
+# Fields the keyword box searches: what is wrong, what is being done, how far it got.
+SEARCHED_FIELDS: tuple[str, ...] = ("problem", "measures", "progress")
+URL_KEYS: tuple[str, ...] = ("round", "category", "department", "status", "warning", "q")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Each tuple is "any of these"; an empty tuple does not filter."""
+
+    round: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    department: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    warning: tuple[str, ...] = ()
+    q: str = ""
+    open_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self != Filters(open_only=self.open_only)
+
+
+def filter_mask(findings: pd.DataFrame, filters: Filters, levels: pd.Series | None = None) -> np.ndarray:
+    """Which rows pass; `levels` are the rows' warning levels (needed for the warning filter)."""
+    keep = np.ones(len(findings), dtype=bool)
+    for name in ("round", "category", "department", "status"):
+        chosen = getattr(filters, name)
+        if chosen:
+            keep &= findings[name].isin(chosen).to_numpy()
+    if filters.warning and levels is not None:
+        keep &= levels.isin(filters.warning).to_numpy()
+    if filters.open_only:
+        keep &= ~findings["status"].isin(DONE_CODES).to_numpy()
+    for word in filters.q.split():
+        hit = np.zeros(len(findings), dtype=bool)
+        for name in SEARCHED_FIELDS:
+            hit |= findings[name].str.contains(word, case=False, regex=False).to_numpy(bool)
+        keep &= hit
+    return keep

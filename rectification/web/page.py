@@ -1,0 +1,156 @@
+"""What every page does first: page config, language, our own navigation, the shared filters
+kept in the URL, and the ledger with its as-of date. Pages then only lay out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from rectification.filters import Filters
+from rectification.labels import DEFAULT_LANG, LANGS, label
+from rectification.metrics import WARNING_LEVELS
+from rectification.schema import STATUS_CODES
+from rectification.settings import load_settings
+from rectification.web.source import LoadedLedger, current_ledger
+
+# (script, label key, icon): the order of the navigation.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard.py", "page.overview", ":material/dashboard:"),
+    ("pages/items.py", "page.items", ":material/list_alt:"),
+    ("pages/departments.py", "page.departments", ":material/apartment:"),
+)
+_LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    lang: str
+    ledger: LoadedLedger
+    filters: Filters
+    warning_days: int
+    arrived: bool  # first run on this page since the user came from another one
+
+    def t(self, key: str, **params: Any) -> str:
+        return label(key, self.lang, **params)
+
+
+def setup_page(title_key: str, icon: str) -> PageContext:
+    """Draw the shared frame of a page and return what its body needs."""
+    arrived = st.session_state.get("_page") != title_key
+    st.session_state["_page"] = title_key
+    with st.sidebar:
+        lang = url_widget(
+            st.segmented_control,
+            "lang",
+            options=list(LANGS),
+            default=DEFAULT_LANG,
+            restore=arrived,
+            label=label("app.language", st.session_state.get("_url_lang", DEFAULT_LANG)),
+            format_func=_LANGUAGE_NAMES.get,
+            label_visibility="collapsed",
+            required=True,
+        )
+    st.set_page_config(
+        page_title=f"{label(title_key, lang)} · {label('app.title', lang)}", page_icon=icon, layout="wide"
+    )
+    ledger = current_ledger()
+    with st.sidebar:
+        st.markdown(f"### {label('app.title', lang)}")
+        for script, key, page_icon in PAGES:
+            st.page_link(script, label=label(key, lang), icon=page_icon, width="stretch")
+        filters = _filters(ledger, lang, arrived) if ledger.check.accepted else Filters()
+        st.caption(label("app.source", lang, file=ledger.check.file))
+    if not ledger.check.accepted:
+        st.error(label("app.ledger_refused", lang, file=ledger.check.file))
+        for flag in ledger.check.errors:
+            st.text(flag.message(lang))
+        st.stop()
+    return PageContext(lang, ledger, filters, load_settings().warning_days, arrived)
+
+
+def url_widget(
+    widget: Callable[..., Any],
+    key: str,
+    *,
+    options: Sequence[str] | None = None,
+    default: Any = None,
+    restore: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A widget whose value lives in the URL under `key`, so any view is a link one can send.
+
+    Why not `bind="query-params"`: it writes the word shown ("?status=推进中") rather than the
+    code, so links break when the language changes, and a widget on a newly opened page
+    starts from its default. Here the URL holds codes, the value is read from the URL once per
+    session, kept in session state across pages (`restore` on arrival), and written back."""
+    multi = isinstance(default, list)
+    kept = f"_url_{key}"
+    if kept not in st.session_state:
+        st.session_state[kept] = _from_url(key, options, default, multi)
+    if restore or key not in st.session_state:
+        value = st.session_state[kept]
+        st.session_state[key] = [v for v in value if options is None or v in options] if multi else value
+    if options is not None:
+        kwargs["options"] = options
+    value = widget(key=key, **kwargs)
+    st.session_state[kept] = value
+    if value == default or value in (None, "", []):
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = [str(v) for v in value] if multi else _url_text(value)
+    return value
+
+
+def _url_text(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _from_url(key: str, options: Sequence[str] | None, default: Any, multi: bool) -> Any:
+    values = [v for v in st.query_params.get_all(key) if options is None or v in options]
+    if multi:
+        return values
+    if isinstance(default, bool):
+        return values[0].lower() in ("1", "true", "yes") if values else default
+    return values[0] if values else default
+
+
+def _filters(ledger: LoadedLedger, lang: str, arrived: bool) -> Filters:
+    """The shared sidebar filters, each kept in the URL under its key (DESIGN.md §4)."""
+    st.markdown(f"**{label('filter.heading', lang)}**")
+    choices: list[tuple[str, list[str], Callable[[str], str]]] = []
+    if rounds := ledger.options("round"):
+        choices.append(("round", rounds, str))
+    choices += [
+        ("category", ledger.options("category"), str),
+        ("department", ledger.options("department"), str),
+        ("status", list(STATUS_CODES), lambda code: label(f"status.{code}", lang)),
+        ("warning", list(WARNING_LEVELS), lambda level: label(f"warning.{level}", lang)),
+    ]
+    chosen = {
+        name: tuple(
+            url_widget(
+                st.multiselect,
+                name,
+                options=options,
+                default=[],
+                restore=arrived,
+                label=label(f"filter.{name}", lang),
+                format_func=shown,
+                placeholder=label("filter.any", lang),
+            )
+        )
+        for name, options, shown in choices
+    }
+    q = url_widget(
+        st.text_input,
+        "q",
+        default="",
+        restore=arrived,
+        label=label("filter.q", lang),
+        placeholder=label("filter.q_placeholder", lang),
+    )
+    return Filters(**chosen, q=q.strip())

@@ -1,0 +1,64 @@
+"""Pieces several pages draw the same way: headline figures, the item table, an item in full."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from rectification.display import inert_markdown, warning_text
+from rectification.labels import label
+from rectification.metrics import Summary
+
+ITEM_ROW_HEIGHT = 64  # room for three wrapped lines of Chinese text
+
+
+def headline_figures(summary: Summary, lang: str) -> None:
+    """Total, each status, overdue and the completion rate, in one row of cards."""
+    rate = "—" if summary.completion_rate is None else f"{summary.completion_rate:.1%}"
+    with st.container(horizontal=True, key="headline"):
+        st.metric(label("metric.total", lang), summary.total, border=True)
+        for code, count in summary.by_status.items():
+            st.metric(label(f"status.{code}", lang), count, border=True)
+        st.metric(label("metric.overdue", lang), summary.overdue, border=True)
+        st.metric(label("metric.completion_rate", lang), rate, border=True)
+
+
+def item_columns(lang: str) -> dict[str, object]:
+    return {
+        label("field.id", lang): st.column_config.TextColumn(width="small", pinned=True),
+        label("field.warning", lang): st.column_config.TextColumn(width="small"),
+        label("field.status", lang): st.column_config.TextColumn(
+            width="small", help=label("items.inferred_note", lang) + "（*）"
+        ),
+        label("field.problem", lang): st.column_config.TextColumn(width="large"),
+        label("field.progress", lang): st.column_config.TextColumn(width="large"),
+    }
+
+
+def item_detail(finding: pd.Series, level: str, lang: str) -> None:
+    """One finding in full. Sheet text is shown literally, never as Markdown or HTML."""
+    with st.container(border=True, key="item_detail"):
+        st.markdown(f"**{inert_markdown(finding['id'])}** · {inert_markdown(finding['category'])}")
+        badge = warning_text(pd.Series([level]), lang).iloc[0]
+        status = label(f"status.{finding['status']}", lang)
+        if finding["status_inferred"]:
+            status += f"（{label('items.inferred_note', lang)}）"
+        st.caption(" · ".join(part for part in (status, badge) if part))
+        for name in ("problem", "measures", "progress"):
+            if finding[name]:
+                st.markdown(f"**{label(f'field.{name}', lang)}**")
+                st.markdown(inert_markdown(finding[name]))
+        facts = [
+            (name, finding[name])
+            for name in ("department", "leader", "owner", "round", "unit", "evidence", "note")
+            if finding[name]
+        ]
+        deadline = finding["deadline"]
+        if finding["deadline_term"]:
+            facts.append(("deadline", label(f"term.{finding['deadline_term']}", lang)))
+        elif pd.notna(deadline):
+            facts.append(("deadline", f"{deadline:%Y-%m-%d}"))
+        if pd.notna(finding["completed_on"]):
+            facts.append(("completed_on", f"{finding['completed_on']:%Y-%m-%d}"))
+        for name, value in facts:
+            st.markdown(f"**{label(f'field.{name}', lang)}**：{inert_markdown(str(value))}")

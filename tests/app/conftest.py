@@ -1,0 +1,40 @@
+"""AppTest drives the real pages on the shipped sample; expectations come from the core."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from rectification.intake import check_path
+from rectification.metrics import warning_levels
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "sample_ledger.xlsx"
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """The sample ledger as the core reads it, with each item's warning level."""
+    check = check_path(SAMPLE)
+    return check.findings.assign(warning=warning_levels(check.findings, check.as_of))
+
+
+@pytest.fixture
+def app():
+    """A fresh app session on the overview; call .run() after seeding query params."""
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """File names to the callables behind deferred download buttons, as a click would run them."""
+    captured = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return captured
