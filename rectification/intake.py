@@ -3,6 +3,9 @@ the command line and the store, so every door applies the same rules."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .header import HEADER_SCAN_ROWS, header_score
@@ -12,7 +15,24 @@ from .sheets import UnreadableFile, Workbook, open_workbook
 
 def check_file(content: bytes, filename: str) -> LedgerCheck:
     """Read and validate a ledger from a file's bytes. Never raises for a bad file."""
-    name = Path(filename).name
+    with _collection_paused():
+        return _check_file(content, Path(filename).name)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Reading a sheet makes millions of small objects that all live until the end; the cyclic
+    garbage collector would walk them repeatedly for nothing (about 10% of a 100k-row check)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_file(content: bytes, name: str) -> LedgerCheck:
     try:
         book = open_workbook(content, name)
         sheet = choose_sheet(book)
