@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rectification.charts import completion_by_category, department_ranking
-from rectification.display import inert_markdown, warning_text
+from rectification.display import inert_markdown, warning_badge
 from rectification.notice import summary_paragraph
 from rectification.web.page import setup_page
 from rectification.web.source import overview
@@ -44,8 +44,8 @@ with st.container(border=True):
     st.subheader(ctx.t("overview.attention"))
     if view.attention.empty:
         st.success(ctx.t("overview.attention_none"))
-    badges = warning_text(view.attention["warning"], ctx.lang)
-    for (_, finding), badge in zip(view.attention.iterrows(), badges, strict=True):
+    for _, finding in view.attention.iterrows():
+        badge = warning_badge(finding["warning"], ctx.lang)
         due = f"{finding['deadline']:%Y-%m-%d}"
         st.page_link(
             "pages/items.py",

@@ -8,7 +8,7 @@ from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import overview, selected_positions
-from rectification.web.widgets import ITEM_ROW_HEIGHT, headline_figures, item_columns
+from rectification.web.widgets import headline_figures, item_list
 
 ctx = setup_page("page.departments", ":material/apartment:")
 view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
@@ -58,11 +58,9 @@ with right.container(border=True):
     positions = selected_positions(ctx.ledger.digest, replace(scoped, open_only=True), ctx.ledger)
     findings, levels = ctx.ledger.findings.iloc[positions], ctx.ledger.levels.iloc[positions]
     order = levels.map({"red": 0, "yellow": 1, "green": 2, "": 3}).argsort(kind="stable")
-    st.dataframe(
+    item_list(
         item_table(findings.iloc[order], levels.iloc[order], ctx.lang),
-        hide_index=True,
-        column_config=item_columns(ctx.lang),
-        row_height=ITEM_ROW_HEIGHT,
-        key="department_items",
+        ctx.lang,
+        "department_items",
         alt=ctx.t("departments.open_items", department=department),
     )

@@ -9,7 +9,7 @@ from rectification.display import item_table
 from rectification.export import export_frame, to_csv, to_xlsx
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import selected_positions
-from rectification.web.widgets import ITEM_ROW_HEIGHT, item_columns, item_detail
+from rectification.web.widgets import item_detail, item_list
 
 PAGE_SIZE = 100
 
@@ -29,14 +29,12 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     if pages > 1:
         page = st.number_input(ctx.t("items.page"), 1, pages, key="page", width=140)
 on_page = positions[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-event = st.dataframe(
+event = item_list(
     item_table(findings.iloc[on_page], levels.iloc[on_page], ctx.lang),
-    hide_index=True,
-    column_config=item_columns(ctx.lang),
-    row_height=ITEM_ROW_HEIGHT,
+    ctx.lang,
+    "items_table",
     on_select="rerun",
     selection_mode="single-row",
-    key="items_table",
     alt=ctx.t("page.items"),
 )
 if pages > 1:

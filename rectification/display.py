@@ -8,7 +8,13 @@ import pandas as pd
 
 from .labels import label
 
-WARNING_BADGES: dict[str, str] = {"red": "🔴", "yellow": "🟡", "green": "🟢", "": ""}
+# Streamlit Markdown colours for warning badges, and the cell colours of the item table.
+_BADGE_COLOURS: dict[str, str] = {"red": "red", "yellow": "orange", "green": "green"}
+WARNING_CELL_STYLES: dict[str, str] = {
+    "red": "background-color: #fdecea; color: #b71c1c",
+    "yellow": "background-color: #fff8e1; color: #8d6e00",
+    "green": "background-color: #e8f5e9; color: #1b5e20",
+}
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -27,10 +33,15 @@ def deadline_text(deadline: pd.Series, terms: pd.Series, lang: str = "zh") -> pd
 
 
 def warning_text(levels: pd.Series, lang: str = "zh") -> pd.Series:
-    """Warning levels as a coloured badge and a word, e.g. "🔴 红色·逾期"; blank for none."""
-    return levels.map(
-        lambda level: f"{WARNING_BADGES[level]} {label(f'warning.{level}', lang)}" if level else ""
-    )
+    """Warning levels as words, e.g. "红色·逾期"; blank for none."""
+    return levels.map(lambda level: label(f"warning.{level}", lang) if level else "")
+
+
+def warning_badge(level: str, lang: str = "zh") -> str:
+    """A warning level as a coloured Markdown badge (our words only, safe to render)."""
+    if not level:
+        return ""
+    return f":{_BADGE_COLOURS[level]}-background[{label(f'warning.{level}', lang)}]"
 
 
 ITEM_TABLE_FIELDS: tuple[str, ...] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rectification.display import inert_markdown, warning_text
+from rectification.display import WARNING_CELL_STYLES, inert_markdown, warning_badge
 from rectification.labels import label
 from rectification.metrics import Summary
 
@@ -23,23 +23,38 @@ def headline_figures(summary: Summary, lang: str) -> None:
         st.metric(label("metric.completion_rate", lang), rate, border=True)
 
 
-def item_columns(lang: str) -> dict[str, object]:
-    return {
-        label("field.id", lang): st.column_config.TextColumn(width="small", pinned=True),
-        label("field.warning", lang): st.column_config.TextColumn(width="small"),
-        label("field.status", lang): st.column_config.TextColumn(
-            width="small", help=label("items.inferred_note", lang) + "（*）"
-        ),
-        label("field.problem", lang): st.column_config.TextColumn(width="large"),
-        label("field.progress", lang): st.column_config.TextColumn(width="large"),
+# Fixed pixel widths: Streamlit wraps text only in columns of a set width.
+_ITEM_WIDTHS = {"id": 72, "warning": 96, "status": 80, "category": 88, "problem": 280,
+                "department": 120, "deadline": 96, "progress": 330}  # fmt: skip
+
+
+def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> object:
+    """The item table (`display.item_table`) with warning colours and wrapped text."""
+    warning = label("field.warning", lang)
+    reverse = {label(f"warning.{level}", lang): css for level, css in WARNING_CELL_STYLES.items()}
+    columns = {
+        label(f"field.{name}", lang): st.column_config.TextColumn(width=width, pinned=name == "id")
+        for name, width in _ITEM_WIDTHS.items()
     }
+    columns[label("field.status", lang)] = st.column_config.TextColumn(
+        width=_ITEM_WIDTHS["status"], help=label("items.inferred_note", lang) + "（*）"
+    )
+    return st.dataframe(
+        table.style.map(lambda value: reverse.get(value, ""), subset=[warning]),
+        hide_index=True,
+        column_config=columns,
+        row_height=ITEM_ROW_HEIGHT,
+        height=min(38 + ITEM_ROW_HEIGHT * max(len(table), 1), 720),
+        key=key,
+        **kwargs,
+    )
 
 
 def item_detail(finding: pd.Series, level: str, lang: str) -> None:
     """One finding in full. Sheet text is shown literally, never as Markdown or HTML."""
     with st.container(border=True, key="item_detail"):
         st.markdown(f"**{inert_markdown(finding['id'])}** · {inert_markdown(finding['category'])}")
-        badge = warning_text(pd.Series([level]), lang).iloc[0]
+        badge = warning_badge(level, lang)
         status = label(f"status.{finding['status']}", lang)
         if finding["status_inferred"]:
             status += f"（{label('items.inferred_note', lang)}）"
