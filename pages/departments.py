@@ -44,8 +44,7 @@ shown_name = inert_markdown(department)
 detail = overview(ctx.ledger.digest, scoped, ctx.warning_days, ctx.ledger)
 headline_figures(detail.summary, ctx.lang)
 
-left, right = st.columns([2, 3])
-with left.container(border=True):
+with st.container(border=True):
     st.subheader(ctx.t("departments.by_category", department=shown_name))
     st.plotly_chart(
         completion_by_category(detail.categories, ctx.lang),
@@ -53,7 +52,7 @@ with left.container(border=True):
         config={"displayModeBar": False},
         alt=ctx.t("departments.by_category", department=department),
     )
-with right.container(border=True):
+with st.container(border=True):
     st.subheader(ctx.t("departments.open_items", department=shown_name))
     positions = selected_positions(ctx.ledger.digest, replace(scoped, open_only=True), ctx.ledger)
     findings, levels = ctx.ledger.findings.iloc[positions], ctx.ledger.levels.iloc[positions]

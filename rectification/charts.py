@@ -36,9 +36,17 @@ def _layout(figure: go.Figure, rows: int, lang: str) -> go.Figure:
         height=max(220, 90 + _ROW_HEIGHT * rows),
         margin={"l": 8, "r": 96, "t": 36, "b": 8},
         font={"family": FONT, "size": 16},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
-        yaxis={"autorange": "reversed", "automargin": True, "title": None},
-        xaxis={"title": None, "automargin": True},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "traceorder": "normal",
+            "font": {"size": 15},
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "title": None, "tickfont": {"size": 16}},
+        xaxis={"title": None, "automargin": True, "tickfont": {"size": 14}},
         separators=".,",
         hoverlabel={"font": {"family": FONT}},
     )
@@ -60,12 +68,19 @@ def completion_by_category(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
             text=[str(n) if n else "" for n in table[code]],
             textposition="inside",
             insidetextanchor="middle",
+            textfont={"size": 15},
             hovertemplate="%{y}: %{x}<extra>" + label(f"status.{code}", lang) + "</extra>",
         )
     rate_word = label("metric.completion_rate", lang)
     for name, total, rate in zip(names, table["total"], table["rate"], strict=True):
         figure.add_annotation(
-            x=total, y=name, text=f"{rate_word} {rate:.0%}", showarrow=False, xanchor="left", xshift=6
+            x=total,
+            y=name,
+            text=f"{rate_word} {rate:.0%}",
+            showarrow=False,
+            xanchor="left",
+            xshift=6,
+            font={"size": 15},
         )
     return _layout(figure, len(table), lang)
 
@@ -86,6 +101,7 @@ def department_ranking(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
                 for rate, n in zip(table["rate"], table["overdue"], strict=True)
             ],
             textposition="outside",
+            textfont={"size": 15},
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
             showlegend=False,

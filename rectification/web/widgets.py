@@ -9,7 +9,7 @@ from rectification.display import WARNING_CELL_STYLES, inert_markdown, warning_b
 from rectification.labels import label
 from rectification.metrics import Summary
 
-ITEM_ROW_HEIGHT = 64  # room for three wrapped lines of Chinese text
+ITEM_ROW_HEIGHT = 78  # three lines of wrapped text; below about 70 px Streamlit does not wrap
 
 
 def headline_figures(summary: Summary, lang: str) -> None:
@@ -24,8 +24,8 @@ def headline_figures(summary: Summary, lang: str) -> None:
 
 
 # Fixed pixel widths: Streamlit wraps text only in columns of a set width.
-_ITEM_WIDTHS = {"id": 72, "warning": 96, "status": 80, "category": 88, "problem": 280,
-                "department": 120, "deadline": 96, "progress": 330}  # fmt: skip
+_ITEM_WIDTHS = {"id": 64, "warning": 84, "status": 76, "category": 76, "problem": 230,
+                "department": 100, "deadline": 88, "progress": 260}  # fmt: skip
 
 
 def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> object:
