@@ -16,6 +16,8 @@ from .schema import DONE_CODES
 # Fields the keyword box searches: what is wrong, what is being done, how far it got.
 SEARCHED_FIELDS: tuple[str, ...] = ("problem", "measures", "progress")
 URL_KEYS: tuple[str, ...] = ("round", "category", "department", "status", "warning", "q")
+# Fields whose values the user picks from (the ledger's own words, not codes).
+FILTERED_FIELDS: tuple[str, ...] = ("round", "category", "department")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Filters:
 def filter_mask(findings: pd.DataFrame, filters: Filters, levels: pd.Series | None = None) -> np.ndarray:
     """Which rows pass; `levels` are the rows' warning levels (needed for the warning filter)."""
     keep = np.ones(len(findings), dtype=bool)
-    for name in ("round", "category", "department", "status"):
+    for name in (*FILTERED_FIELDS, "status"):
         chosen = getattr(filters, name)
         if chosen:
             keep &= findings[name].isin(chosen).to_numpy()

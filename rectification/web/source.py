@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rectification.filters import Filters, filter_mask
+from rectification.filters import FILTERED_FIELDS, Filters, filter_mask
 from rectification.intake import check_file
 from rectification.ledger import LedgerCheck
 from rectification.metrics import (
@@ -36,21 +36,28 @@ class LoadedLedger:
     check: LedgerCheck
     as_of: date
     levels: pd.Series = field(repr=False)
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def findings(self) -> pd.DataFrame:
         return self.check.findings
 
     def options(self, name: str) -> list[str]:
-        """The distinct values of a field in ledger order, blanks left out."""
-        return [v for v in self.findings[name].unique() if v]
+        """The distinct values of a filterable field in ledger order, blanks left out (computed
+        once per ledger: a scan of every row on each rerun would grow with the ledger)."""
+        return list(self.choices.get(name, ()))
 
 
 def _load(digest: str, content: bytes, filename: str, warning_days: int) -> LoadedLedger:
     check = check_file(content, filename)
     as_of = check.as_of or date.today()
     levels = warning_levels(check.findings, as_of, warning_days) if check.accepted else pd.Series(dtype=str)
-    return LoadedLedger(digest, check, as_of, levels)
+    choices = (
+        {name: tuple(v for v in check.findings[name].unique() if v) for name in FILTERED_FIELDS}
+        if check.accepted
+        else {}
+    )
+    return LoadedLedger(digest, check, as_of, levels, choices)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -1,0 +1,362 @@
+"""How long a page rerun takes after a filter change: a 100,000-row ledger against a 1,000-row one.
+
+Once the ledger is parsed and cached, the cost of a rerun should not grow with the ledger. This
+script drives the real pages with `streamlit.testing.v1.AppTest`, once per ledger size, each in a
+fresh interpreter (so caches and RECTIFICATION_SAMPLE start clean), on ledgers written by the
+deterministic generator of bench/check_speed.py (cached in bench/.cache/):
+
+  first load         the first `at.run()` of the overview: reads, checks and caches the ledger
+  overview, nothing  `at.run()` again with no widget changed
+  overview, category the 问题类别 multiselect alternated between two categories, one rerun each
+  item list, switch  `at.switch_page("pages/items.py").run()`, the first visit
+  item list, dept.   the 责任部门 multiselect alternated between two departments
+  item list, keyword the keyword box (key "q") alternated between two words
+
+Each filter alternation is timed twice over: "cold", the first rerun in a filter state (a miss
+of the aggregate caches; best of the 2 such runs), and "warm", a state seen before (best of the
+other 2 x (repeat - 1) runs). Each timing is of `at.run()` alone, after a garbage collection.
+
+Target (reported as PASS/MISS, never asserted): for every warm rerun, the 100k time is at most
+2 x the 1k time. Cold reruns, the first load and the page switch are printed for information.
+
+`--profile` also runs cProfile over the warm reruns on the large ledger, separately for the script
+thread (the page itself) and the main thread (AppTest's harness), and prints the top functions.
+
+Exits 1 when a page raises or a worker fails, else 0.
+
+Usage: python bench/page_rerun.py [--repeat 5] [--small 1000] [--large 100000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# The generator lives beside this file; running `python bench/page_rerun.py` puts bench/ on
+# sys.path, and check_speed puts the project root there for the worker's own imports.
+from check_speed import CATEGORIES, DEPARTMENTS, ROOT, ledger_file
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
+DEFAULT_SEED = 20240510  # check_speed's default, so its cached 100k ledger is reused
+TARGET_RATIO = 2.0
+RESULT_MARK = "PAGE_RERUN_RESULT "
+Setter = Callable[[Any], None]  # puts a widget into one filter state before a rerun
+
+# Filter values the generator draws from, so each exists in any ledger of a few hundred rows.
+CATEGORY_STATES: tuple[list[str], list[str]] = ([CATEGORIES[0]], [CATEGORIES[3]])
+DEPARTMENT_STATES: tuple[list[str], list[str]] = ([DEPARTMENTS[0]], [DEPARTMENTS[7]])
+KEYWORD_STATES: tuple[str, str] = ("公车", "采购")  # from PROBLEM_PHRASES
+
+# (key, label, informational): the order of the table. Warm reruns carry the target.
+MEASUREMENTS: tuple[tuple[str, str, bool], ...] = (
+    ("first_load", "overview: first load (parse + cache)", True),
+    ("overview_plain", "overview: rerun, nothing changed", False),
+    ("overview_cold", "overview: category change, cold", True),
+    ("overview_warm", "overview: category change, warm", False),
+    ("items_switch", "item list: switch to page (first visit)", True),
+    ("items_dept_cold", "item list: department change, cold", True),
+    ("items_dept_warm", "item list: department change, warm", False),
+    ("items_q_cold", "item list: keyword change, cold", True),
+    ("items_q_warm", "item list: keyword change, warm", False),
+)
+
+
+# ------------------------------------------------------------------------ the worker (one size)
+
+
+class PageFailed(Exception):
+    """A page raised, or did not show what the benchmark relies on."""
+
+
+def check_run(at: AppTest, what: str) -> None:
+    """Raise PageFailed if the last run of `at` shows an exception."""
+    if at.exception:
+        details = "\n".join(f"{e.value}\n" + "\n".join(e.stack_trace) for e in at.exception)
+        raise PageFailed(f"{what}: the page raised\n{details}")
+
+
+def timed_run(at: AppTest, what: str) -> float:
+    """Seconds of one `at.run()` after a garbage collection; checks the run for exceptions."""
+    gc.collect()
+    started = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - started
+    check_run(at, what)
+    return seconds
+
+
+def total_shown(at: AppTest) -> int:
+    """The overview's 问题总数 figure."""
+    from rectification.labels import label
+
+    total = label("metric.total", "zh")
+    for metric in at.metric:
+        if metric.label == total:
+            return int(metric.value)
+    raise PageFailed(f"the overview shows no {total} figure")
+
+
+def require_options(at: AppTest, key: str, wanted: list[str]) -> None:
+    options = at.multiselect(key=key).options
+    missing = [value for value in wanted if value not in options]
+    if missing:
+        raise PageFailed(f"multiselect {key!r} does not offer {missing}; it offers {options}")
+
+
+def alternate(
+    at: AppTest, states: tuple[Any, Any], apply: Setter, repeat: int, what: str
+) -> tuple[list[float], list[float]]:
+    """Rerun `repeat` times in each of the two states, in turn: (cold, warm) seconds. The first
+    rerun in each state is cold; every later one reruns a state the caches have seen."""
+    cold: list[float] = []
+    warm: list[float] = []
+    for round_ in range(repeat):
+        for state in states:
+            apply(state)
+            seconds = timed_run(at, f"{what} = {state!r}")
+            (cold if round_ == 0 else warm).append(seconds)
+    return cold, warm
+
+
+@contextmanager
+def script_thread_profiled(profiler: cProfile.Profile) -> Iterator[None]:
+    """Profile the script thread AppTest starts for each run (cProfile sees one thread only)."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    original = LocalScriptRunner._run_script_thread
+
+    def run_profiled(self: LocalScriptRunner) -> None:
+        profiler.enable()
+        try:
+            original(self)
+        finally:
+            profiler.disable()
+
+    LocalScriptRunner._run_script_thread = run_profiled  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        LocalScriptRunner._run_script_thread = original  # type: ignore[method-assign]
+
+
+def profile_text(profiler: cProfile.Profile, title: str, top: int) -> str:
+    out = io.StringIO()
+    out.write(f"---- {title}\n")
+    stats = pstats.Stats(profiler, stream=out)
+    stats.strip_dirs().sort_stats("cumulative").print_stats(top)
+    out.write(f"---- {title}, by own time\n")
+    stats.sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def profile_warm(at: AppTest, apply: Setter, states: tuple[Any, Any], runs: int) -> str:
+    """cProfile `runs` warm reruns alternating `states` (already seen), script and main thread."""
+    script, harness = cProfile.Profile(), cProfile.Profile()
+    with script_thread_profiled(script):
+        for number in range(runs):
+            apply(states[number % 2])
+            harness.enable()
+            try:
+                at.run()
+            finally:
+                harness.disable()
+            check_run(at, "profiled rerun")
+    return profile_text(script, f"script thread, {runs} reruns", 30) + profile_text(
+        harness, f"main thread (AppTest harness), {runs} reruns", 8
+    )
+
+
+def measure_pages(repeat: int, profile: bool) -> dict[str, Any]:
+    """Drive the pages on the ledger named by RECTIFICATION_SAMPLE; seconds per measurement."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    result: dict[str, Any] = {"first_load": [timed_run(at, "first load")]}
+    rows = total_shown(at)
+    result["rows_shown"] = rows
+    result["overview_plain"] = [timed_run(at, "overview rerun") for _ in range(repeat)]
+
+    require_options(at, "category", [v for state in CATEGORY_STATES for v in state])
+
+    def set_category(value: list[str]) -> None:
+        at.multiselect(key="category").set_value(value)
+
+    result["overview_cold"], result["overview_warm"] = alternate(
+        at, CATEGORY_STATES, set_category, repeat, "category"
+    )
+    if total_shown(at) >= rows:
+        raise PageFailed("the category filter did not reduce the overview's total")
+    profiles: list[str] = []
+    if profile:
+        profiles.append("== overview, category change, warm\n")
+        profiles.append(profile_warm(at, set_category, CATEGORY_STATES, 2 * repeat))
+
+    # Clear the category so the item list's filters apply to the whole ledger.
+    set_category([])
+    timed_run(at, "category cleared")
+    at.switch_page("pages/items.py")
+    result["items_switch"] = [timed_run(at, "switch to the item list")]
+    require_options(at, "department", [v for state in DEPARTMENT_STATES for v in state])
+
+    def set_department(value: list[str]) -> None:
+        at.multiselect(key="department").set_value(value)
+
+    result["items_dept_cold"], result["items_dept_warm"] = alternate(
+        at, DEPARTMENT_STATES, set_department, repeat, "department"
+    )
+    if profile:
+        profiles.append("== item list, department change, warm\n")
+        profiles.append(profile_warm(at, set_department, DEPARTMENT_STATES, 2 * repeat))
+
+    set_department([])
+    timed_run(at, "department cleared")
+
+    def set_keyword(value: str) -> None:
+        at.text_input(key="q").set_value(value)
+
+    result["items_q_cold"], result["items_q_warm"] = alternate(
+        at, KEYWORD_STATES, set_keyword, repeat, "keyword"
+    )
+    if profile:
+        profiles.append("== item list, keyword change, warm\n")
+        profiles.append(profile_warm(at, set_keyword, KEYWORD_STATES, 2 * repeat))
+    result["profile"] = "".join(profiles)
+    return result
+
+
+def worker(repeat: int, profile: bool) -> int:
+    try:
+        result = measure_pages(repeat, profile)
+    except PageFailed as failure:
+        print(f"ERROR: {failure}", file=sys.stderr)
+        return 1
+    print(RESULT_MARK + json.dumps(result, ensure_ascii=False), flush=True)
+    return 0
+
+
+# ---------------------------------------------------------------------------- the coordinator
+
+
+def run_worker(path: Path, repeat: int, profile: bool) -> dict[str, Any] | None:
+    """One worker in a fresh interpreter with RECTIFICATION_SAMPLE=path; None if it failed."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--repeat", str(repeat)]
+    if profile:
+        command.append("--profile")
+    env = {**os.environ, "RECTIFICATION_SAMPLE": str(path.resolve())}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]
+    if done.returncode != 0 or not lines:
+        print(f"ERROR: the worker on {path.name} exited {done.returncode}")
+        print(done.stdout[-4000:] + done.stderr[-8000:])
+        return None
+    return json.loads(lines[-1][len(RESULT_MARK) :])
+
+
+@dataclass
+class Line:
+    what: str
+    small: str
+    large: str
+    ratio: str
+    result: str
+
+
+def table_lines(small: dict[str, Any], large: dict[str, Any]) -> tuple[list[Line], list[str]]:
+    """The table rows and the labels of warm reruns that missed the target."""
+    lines: list[Line] = []
+    missed: list[str] = []
+    for key, label, informational in MEASUREMENTS:
+        small_s, large_s = min(small[key]), min(large[key])
+        ratio = large_s / small_s
+        samples = len(large[key])
+        if informational:
+            result = "(info)"
+        else:
+            result = "PASS" if ratio <= TARGET_RATIO else "MISS"
+            if result == "MISS":
+                missed.append(label)
+        best = f" (best of {samples})" if samples > 1 else ""
+        small_ms, large_ms = f"{small_s * 1000:.1f} ms", f"{large_s * 1000:.1f} ms"
+        lines.append(Line(label + best, small_ms, large_ms, f"{ratio:.2f}x", result))
+    return lines, missed
+
+
+def print_table(lines: list[Line], small_rows: int, large_rows: int) -> None:
+    header = Line("measurement", f"{small_rows:,} rows", f"{large_rows:,} rows", "ratio", "<= 2.0")
+    fields = ("what", "small", "large", "ratio")
+    widths = [max(len(getattr(line, f)) for line in [header, *lines]) for f in fields]
+    for line in [header, *lines]:
+        print(
+            f"  {line.what:<{widths[0]}}  {line.small:>{widths[1]}}  {line.large:>{widths[2]}}"
+            f"  {line.ratio:>{widths[3]}}  {line.result}"
+        )
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=5, help="reruns per filter state (best of)")
+    parser.add_argument("--small", type=int, default=1_000, help="rows of the baseline ledger")
+    parser.add_argument("--large", type=int, default=100_000, help="rows of the large ledger")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated text")
+    parser.add_argument("--no-cache", action="store_true", help="generate into a temp dir")
+    parser.add_argument("--profile", action="store_true", help="cProfile the large warm reruns")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.repeat < 2:
+        parser.error("--repeat must be at least 2 (the first rerun in each state is cold)")
+    if min(args.small, args.large) < 500:
+        parser.error("--small and --large must be at least 500 rows, so every filter value occurs")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker:
+        return worker(args.repeat, args.profile)
+
+    results: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="page-rerun-") as scratch:
+        for rows in (args.small, args.large):
+            path = ledger_file(rows, args.seed, not args.no_cache, Path(scratch))
+            size_mb = path.stat().st_size / 2**20
+            print(f"Driving the pages on {rows:,} rows ({size_mb:.1f} MB), fresh interpreter …")
+            result = run_worker(path, args.repeat, args.profile and rows == args.large)
+            if result is None:
+                return 1
+            if result["rows_shown"] != rows:
+                print(f"ERROR: the overview shows {result['rows_shown']:,} findings, not {rows:,}")
+                return 1
+            results[rows] = result
+    python = sys.version.split()[0]
+    print(f"Python {python}, {os.cpu_count()} CPUs, {args.repeat} reruns per filter state\n")
+
+    lines, missed = table_lines(results[args.small], results[args.large])
+    print_table(lines, args.small, args.large)
+    if missed:
+        print(f"\n{len(missed)} warm rerun(s) grow more than {TARGET_RATIO:g}x with the ledger.")
+        if not args.profile:
+            print("Run with --profile to see where the large ledger's reruns spend their time.")
+    if args.profile:
+        print(f"\ncProfile of warm reruns on {args.large:,} rows\n")
+        print(results[args.large]["profile"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
