@@ -146,7 +146,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "overdue and {due_soon} fall due within {days} days.",
     ),
     "field.warning": ("预警", "Warning"),
-    "field.status_inferred": ("状态为推断", "Status inferred"),
     "warning.red": ("红色·逾期", "Red · overdue"),
     "warning.yellow": ("黄色·临期", "Yellow · due soon"),
     "warning.green": ("绿色·正常", "Green · on track"),

@@ -1,7 +1,8 @@
 """From a sheet's grid of cells to one validated ledger of findings, or the reasons it is refused.
 
 Pure: no files, no screen. The frame it returns has one row per finding, a column per schema
-field (text as str, dates as datetime64), plus `deadline_term`, `status_inferred` and `row`
+field (text as Python str, dates as datetime64, the inferred-status flag as bool), plus
+`deadline_term` and `row`
 (the row number a person sees in Excel or WPS).
 """
 
@@ -22,10 +23,11 @@ from .labels import DEFAULT_LANG, label
 from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
 from .sheets import Grid
 
-EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "status_inferred", "row")
+EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "row")
 LEDGER_COLUMNS: tuple[str, ...] = (*(f.name for f in FIELDS), *EXTRA_COLUMNS)
 DATE_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind in ("date", "deadline"))
-TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in DATE_FIELDS)
+TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind not in ("date", "deadline", "flag"))
+_YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓"})
 # When one finding's text cell is merged over several rows, these rows' cells are joined.
 _JOINED_ON_MERGE: tuple[str, ...] = ("measures", "owner", "progress", "evidence", "note")
 
@@ -191,6 +193,9 @@ def _normalise(frame: pd.DataFrame, written: dict[str, str], check: LedgerCheck)
     out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
     out["id"] = _ids(out, "id" in frame, written, check, rows)
     out["status"], out["status_inferred"] = _statuses(out, "status" in frame, written, check, rows)
+    if "status_inferred" in frame:
+        marked = as_text(frame["status_inferred"]).str.lower().isin(_YES)
+        out["status_inferred"] = out["status_inferred"].to_numpy(bool) | marked.to_numpy(bool)
     out["row"] = rows.astype("int64")
     return out[list(LEDGER_COLUMNS)].reset_index(drop=True)
 

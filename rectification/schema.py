@@ -157,6 +157,8 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("evidence", "佐证材料", "Evidence", ("佐证材料", "证明材料", "佐证资料", "evidence")),
     Field("note", "备注", "Note", ("备注", "说明", "note", "notes", "remarks", "comment")),
+    # Written by our exports ("是" where the status was inferred) so a re-import keeps the mark.
+    Field("status_inferred", "状态为推断", "Status inferred", ("状态为推断", "status inferred"), kind="flag"),
 )
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
