@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -17,7 +18,9 @@ from .intake import check_path
 from .labels import DEFAULT_LANG, LANGS, label
 from .ledger import LedgerCheck
 from .metrics import summarise
+from .service import MODES, accept, export_version, open_store, propose
 from .settings import SETTINGS, load_settings
+from .store import Store
 
 
 class UsageError(Exception):
@@ -64,6 +67,28 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         "settings", help=t("cli.help.settings"), description=t("cli.help.settings")
     )
     settings.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+
+    def store_command(name: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"))
+        command.add_argument("--db", metavar="URL", help=t("cli.help.db"))
+        command.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+        return command
+
+    imported = store_command("import")
+    imported.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.file"))
+    imported.add_argument("--mode", choices=MODES, default="merge", help=t("cli.help.mode"))
+    imported.add_argument("--user", metavar="NAME", help=t("cli.help.user"))
+    imported.add_argument("--note", default="", help=t("cli.help.note"))
+    listed = store_command("versions")
+    listed.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    restored = store_command("restore")
+    restored.add_argument("version", metavar="VERSION", type=int, help=t("cli.help.version"))
+    restored.add_argument("--user", metavar="NAME", help=t("cli.help.user"))
+    exported = store_command("export")
+    exported.add_argument("--version", metavar="V", type=int, help=t("cli.help.version"))
+    exported.add_argument(
+        "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
+    )
     return parser
 
 
@@ -76,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args.file, as_json=args.json, lang=args.lang, as_of_text=args.as_of)
         if args.command == "template":
             return run_template(args.output, lang)
-        return run_settings()
+        if args.command == "settings":
+            return run_settings()
+        return run_store_command(args, lang)
     except UsageError as error:
         print(label("cli.usage_error", lang, detail=error), file=sys.stderr)
         return 2
@@ -170,6 +197,93 @@ def run_template(output: Path, lang: str) -> int:
         print(label("cli.cannot_write", lang, file=output, reason=error.strerror), file=sys.stderr)
         return 1
     print(label("cli.template_written", lang, file=output))
+    return 0
+
+
+def run_store_command(args: argparse.Namespace, lang: str) -> int:
+    settings = load_settings()
+    if args.db:
+        settings = replace(settings, database_url=args.db)
+    store = open_store(settings)
+    author = getattr(args, "user", None) or settings.local_user
+    if args.command == "import":
+        return run_import(store, args.file, args.mode, author, args.note, lang, settings.warning_days)
+    if args.command == "versions":
+        return run_versions(store, as_json=args.json, lang=lang)
+    if args.command == "restore":
+        if store.version(args.version) is None:
+            raise UsageError(label("cli.no_version", lang, version=args.version))
+        saved = store.restore(args.version, author=author, warning_days=settings.warning_days)
+        print(
+            label("cli.restored", lang, version=args.version, new=saved.id)
+            if saved
+            else label("cli.unchanged", lang)
+        )
+        return 0
+    version = store.version(args.version)
+    if version is None:
+        raise UsageError(label("cli.no_version", lang, version=args.version))
+    content = export_version(store, version.id, lang, settings.warning_days)
+    try:
+        args.output.write_bytes(content)
+    except OSError as error:
+        print(label("cli.cannot_write", lang, file=args.output, reason=error.strerror), file=sys.stderr)
+        return 1
+    print(label("cli.exported", lang, version=version.id, file=args.output, rows=version.total))
+    return 0
+
+
+def run_import(
+    store: Store, path: Path, mode: str, author: str, note: str, lang: str, warning_days: int
+) -> int:
+    try:
+        content = path.read_bytes()
+    except OSError:
+        print(label("file.not_found", lang, file=path))
+        return 1
+    proposal = propose(store, content, path.name, mode)
+    if not proposal.check.accepted:
+        report = check_report(proposal.check, proposal.check.as_of or date.today(), lang, warning_days)
+        print(_as_text(report, lang))
+        return 1
+    saved = accept(store, proposal, author=author, note=note, warning_days=warning_days)
+    diff = proposal.diff
+    if saved is None:
+        print(label("cli.unchanged", lang))
+        return 0
+    print(
+        label(
+            "cli.imported", lang, version=saved.id, added=len(diff.added), changed=len(diff.changed_ids),
+            unchanged=diff.unchanged, missing=len(diff.missing), total=saved.total,
+        )
+    )  # fmt: skip
+    return 0
+
+
+def run_versions(store: Store, *, as_json: bool, lang: str) -> int:
+    rows = [
+        {
+            "version": v.id,
+            "created_at": v.created_at.isoformat(timespec="seconds"),
+            "author": v.author,
+            "file": v.source_file,
+            "sha256": v.sha256,
+            "mode": v.mode,
+            "note": v.note,
+            "as_of": v.as_of.isoformat() if v.as_of else None,
+            "total": v.total,
+            **v.counts,
+            "overdue": v.overdue,
+            "completion_rate": v.completion_rate,
+        }
+        for v in store.versions()
+    ]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        rate = "-" if row["completion_rate"] is None else f"{row['completion_rate']:.1%}"
+        print(label("cli.version_line", lang, rate=rate, **row))
     return 0
 
 

@@ -110,3 +110,31 @@ def department_ranking(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     _layout(figure, len(table), lang)
     figure.update_xaxes(range=[0, 100], ticksuffix="%")
     return figure
+
+
+def completion_trend(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Completion rate over versions, with done counts; `trend` is `Store.trend()`."""
+    versions = [label("history.version_short", lang, version=v) for v in trend["version"]]
+    figure = go.Figure(
+        go.Scatter(
+            x=versions,
+            y=(trend["rate"] * 100).round(1).tolist(),
+            mode="lines+markers+text",
+            text=[f"{r:.0%}" for r in trend["rate"]],
+            textposition="top center",
+            textfont={"size": 14},
+            line={"color": STATUS_COLOURS["done"], "width": 3},
+            marker={"size": 9},
+            customdata=trend[["done", "total"]].to_numpy(),
+            hovertemplate="%{x}: %{y:.1f}% (%{customdata[0]}/%{customdata[1]})<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=320,
+        margin={"l": 8, "r": 24, "t": 24, "b": 8},
+        font={"family": FONT, "size": 15},
+        yaxis={"range": [0, 105], "ticksuffix": "%", "title": None, "tickfont": {"size": 14}},
+        xaxis={"title": None, "type": "category", "tickfont": {"size": 14}},
+        showlegend=False,
+    )
+    return figure

@@ -81,3 +81,84 @@ def department_table(departments: pd.DataFrame, lang: str = "zh") -> pd.DataFram
             label("status.pending", lang): departments["pending"],
         }
     )
+
+
+def flag_table(flags: list, lang: str = "zh") -> pd.DataFrame:
+    """Errors or warnings of a check as a table: sheet, row, column, value, message."""
+    rows = [flag.as_dict(lang) for flag in flags]
+    return pd.DataFrame(
+        {
+            label("column.sheet", lang): [r["sheet"] or "" for r in rows],
+            label("column.row", lang): [r["row"] if r["row"] is not None else "" for r in rows],
+            label("column.column", lang): [r["column"] or "" for r in rows],
+            label("column.value", lang): [r["value"] or "" for r in rows],
+            label("column.message", lang): [r["message"] for r in rows],
+        },
+        dtype=object,
+    )
+
+
+def change_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Field changes (id, field, before, after) with labelled fields and status words."""
+
+    def shown(field: str, value: str) -> str:
+        if field == "status" and value:
+            return label(f"status.{value}", lang)
+        if field == "deadline_term" and value:
+            return label(f"term.{value}", lang)
+        return value
+
+    fields = changes["field"].replace({"deadline_term": "deadline"})
+    return pd.DataFrame(
+        {
+            label("field.id", lang): changes["id"],
+            label("column.field", lang): fields.map(lambda f: label(f"field.{f}", lang)),
+            label("column.before", lang): [
+                shown(f, v) for f, v in zip(changes["field"], changes["before"], strict=True)
+            ],
+            label("column.after", lang): [
+                shown(f, v) for f, v in zip(changes["field"], changes["after"], strict=True)
+            ],
+        }
+    )
+
+
+def version_table(versions: list, lang: str = "zh") -> pd.DataFrame:
+    """The versions, newest first: when, who, file, how, counts and completion rate."""
+    rows = list(reversed(versions))
+    return pd.DataFrame(
+        {
+            label("history.version", lang): [v.id for v in rows],
+            label("history.time", lang): [v.created_at.astimezone().strftime("%Y-%m-%d %H:%M") for v in rows],
+            label("history.author", lang): [v.author for v in rows],
+            label("history.file", lang): [v.source_file for v in rows],
+            label("history.mode", lang): [label(f"history.mode.{v.mode}", lang) for v in rows],
+            label("metric.total", lang): [v.total for v in rows],
+            label("metric.done", lang): [v.counts["done"] for v in rows],
+            label("column.rate", lang): [(v.completion_rate or 0) * 100 for v in rows],
+            label("history.note", lang): [_version_note(v.note, lang) for v in rows],
+        }
+    )
+
+
+def _version_note(note: str, lang: str) -> str:
+    if note == "sample":
+        return label("history.note.sample", lang)
+    if note.startswith("restore:"):
+        return label("history.note.restore", lang, version=note.split(":", 1)[1])
+    return note
+
+
+def timeline_table(timeline: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """One finding's status and progress in each version where it changed."""
+    return pd.DataFrame(
+        {
+            label("history.version", lang): timeline["version"],
+            label("history.time", lang): pd.to_datetime(timeline["created_at"], utc=True)
+            .dt.tz_convert(None)
+            .dt.strftime("%Y-%m-%d %H:%M"),
+            label("history.author", lang): timeline["author"],
+            label("field.status", lang): timeline["status"].map(lambda code: label(f"status.{code}", lang)),
+            label("field.progress", lang): timeline["progress"],
+        }
+    )

@@ -43,13 +43,18 @@ def export_frame(findings: pd.DataFrame, levels: pd.Series, lang: str = "zh") ->
     return out.reset_index(drop=True)
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "") -> bytes:
+    """One sheet: an optional caption line (such as "截至2024-05-10", which reading the file back
+    takes as its as-of date), then the header and rows."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    top = 1 if caption else 0
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+        frame.to_excel(writer, sheet_name=sheet[:31], index=False, startrow=top)
         worksheet = writer.sheets[sheet[:31]]
-        worksheet.freeze_panes(1, 0)
+        if caption:
+            worksheet.write_string(0, 0, caption)
+        worksheet.freeze_panes(top + 1, 0)
         for col, name in enumerate(frame.columns):
             longest = max([len(str(name)), *frame[name].astype(str).str.len().head(200).tolist()])
             worksheet.set_column(col, col, min(max(8, longest * 1.6), 60))

@@ -25,6 +25,8 @@ from .sheets import Grid
 
 EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "row")
 LEDGER_COLUMNS: tuple[str, ...] = (*(f.name for f in FIELDS), *EXTRA_COLUMNS)
+# What a version keeps of each finding: everything but the row it sat on in one upload.
+STORED_COLUMNS: tuple[str, ...] = tuple(c for c in LEDGER_COLUMNS if c != "row")
 DATE_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind in ("date", "deadline"))
 TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind not in ("date", "deadline", "flag"))
 _YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓"})
@@ -155,7 +157,7 @@ def _texts(frame: pd.DataFrame) -> pd.DataFrame:
     """Text fields as trimmed str; a blank category continues the group above it."""
     out = frame.copy()
     for name in TEXT_FIELDS:
-        out[name] = as_text(frame[name]) if name in frame else ""
+        out[name] = as_text(frame[name]) if name in frame else _blank(frame.index)
     out["category"] = out["category"].mask(out["category"] == "").ffill().fillna("")
     return out
 
@@ -209,6 +211,11 @@ def as_text(values: pd.Series) -> pd.Series:
     return pd.Series([v.strip() for v in values], index=values.index, dtype=object)
 
 
+def _blank(index: pd.Index) -> pd.Series:
+    """An empty text column; every text column is Python str in an object column."""
+    return pd.Series([""] * len(index), index=index, dtype=object)
+
+
 def _shown_cell(value: object) -> str:
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         return value.date().isoformat()
@@ -228,7 +235,7 @@ def _dates(
     frame: pd.DataFrame, name: str, written: dict[str, str], check: LedgerCheck, rows: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
     if name not in frame:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]"), pd.Series("", index=frame.index)
+        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]"), _blank(frame.index)
     allow_terms = FIELD_BY_NAME[name].kind == "deadline"
     codes, parsed = _per_distinct(frame[name], lambda v: parse_date(v, allow_terms=allow_terms))
     key = "date.invalid" if allow_terms else f"{name}.invalid"
@@ -239,14 +246,16 @@ def _dates(
         )
     distinct_dates = pd.to_datetime(pd.Series([c.date for c in parsed], dtype=object)).astype("datetime64[s]")
     dates = pd.Series(distinct_dates.to_numpy()[codes], index=frame.index)
-    terms = pd.Series(np.array([c.term or "" for c in parsed], dtype=object)[codes], index=frame.index)
+    terms = pd.Series(
+        np.array([c.term or "" for c in parsed], dtype=object)[codes], index=frame.index, dtype=object
+    )
     return dates, terms
 
 
 def _ids(
     out: pd.DataFrame, has_column: bool, written: dict[str, str], check: LedgerCheck, rows: pd.Series
 ) -> pd.Series:
-    ids = out["id"] if has_column else pd.Series("", index=out.index, dtype=str)
+    ids = out["id"] if has_column else _blank(out.index)
     blank = ids == ""
     if blank.any():
         if not has_column:
@@ -277,7 +286,7 @@ def generated_ids(categories: pd.Series, problems: pd.Series) -> pd.Series:
         "F" + hashlib.sha1(f"{c}\x1f{p}".encode()).hexdigest()[:8]
         for c, p in zip(categories, problems, strict=True)
     ]
-    ids = pd.Series(digests, index=categories.index, dtype=str)
+    ids = pd.Series(digests, index=categories.index, dtype=object)
     repeat = ids.groupby(ids).cumcount()
     return ids.where(repeat == 0, ids + "-" + (repeat + 1).astype(str))
 
@@ -293,7 +302,7 @@ def _statuses(
         codes = pd.Series(None, index=out.index, dtype=object)
     unknown = codes.isna()
     if not unknown.any():
-        return codes.astype(str), pd.Series(False, index=out.index)
+        return codes.astype(object), pd.Series(False, index=out.index)
     progress = out.loc[unknown, "progress"]
     guessed = infer_statuses(progress)
     fallback = progress.map(lambda p: "in_progress" if p else "pending")
@@ -308,4 +317,4 @@ def _statuses(
     check.warnings.append(
         Flag("warning", "status.inferred", check.sheet, params={"count": int(unknown.sum())})
     )
-    return codes.astype(str), unknown
+    return codes.astype(object), unknown

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,16 +24,23 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
-        "data_dir",
-        "RECTIFICATION_DATA_DIR",
-        str(PROJECT_ROOT / "data"),
-        "Folder of the shipped sample ledger and (later) the SQLite store.",
-    ),
-    Setting(
         "sample_ledger",
         "RECTIFICATION_SAMPLE",
         str(PROJECT_ROOT / "data" / "sample_ledger.xlsx"),
-        "Ledger the dashboard shows when nothing else has been loaded.",
+        "Ledger saved as version 1 when the store is empty, so a first start shows data.",
+    ),
+    Setting(
+        "database_url",
+        "DATABASE_URL",
+        "sqlite:///" + str(PROJECT_ROOT / "data" / "rectification.sqlite"),
+        "The store of versions: a SQLite file by default, or postgresql+psycopg://user:pw@host/db "
+        "so several app servers share one store.",
+    ),
+    Setting(
+        "local_user",
+        "RECTIFICATION_USER",
+        getpass.getuser(),
+        "Name recorded as the author of versions saved in local mode (one person at this computer).",
     ),
     Setting(
         "warning_days",
@@ -51,8 +59,9 @@ SETTINGS: tuple[Setting, ...] = (
 
 @dataclass(frozen=True)
 class Settings:
-    data_dir: Path
     sample_ledger: Path
+    database_url: str
+    local_user: str
     warning_days: int
     upload_limit_mb: int
 
@@ -62,8 +71,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     environ = os.environ if environ is None else environ
     raw = {s.name: environ.get(s.env, s.default) for s in SETTINGS}
     return Settings(
-        data_dir=Path(raw["data_dir"]),
         sample_ledger=Path(raw["sample_ledger"]),
+        database_url=raw["database_url"],
+        local_user=raw["local_user"],
         warning_days=int(raw["warning_days"]),
         upload_limit_mb=int(raw["upload_limit_mb"]),
     )

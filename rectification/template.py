@@ -6,6 +6,7 @@ header, widths that fit Chinese text, and a sheet explaining how to fill it in.
 
 from __future__ import annotations
 
+import io
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -200,3 +201,10 @@ def template_workbook() -> Workbook:
 def write_template(path: Path) -> None:
     """Write the blank template to `path` (an .xlsx file)."""
     template_workbook().save(path)
+
+
+def template_bytes() -> bytes:
+    """The blank template as the bytes of an .xlsx file."""
+    buffer = io.BytesIO()
+    template_workbook().save(buffer)
+    return buffer.getvalue()

@@ -21,6 +21,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "page.overview", ":material/dashboard:"),
     ("pages/items.py", "page.items", ":material/list_alt:"),
     ("pages/departments.py", "page.departments", ":material/apartment:"),
+    ("pages/upload.py", "page.upload", ":material/upload:"),
+    ("pages/history.py", "page.history", ":material/history:"),
 )
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
@@ -28,17 +30,19 @@ _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 @dataclass(frozen=True)
 class PageContext:
     lang: str
-    ledger: LoadedLedger
+    ledger: LoadedLedger  # on the upload page, possibly None: the store may be empty
     filters: Filters
     warning_days: int
     arrived: bool  # first run on this page since the user came from another one
+    user: str  # recorded as the author of what this session saves
 
     def t(self, key: str, **params: Any) -> str:
         return label(key, self.lang, **params)
 
 
-def setup_page(title_key: str, icon: str) -> PageContext:
-    """Draw the shared frame of a page and return what its body needs."""
+def setup_page(title_key: str, icon: str, *, needs_ledger: bool = True) -> PageContext:
+    """Draw the shared frame of a page and return what its body needs. A page that
+    `needs_ledger` stops with a pointer to the upload page while the store is empty."""
     arrived = st.session_state.get("_page") != title_key
     st.session_state["_page"] = title_key
     with st.sidebar:
@@ -61,14 +65,16 @@ def setup_page(title_key: str, icon: str) -> PageContext:
         st.markdown(f"### {label('app.title', lang)}")
         for script, key, page_icon in PAGES:
             st.page_link(script, label=label(key, lang), icon=page_icon, width="stretch")
-        filters = _filters(ledger, lang, arrived) if ledger.check.accepted else Filters()
-        st.caption(label("app.source", lang, file=ledger.check.file))
-    if not ledger.check.accepted:
-        st.error(label("app.ledger_refused", lang, file=ledger.check.file))
-        for flag in ledger.check.errors:
-            st.text(flag.message(lang))
+        filters = _filters(ledger, lang, arrived) if ledger and needs_ledger else Filters()
+        if ledger and ledger.version:
+            version = ledger.version
+            st.caption(label("app.version", lang, version=version.id, file=version.source_file))
+    if ledger is None and needs_ledger:
+        st.info(label("app.empty_store", lang))
+        st.page_link("pages/upload.py", label=label("page.upload", lang), icon=":material/upload:")
         st.stop()
-    return PageContext(lang, ledger, filters, load_settings().warning_days, arrived)
+    settings = load_settings()
+    return PageContext(lang, ledger, filters, settings.warning_days, arrived, settings.local_user)
 
 
 def url_widget(

@@ -1,11 +1,11 @@
-"""Where the pages get their ledger: parsed once per file content, aggregated once per filter
-state. The parsed ledger is a shared read-only resource (no copy per rerun); aggregates are
-small and cached per (ledger digest, filters), never keyed on a DataFrame."""
+"""Where the pages get their ledger: read from the store once per version, aggregated once per
+filter state. A loaded version is a shared read-only resource (no copy per rerun); aggregates
+are small and cached per (version digest, filters), never keyed on a DataFrame."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from rectification.filters import FILTERED_FIELDS, Filters, filter_mask
-from rectification.intake import check_file
 from rectification.ledger import LedgerCheck
 from rectification.metrics import (
     Summary,
@@ -24,19 +23,23 @@ from rectification.metrics import (
     summarise,
     warning_levels,
 )
+from rectification.service import Proposal, open_store, propose
 from rectification.settings import load_settings
+from rectification.store import Store, Version
 
 
 @dataclass(frozen=True)
 class LoadedLedger:
-    """A checked ledger with what every page needs computed once: its digest (the cache key),
-    the as-of date it is judged at and each item's warning level. Treat as read-only."""
+    """One version of the ledger with what every page needs computed once: its digest (the
+    cache key), the as-of date it is judged at, each item's warning level and the filter
+    choices. Shared between sessions: treat as read-only."""
 
     digest: str
     check: LedgerCheck
     as_of: date
     levels: pd.Series = field(repr=False)
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    version: Version | None = None
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -48,41 +51,63 @@ class LoadedLedger:
         return list(self.choices.get(name, ()))
 
 
-def _load(digest: str, content: bytes, filename: str, warning_days: int) -> LoadedLedger:
-    check = check_file(content, filename)
+def _loaded(
+    digest: str, check: LedgerCheck, warning_days: int, version: Version | None = None
+) -> LoadedLedger:
     as_of = check.as_of or date.today()
-    levels = warning_levels(check.findings, as_of, warning_days) if check.accepted else pd.Series(dtype=str)
-    choices = (
-        {name: tuple(v for v in check.findings[name].unique() if v) for name in FILTERED_FIELDS}
-        if check.accepted
-        else {}
-    )
-    return LoadedLedger(digest, check, as_of, levels, choices)
+    if not check.accepted:
+        return LoadedLedger(digest, check, as_of, pd.Series(dtype=str), {}, version)
+    findings = check.findings
+    choices = {name: tuple(v for v in findings[name].unique() if v) for name in FILTERED_FIELDS}
+    return LoadedLedger(digest, check, as_of, warning_levels(findings, as_of, warning_days), choices, version)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _loaded_bytes(digest: str, _content: bytes, filename: str, warning_days: int) -> LoadedLedger:
-    return _load(digest, _content, filename, warning_days)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _store(url: str, sample: str, warning_days: int) -> Store:
+    return open_store(replace(load_settings(), database_url=url, sample_ledger=Path(sample)))
 
 
-def load_ledger(content: bytes, filename: str) -> LoadedLedger:
-    """A ledger from uploaded bytes, parsed once per distinct content."""
-    digest = hashlib.sha256(content).hexdigest()
-    return _loaded_bytes(digest, content, filename, load_settings().warning_days)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _loaded_path(path: str, modified: float, warning_days: int) -> LoadedLedger:
-    content = Path(path).read_bytes()
-    return _load(hashlib.sha256(content).hexdigest(), content, Path(path).name, warning_days)
-
-
-def current_ledger() -> LoadedLedger:
-    """The ledger the dashboard shows: for now the shipped sample (RECTIFICATION_SAMPLE).
-    Keyed on the file's path and modification time, so a rerun costs one stat()."""
+def the_store() -> Store:
+    """The store the app reads and writes, opened once per server (first start: the sample)."""
     settings = load_settings()
-    path = Path(settings.sample_ledger)
-    return _loaded_path(str(path), path.stat().st_mtime, settings.warning_days)
+    return _store(settings.database_url, str(settings.sample_ledger), settings.warning_days)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _version_ledger(url: str, version_id: int, warning_days: int, _store: Store) -> LoadedLedger:
+    version = _store.version(version_id)
+    findings = _store.findings(version_id)
+    check = LedgerCheck(file=version.source_file, as_of=version.as_of, findings=findings)
+    digest = f"{hashlib.sha1(url.encode()).hexdigest()[:10]}-v{version_id}"
+    return _loaded(digest, check, warning_days, version)
+
+
+def current_ledger() -> LoadedLedger | None:
+    """The current version of the ledger, or None while the store holds none. A rerun costs one
+    small query for the latest version id; the rows are read once per version."""
+    settings = load_settings()
+    store = the_store()
+    version = store.version()
+    if version is None:
+        return None
+    return _version_ledger(settings.database_url, version.id, settings.warning_days, store)
+
+
+def previous_ledger(ledger: LoadedLedger) -> LoadedLedger | None:
+    """The version before `ledger`'s, for "change since the last update"."""
+    if ledger.version is None or ledger.version.parent_id is None:
+        return None
+    settings = load_settings()
+    return _version_ledger(
+        settings.database_url, ledger.version.parent_id, settings.warning_days, the_store()
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def history(digest: str, latest_id: int, _store: Store) -> tuple[list[Version], pd.DataFrame]:
+    """Every version and the per-version status counts (from the database), once per latest
+    version: a new version changes `latest_id` and so the key."""
+    return _store.versions(), _store.trend()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -113,4 +138,21 @@ def overview(
         departments=department_progress(findings, levels),
         attention=attention.head(limit),
         attention_total=len(attention),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _proposal(
+    url: str, sha256: str, filename: str, mode: str, base: int | None, _content: bytes, _store: Store
+):
+    return propose(_store, _content, filename, mode)
+
+
+def upload_proposal(content: bytes, filename: str, mode: str) -> Proposal:
+    """An upload checked and compared with the current version, once per (file, mode, version)."""
+    store = the_store()
+    current = store.version()
+    digest = hashlib.sha256(content).hexdigest()
+    return _proposal(
+        load_settings().database_url, digest, filename, mode, current.id if current else None, content, store
     )

@@ -1,5 +1,10 @@
-"""AppTest drives the real pages on the shipped sample; expectations come from the core."""
+"""AppTest drives the real pages on the shipped sample; expectations come from the core.
 
+Every test session gets its own store (the sample becomes its version 1, as on a first start);
+tests that write get a fresh one of their own.
+"""
+
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +16,27 @@ from rectification.metrics import warning_levels
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample_ledger.xlsx"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_store(tmp_path_factory):
+    """Point the app at a throw-away SQLite store for the whole session."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'app.sqlite'}"
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    yield url
+    if previous is None:
+        del os.environ["DATABASE_URL"]
+    else:
+        os.environ["DATABASE_URL"] = previous
+
+
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch):
+    """A store of this test's own, starting from the sample as version 1."""
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,8 @@ def _require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("browser") / "store.sqlite"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -45,6 +46,7 @@ def server():
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
         cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{store}"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -1,0 +1,72 @@
+"""版本历史 · history: every version, the trend, downloads, restore, one item across versions."""
+
+import streamlit as st
+
+from rectification.charts import completion_trend
+from rectification.display import timeline_table, version_table
+from rectification.service import export_version
+from rectification.web.page import setup_page, url_widget
+from rectification.web.source import history, the_store
+
+ctx = setup_page("page.history", ":material/history:")
+store = the_store()
+versions, trend = history(ctx.ledger.digest, ctx.ledger.version.id, store)
+
+st.title(ctx.t("page.history"))
+if flash := st.session_state.pop("history_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+with st.container(border=True):
+    st.subheader(ctx.t("history.trend"))
+    st.plotly_chart(
+        completion_trend(trend, ctx.lang),
+        key="chart_trend",
+        config={"displayModeBar": False},
+        alt=ctx.t("history.trend"),
+    )
+
+with st.container(border=True):
+    st.subheader(ctx.t("history.versions"))
+    st.dataframe(
+        version_table(versions, ctx.lang),
+        hide_index=True,
+        column_config={
+            ctx.t("column.rate"): st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=100)
+        },
+        key="versions_table",
+    )
+    ids = [v.id for v in reversed(versions)]
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        chosen = st.selectbox(
+            ctx.t("history.choose"),
+            ids,
+            format_func=lambda v: ctx.t("history.version_short", version=v),
+            key="history_version",
+            width=200,
+        )
+        st.download_button(
+            ctx.t("history.download", version=chosen),
+            data=lambda: export_version(store, chosen, ctx.lang, ctx.warning_days),
+            file_name=f"V{chosen}.xlsx",
+            icon=":material/download:",
+            on_click="ignore",
+            key="history_download",
+        )
+        if st.button(ctx.t("history.restore"), help=ctx.t("history.restore_help"), key="history_restore"):
+            saved = store.restore(chosen, author=ctx.user, warning_days=ctx.warning_days)
+            st.session_state["history_flash"] = (
+                ctx.t("history.restored", version=chosen, new=saved.id)
+                if saved
+                else ctx.t("history.already_current")
+            )
+            st.rerun()
+
+with st.container(border=True):
+    st.subheader(ctx.t("history.item"))
+    item = url_widget(st.text_input, "item", default="", restore=ctx.arrived, label=ctx.t("history.item_id"))
+    if item.strip():
+        timeline = store.timeline(item.strip())
+        if timeline.empty:
+            st.warning(ctx.t("history.item_none", id=item.strip()))
+        else:
+            st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="timeline_table")

@@ -1,0 +1,99 @@
+"""上传 · upload: a department's updated sheet, checked, previewed, and saved only on confirm."""
+
+import streamlit as st
+
+from rectification.display import change_table, flag_table, item_table
+from rectification.service import MODES, accept
+from rectification.template import template_bytes
+from rectification.web.page import setup_page
+from rectification.web.source import the_store, upload_proposal
+from rectification.web.widgets import item_list
+
+PREVIEW_ROWS = 200
+
+ctx = setup_page("page.upload", ":material/upload:", needs_ledger=False)
+st.title(ctx.t("page.upload"))
+st.caption(ctx.t("upload.intro"))
+
+if flash := st.session_state.pop("upload_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    mode = st.segmented_control(
+        ctx.t("upload.mode"),
+        MODES,
+        default="merge",
+        required=True,
+        format_func=lambda m: ctx.t(f"upload.mode.{m}"),
+        help=ctx.t("upload.mode_help"),
+        key="upload_mode",
+    )
+    st.download_button(
+        ctx.t("upload.template"),
+        data=template_bytes,
+        file_name=f"{ctx.t('upload.template_name')}.xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+        key="template",
+    )
+
+# A new key after each save empties the uploader, so the saved file cannot be saved again.
+round_ = st.session_state.setdefault("upload_round", 0)
+uploaded = st.file_uploader(
+    ctx.t("upload.file"), type=["xlsx", "xlsm", "xls", "ods", "csv"], key=f"upload_{round_}"
+)
+if uploaded is None:
+    st.stop()
+
+proposal = upload_proposal(uploaded.getvalue(), uploaded.name, mode)
+check, diff = proposal.check, proposal.diff
+if not check.accepted:
+    st.error(ctx.t("upload.refused"), icon=":material/block:")
+    st.markdown(f"**{ctx.t('upload.errors', count=len(check.errors))}**")
+    st.dataframe(flag_table(check.errors, ctx.lang), hide_index=True, key="upload_errors")
+if check.warnings:
+    with st.expander(ctx.t("upload.warnings", count=len(check.warnings)), expanded=not check.accepted):
+        st.dataframe(flag_table(check.warnings, ctx.lang), hide_index=True, key="upload_warnings")
+if diff is None:
+    st.stop()
+
+st.subheader(
+    ctx.t("upload.preview", version=proposal.base_version)
+    if proposal.base_version
+    else ctx.t("upload.preview_first")
+)
+missing_key = "upload.missing_merge" if mode == "merge" else "upload.missing_replace"
+with st.container(horizontal=True):
+    st.metric(ctx.t("upload.added"), len(diff.added), border=True)
+    st.metric(ctx.t("upload.changed"), len(diff.changed_ids), border=True)
+    st.metric(ctx.t("upload.unchanged"), diff.unchanged, border=True)
+    st.metric(ctx.t(missing_key), len(diff.missing), border=True)
+
+if not diff.changes.empty:
+    st.markdown(f"**{ctx.t('upload.changed')}**")
+    st.dataframe(change_table(diff.changes, ctx.lang), hide_index=True, key="upload_changes")
+for key, rows in (("upload.added", diff.added), (missing_key, diff.missing)):
+    if not rows.empty:
+        st.markdown(f"**{ctx.t(key)}**")
+        shown = rows.head(PREVIEW_ROWS)
+        item_list(item_table(shown, shown["status"].map(lambda _: ""), ctx.lang), ctx.lang, f"table_{key}")
+        if len(rows) > PREVIEW_ROWS:
+            st.caption(ctx.t("upload.first_rows", shown=PREVIEW_ROWS, total=len(rows)))
+
+if diff.is_empty:
+    st.info(ctx.t("upload.no_change"))
+    st.stop()
+
+note = st.text_input(ctx.t("upload.note"), key="upload_note")
+if st.button(ctx.t("upload.confirm"), type="primary", icon=":material/save:", key="upload_confirm"):
+    # The button is true on exactly one run; the sha check also stops a double click from
+    # saving the same file onto the version it just made.
+    guard = (proposal.sha256, mode, proposal.base_version)
+    if st.session_state.get("upload_saved") != guard:
+        saved = accept(the_store(), proposal, author=ctx.user, note=note, warning_days=ctx.warning_days)
+        st.session_state["upload_saved"] = guard
+        st.session_state["upload_flash"] = (
+            ctx.t("upload.saved", version=saved.id) if saved else ctx.t("upload.nothing_saved")
+        )
+    st.session_state["upload_round"] = round_ + 1
+    st.rerun()

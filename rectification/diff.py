@@ -1,0 +1,91 @@
+"""What an upload would change: added, changed (field by field), unchanged and missing items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .ledger import STORED_COLUMNS
+
+# Fields compared for "changed"; the inferred mark follows the status and is not a change alone.
+COMPARED_FIELDS: tuple[str, ...] = tuple(f for f in STORED_COLUMNS if f not in ("id", "status_inferred"))
+
+
+@dataclass(frozen=True)
+class LedgerDiff:
+    mode: str
+    result: pd.DataFrame  # the ledger as it would be saved
+    added: pd.DataFrame  # upload rows with new ids
+    changes: pd.DataFrame  # one row per changed field: id, field, before, after
+    unchanged: int  # uploaded items identical to the current ones
+    missing: pd.DataFrame  # current items absent from the upload (kept in merge, dropped in replace)
+
+    @property
+    def changed_ids(self) -> list[str]:
+        return list(dict.fromkeys(self.changes["id"]))
+
+    @property
+    def is_empty(self) -> bool:
+        dropped = self.mode == "replace" and not self.missing.empty
+        return self.added.empty and self.changes.empty and not dropped
+
+
+def diff_upload(current: pd.DataFrame | None, upload: pd.DataFrame, mode: str) -> LedgerDiff:
+    """Compare an upload with the current version. `mode` is "merge" (a department's sheet)
+    or "replace" (the full ledger)."""
+    if current is None or current.empty:
+        empty = upload.iloc[0:0]
+        return LedgerDiff(mode, upload, upload, _no_changes(), 0, empty)
+    result = merge_findings(current, upload) if mode == "merge" else upload
+    known = upload["id"].isin(current["id"]).to_numpy()
+    before = current.set_index("id").loc[upload.loc[known, "id"], list(COMPARED_FIELDS)]
+    after = upload.loc[known].set_index("id")[list(COMPARED_FIELDS)]
+    changes = _field_changes(before, after)
+    return LedgerDiff(
+        mode=mode,
+        result=result,
+        added=upload[~known],
+        changes=changes,
+        unchanged=int(known.sum()) - changes["id"].nunique(),
+        missing=current[~current["id"].isin(upload["id"]).to_numpy()],
+    )
+
+
+def merge_findings(current: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
+    """A department's sheet onto the ledger: same ids replaced in place, new ids appended,
+    everything else untouched (rows missing from the sheet are kept)."""
+    replaced = current["id"].isin(upload["id"]).to_numpy()
+    updates = upload.set_index("id")
+    kept = current.copy()
+    if replaced.any():
+        rows = updates.loc[kept.loc[replaced, "id"]].reset_index()
+        rows.index = kept.index[replaced]
+        kept.loc[replaced, rows.columns] = rows
+    added = upload[~upload["id"].isin(current["id"]).to_numpy()]
+    return pd.concat([kept, added], ignore_index=True)
+
+
+def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for name in ("deadline", "completed_on"):
+        out[name] = pd.to_datetime(out[name]).dt.strftime("%Y-%m-%d").fillna("")
+    return out.astype(str)
+
+
+def _field_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    old, new = _comparable(before), _comparable(after)
+    differs = (old.to_numpy() != new.to_numpy()).nonzero()
+    rows, cols = differs
+    return pd.DataFrame(
+        {
+            "id": old.index.to_numpy()[rows],
+            "field": [COMPARED_FIELDS[c] for c in cols],
+            "before": old.to_numpy()[rows, cols],
+            "after": new.to_numpy()[rows, cols],
+        }
+    )
+
+
+def _no_changes() -> pd.DataFrame:
+    return pd.DataFrame({"id": [], "field": [], "before": [], "after": []}, dtype=object)

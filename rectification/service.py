@@ -1,0 +1,99 @@
+"""What people do with the store, the same from the pages and the command line: open it (the
+sample becomes version 1 when it is empty), preview an upload, accept it, restore, export."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from .diff import LedgerDiff, diff_upload
+from .export import export_frame, to_xlsx
+from .intake import check_file
+from .labels import label
+from .ledger import LedgerCheck
+from .metrics import warning_levels
+from .settings import Settings
+from .store import Store, Version
+
+MODES: tuple[str, ...] = ("merge", "replace")
+SAMPLE_AUTHOR = "system"
+
+
+def open_store(settings: Settings) -> Store:
+    """The store at the configured URL, upgraded, with the sample as version 1 if it is empty."""
+    store = Store.open(settings.database_url)
+    if store.version() is None and settings.sample_ledger.exists():
+        content = settings.sample_ledger.read_bytes()
+        check = check_file(content, settings.sample_ledger.name)
+        if check.accepted:
+            store.save(
+                check.findings,
+                author=SAMPLE_AUTHOR,
+                source_file=check.file,
+                sha256=hashlib.sha256(content).hexdigest(),
+                mode="replace",
+                note="sample",
+                as_of=check.as_of,
+                warning_days=settings.warning_days,
+            )
+    return store
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An upload read and compared with the current version, not yet saved."""
+
+    check: LedgerCheck
+    sha256: str
+    mode: str
+    diff: LedgerDiff | None  # None when the file was refused
+    base_version: int | None
+
+    @property
+    def acceptable(self) -> bool:
+        return self.check.accepted and self.diff is not None and not self.diff.is_empty
+
+
+def propose(store: Store, content: bytes, filename: str, mode: str) -> Proposal:
+    """Read and validate an upload and compare it with the current version. Stores nothing."""
+    check = check_file(content, filename)
+    sha256 = hashlib.sha256(content).hexdigest()
+    current = store.version()
+    if not check.accepted:
+        return Proposal(check, sha256, mode, None, current.id if current else None)
+    base = store.findings(current.id) if current else None
+    return Proposal(
+        check, sha256, mode, diff_upload(base, check.findings, mode), current.id if current else None
+    )
+
+
+def accept(
+    store: Store, proposal: Proposal, *, author: str, note: str = "", warning_days: int = 15
+) -> Version | None:
+    """Save a previewed upload as a new version; None when it would change nothing.
+    A merge is applied to whatever version is current at the moment of saving."""
+    if not proposal.check.accepted:
+        raise ValueError("a refused file cannot be saved")
+    return store.save(
+        proposal.check.findings,
+        author=author,
+        source_file=proposal.check.file,
+        sha256=proposal.sha256,
+        mode=proposal.mode,
+        note=note,
+        as_of=proposal.check.as_of,
+        warning_days=warning_days,
+    )
+
+
+def export_version(store: Store, version_id: int, lang: str = "zh", warning_days: int = 15) -> bytes:
+    """A version as an .xlsx file that `check` and `import` accept again unchanged."""
+    version = store.version(version_id)
+    if version is None:
+        raise LookupError(version_id)
+    findings = store.findings(version_id)
+    as_of = version.as_of or date.today()
+    levels = warning_levels(findings, as_of, warning_days)
+    caption = label("export.as_of", lang, date=as_of.isoformat())
+    return to_xlsx(export_frame(findings, levels, lang), f"V{version_id}", caption)

@@ -1,0 +1,393 @@
+"""The store: every accepted ledger is a new version, kept for ever (SQLAlchemy Core).
+
+SQLite under data/ by default (WAL, busy timeout, full sync); PostgreSQL when DATABASE_URL is
+set, so several app servers can share one store. Nothing here updates or deletes a version.
+
+Layout: `versions` (who, when, file, sha256, mode, note, as-of date, counts), `finding_contents`
+(each distinct finding row once, keyed by a 128-bit digest of its fields) and `version_findings`
+(which contents make up each version, in order). A version is thus a full set of rows while an
+unchanged row costs one small membership row, not a copy. Writers are serialised (SQLite BEGIN
+IMMEDIATE, PostgreSQL an advisory lock) and a merge reads the current version inside that lock, so
+two simultaneous imports both land, one after the other, and neither loses the other's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from .diff import merge_findings
+from .ledger import LEDGER_COLUMNS, STORED_COLUMNS
+from .metrics import summarise
+from .schema import STATUS_CODES
+
+SCHEMA_VERSION = 1
+STORED_FIELDS = STORED_COLUMNS
+_DATE_FIELDS = ("deadline", "completed_on")
+_MODES = ("merge", "replace", "restore")
+_WRITER_LOCK = 7_314_012  # any constant shared by every process writing to this store
+
+metadata = MetaData()
+schema_info = Table("schema_info", metadata, Column("version", Integer, nullable=False))
+versions = Table(
+    "versions",
+    metadata,
+    # Numbered by the writer under its lock, not by a sequence: an aborted import must not
+    # leave a gap in the numbers people quote ("第3版").
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("source_file", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("as_of", Date),
+    Column("parent_id", Integer),
+    Column("total", Integer, nullable=False),
+    *(Column(code, Integer, nullable=False) for code in STATUS_CODES),
+    Column("overdue", Integer, nullable=False),
+)
+finding_contents = Table(
+    "finding_contents",
+    metadata,
+    Column("digest", String(32), primary_key=True),
+    *(
+        Column(name, Date if name in _DATE_FIELDS else Boolean if name == "status_inferred" else Text)
+        for name in STORED_FIELDS
+    ),
+)
+version_findings = Table(
+    "version_findings",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("finding_id", Text, nullable=False),
+    Column("digest", String(32), ForeignKey("finding_contents.digest"), nullable=False),
+    # Copies of two fields so trends and scoped counts are one GROUP BY, without the join.
+    Column("status", String(16), nullable=False),
+    Column("department", Text, nullable=False),
+    Index("ix_version_findings_finding", "finding_id", "version_id"),
+)
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    created_at: datetime
+    author: str
+    source_file: str
+    sha256: str
+    mode: str
+    note: str
+    as_of: date | None
+    parent_id: int | None
+    total: int
+    counts: dict[str, int]
+    overdue: int
+
+    @property
+    def completion_rate(self) -> float | None:
+        return round(self.counts["done"] / self.total, 4) if self.total else None
+
+
+def connect(url: str) -> Engine:
+    """An engine for `url`, with SQLite set up for several readers and one careful writer."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 60, "isolation_level": None})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=60000"):
+                cursor.execute(f"PRAGMA {pragma}")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            # A writer takes the write lock at BEGIN, so the current version it merges onto
+            # cannot change under it; readers keep deferred transactions and never wait.
+            immediate = connection.get_execution_options().get("writer", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """Versions of one ledger. Every write is one transaction: all of a version or none of it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        store = cls(connect(url))
+        store.upgrade()
+        return store
+
+    # -- schema ---------------------------------------------------------------------------
+    def upgrade(self) -> None:
+        """Create the tables, or bring an older store up to SCHEMA_VERSION."""
+        with self._writing() as conn:
+            metadata.create_all(conn)
+            found = conn.execute(select(schema_info.c.version)).scalar()
+            if found is None:
+                conn.execute(insert(schema_info).values(version=SCHEMA_VERSION))
+            elif found > SCHEMA_VERSION:
+                raise RuntimeError(f"store schema {found} is newer than this program ({SCHEMA_VERSION})")
+            # Later schema changes add their steps here, one `if found < N:` each.
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(writer=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                # One writer at a time across every app server; readers never wait. An advisory
+                # lock works before the tables exist, so two first starts do not race either.
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
+            yield conn
+
+    # -- reading --------------------------------------------------------------------------
+    def versions(self) -> list[Version]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(versions).order_by(versions.c.id)).mappings().all()
+        return [_version(row) for row in rows]
+
+    def version(self, version_id: int | None = None) -> Version | None:
+        """One version, or the current (latest) one."""
+        query = select(versions)
+        query = (
+            query.where(versions.c.id == version_id) if version_id else query.order_by(versions.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query.limit(1)).mappings().first()
+        return _version(row) if row else None
+
+    def findings(self, version_id: int) -> pd.DataFrame:
+        """The version's findings as `build_ledger` makes them; `row` is the position + 1."""
+        with self.engine.connect() as conn:
+            return _read_findings(conn, version_id)
+
+    def trend(self, departments: tuple[str, ...] = ()) -> pd.DataFrame:
+        """Per version: time and the count of each status, computed in the database."""
+        members = version_findings.c
+        query = select(members.version_id, members.status, func.count().label("n")).group_by(
+            members.version_id, members.status
+        )
+        if departments:
+            query = query.where(members.department.in_(departments))
+        with self.engine.connect() as conn:
+            counts = pd.DataFrame(conn.execute(query).all(), columns=["version", "status", "n"])
+            stamps = conn.execute(select(versions.c.id, versions.c.created_at)).all()
+        table = counts.pivot_table(index="version", columns="status", values="n", fill_value=0)
+        table = table.reindex(columns=list(STATUS_CODES), fill_value=0).astype(int)
+        table["total"] = table.sum(axis=1)
+        table["rate"] = (table["done"] / table["total"]).round(4)
+        table["created_at"] = pd.Series(dict(stamps)).reindex(table.index)
+        return table.reset_index()
+
+    def timeline(self, finding_id: str) -> pd.DataFrame:
+        """One finding across versions: when, who, and its status and progress then."""
+        query = (
+            select(
+                versions.c.id.label("version"),
+                versions.c.created_at,
+                versions.c.author,
+                finding_contents.c.status,
+                finding_contents.c.progress,
+                finding_contents.c.digest,
+            )
+            .select_from(version_findings)
+            .join(versions, versions.c.id == version_findings.c.version_id)
+            .join(finding_contents, finding_contents.c.digest == version_findings.c.digest)
+            .where(version_findings.c.finding_id == finding_id)
+            .order_by(versions.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        frame = pd.DataFrame(
+            rows, columns=["version", "created_at", "author", "status", "progress", "digest"]
+        )
+        # Keep the versions where the finding changed; the first appearance always.
+        changed = frame["digest"].ne(frame["digest"].shift())
+        return frame[changed].drop(columns="digest").reset_index(drop=True)
+
+    # -- writing --------------------------------------------------------------------------
+    def save(
+        self,
+        findings: pd.DataFrame,
+        *,
+        author: str,
+        source_file: str,
+        sha256: str,
+        mode: str,
+        note: str = "",
+        as_of: date | None = None,
+        warning_days: int = 15,
+    ) -> Version | None:
+        """Save `findings` as a new version (merged onto the current one in "merge" mode).
+        Returns None, and writes nothing, when the result equals the current version."""
+        if mode not in _MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        with self._writing() as conn:
+            current = conn.execute(select(func.max(versions.c.id))).scalar()
+            result = findings
+            if mode == "merge" and current is not None:
+                result = merge_findings(_read_findings(conn, current), findings)
+            digests = row_digests(result)
+            if current is not None and _same_rows(conn, current, result["id"], digests):
+                return None
+            summary = summarise(result, as_of or date.today(), warning_days)
+            version_id = (current or 0) + 1
+            conn.execute(
+                insert(versions).values(
+                    id=version_id,
+                    created_at=datetime.now(UTC),
+                    author=author,
+                    source_file=source_file,
+                    sha256=sha256,
+                    mode=mode,
+                    note=note,
+                    as_of=as_of,
+                    parent_id=current,
+                    total=summary.total,
+                    **summary.by_status,
+                    overdue=summary.overdue,
+                )
+            )
+            _insert_contents(conn, result, digests)
+            conn.execute(
+                insert(version_findings),
+                [
+                    {"version_id": version_id, "position": i, "finding_id": fid, "digest": d,
+                     "status": s, "department": dep}
+                    for i, (fid, d, s, dep) in enumerate(
+                        zip(result["id"], digests, result["status"], result["department"], strict=True)
+                    )
+                ],
+            )  # fmt: skip
+            row = conn.execute(select(versions).where(versions.c.id == version_id)).mappings().one()
+        return _version(row)
+
+    def restore(self, version_id: int, *, author: str, warning_days: int = 15) -> Version | None:
+        """A new version equal to `version_id`; None when that is already the current one."""
+        old = self.version(version_id)
+        if old is None:
+            raise LookupError(version_id)
+        return self.save(
+            self.findings(version_id),
+            author=author,
+            source_file=old.source_file,
+            sha256=old.sha256,
+            mode="restore",
+            note=f"restore:{version_id}",
+            as_of=old.as_of,
+            warning_days=warning_days,
+        )
+
+
+def row_digests(findings: pd.DataFrame) -> list[str]:
+    """A 128-bit digest of each row's stored fields: two independent 64-bit hashes."""
+    canonical = pd.DataFrame(
+        {
+            name: _date_days(findings[name]) if name in _DATE_FIELDS else findings[name].astype(str)
+            for name in STORED_FIELDS
+        }
+    )
+    first = pd.util.hash_pandas_object(canonical, index=False, hash_key="rectification-01")
+    second = pd.util.hash_pandas_object(canonical, index=False, hash_key="rectification-02")
+    return [f"{a:016x}{b:016x}" for a, b in zip(first.to_numpy(), second.to_numpy(), strict=True)]
+
+
+def _date_days(values: pd.Series) -> np.ndarray:
+    days = pd.to_datetime(values).to_numpy(dtype="datetime64[D]")
+    return np.where(np.isnat(days), np.iinfo(np.int64).min, days.astype(np.int64))
+
+
+def _same_rows(conn: Connection, version_id: int, ids: pd.Series, digests: list[str]) -> bool:
+    stored = conn.execute(
+        select(version_findings.c.finding_id, version_findings.c.digest)
+        .where(version_findings.c.version_id == version_id)
+        .order_by(version_findings.c.position)
+    ).all()
+    return [tuple(row) for row in stored] == list(zip(ids, digests, strict=True))
+
+
+def _insert_contents(conn: Connection, findings: pd.DataFrame, digests: list[str]) -> None:
+    frame = findings.loc[:, list(STORED_FIELDS)].assign(digest=digests).drop_duplicates("digest")
+    for name in _DATE_FIELDS:
+        frame[name] = pd.to_datetime(frame[name]).dt.date.astype(object).where(frame[name].notna(), None)
+    frame["status_inferred"] = frame["status_inferred"].astype(bool)
+    records = frame.to_dict("records")
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(finding_contents).on_conflict_do_nothing(index_elements=["digest"])
+    for start in range(0, len(records), 20_000):
+        conn.execute(statement, records[start : start + 20_000])
+
+
+def _read_findings(conn: Connection, version_id: int) -> pd.DataFrame:
+    columns = [finding_contents.c[name] for name in STORED_FIELDS]
+    query = (
+        select(*columns)
+        .select_from(version_findings)
+        .join(finding_contents, finding_contents.c.digest == version_findings.c.digest)
+        .where(version_findings.c.version_id == version_id)
+        .order_by(version_findings.c.position)
+    )
+    rows = conn.execute(query).all()
+    frame = pd.DataFrame.from_records(rows, columns=list(STORED_FIELDS))
+    for name in STORED_FIELDS:
+        if name in _DATE_FIELDS:
+            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
+        elif name == "status_inferred":
+            frame[name] = frame[name].astype(bool)
+        else:
+            frame[name] = frame[name].fillna("").astype(object)
+    frame["row"] = np.arange(1, len(frame) + 1, dtype="int64")
+    return frame[list(LEDGER_COLUMNS)]
+
+
+def _version(row: Any) -> Version:
+    created = row["created_at"]
+    if created.tzinfo is None:  # SQLite hands back naive datetimes; we wrote UTC
+        created = created.replace(tzinfo=UTC)
+    return Version(
+        id=row["id"],
+        created_at=created,
+        author=row["author"],
+        source_file=row["source_file"],
+        sha256=row["sha256"],
+        mode=row["mode"],
+        note=row["note"],
+        as_of=row["as_of"],
+        parent_id=row["parent_id"],
+        total=row["total"],
+        counts={code: row[code] for code in STATUS_CODES},
+        overdue=row["overdue"],
+    )

@@ -1,0 +1,59 @@
+"""Each store test runs against SQLite and against a real PostgreSQL server.
+
+PostgreSQL comes from TEST_DATABASE_URL (`.ci/start-postgres` starts Debian's server and prints
+it). Without it the PostgreSQL half is skipped on a developer's machine, loudly, and fails in CI.
+"""
+
+import os
+
+import pytest
+from sqlalchemy import create_engine
+
+from rectification.ledger import build_ledger
+from rectification.sheets import Grid
+from rectification.store import Store, metadata
+
+HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
+
+
+def ledger(*rows):
+    """A small ledger from sheet rows under HEADER (id, category, problem, department,
+    deadline, progress, status)."""
+    check = build_ledger(Grid("台账", [HEADER, *[list(r) for r in rows]]), "t.xlsx")
+    assert check.accepted, [e.message() for e in check.errors]
+    return check.findings
+
+
+BASE = ledger(
+    ["A1", "党建", "学习不深入", "办公室", "2024-06-30", "已制定计划", "已完成"],
+    ["A2", "党建", "制度不完善", "办公室", "2024-04-30", "正在修订", "推进中"],
+    ["B1", "作风", "公车管理不规范", "财务科", "长期坚持", "持续加强", "长期坚持"],
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        reason = (
+            "PostgreSQL store tests need TEST_DATABASE_URL "
+            "(run: export TEST_DATABASE_URL=$(.ci/start-postgres))"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(f"SKIPPED LOUDLY: {reason}")
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    yield url
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def store(store_url):
+    opened = Store.open(store_url)
+    yield opened
+    opened.engine.dispose()

@@ -1,0 +1,99 @@
+"""Versions are complete, append-only and never lost, on SQLite and PostgreSQL alike."""
+
+from datetime import date
+
+import pandas as pd
+
+from rectification.store import Store
+from tests.store.conftest import BASE, ledger
+
+AS_OF = date(2024, 5, 10)
+
+
+def save(store, findings, mode="replace", author="办公室", sha="x"):
+    return store.save(findings, author=author, source_file="t.xlsx", sha256=sha, mode=mode, as_of=AS_OF)
+
+
+def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return a.drop(columns="row").reset_index(drop=True).equals(b.drop(columns="row").reset_index(drop=True))
+
+
+def test_a_saved_version_reads_back_exactly(store):
+    version = save(store, BASE)
+    assert (version.id, version.total, version.counts["done"], version.author) == (1, 3, 1, "办公室")
+    assert same(store.findings(version.id), BASE)
+
+
+def test_saving_the_same_rows_again_makes_no_new_version(store):
+    save(store, BASE)
+    assert save(store, BASE.copy(), sha="other-file") is None
+    assert [v.id for v in store.versions()] == [1]
+
+
+def test_merge_replaces_same_ids_adds_new_ones_and_keeps_the_rest(store):
+    save(store, BASE)
+    sheet = ledger(
+        ["A2", "党建", "制度不完善", "办公室", "2024-04-30", "已印发新制度", "已完成"],
+        ["A3", "党建", "台账不规范", "办公室", "2024-07-31", "", "未完成"],
+    )
+    version = save(store, sheet, mode="merge")
+    merged = store.findings(version.id).set_index("id")
+    assert list(merged.index) == ["A1", "A2", "B1", "A3"]
+    assert merged.loc["A2", "status"] == "done" and merged.loc["A2", "progress"] == "已印发新制度"
+    assert merged.loc["B1", "status"] == "long_term"  # untouched
+    assert version.parent_id == 1
+
+
+def test_replace_drops_missing_items_from_the_current_version_but_history_keeps_them(store):
+    save(store, BASE)
+    save(store, BASE.iloc[:2])
+    assert list(store.findings(2)["id"]) == ["A1", "A2"]
+    assert list(store.findings(1)["id"]) == ["A1", "A2", "B1"]
+
+
+def test_restore_saves_a_new_version_equal_to_the_old_one(store):
+    save(store, BASE)
+    save(store, BASE.iloc[:1])
+    restored = store.restore(1, author="管理员")
+    assert restored.id == 3 and restored.mode == "restore"
+    assert same(store.findings(3), store.findings(1))
+    assert store.restore(3, author="管理员") is None  # already current
+
+
+def test_trend_counts_each_version_in_the_database(store):
+    save(store, BASE)
+    done = BASE.assign(status="done")
+    save(store, done)
+    trend = store.trend().set_index("version")
+    assert trend.loc[1, "done"] == 1 and trend.loc[2, "done"] == 3
+    assert trend.loc[2, "rate"] == 1.0
+    scoped = store.trend(departments=("财务科",)).set_index("version")
+    assert scoped["total"].tolist() == [1, 1]
+
+
+def test_an_items_timeline_lists_the_versions_where_it_changed(store):
+    save(store, BASE)
+    save(store, BASE.assign(note="x"))  # A1 changes only in its note
+    changed = BASE.assign(note="x")
+    changed.loc[changed["id"] == "A1", "progress"] = "已完成全部学习"
+    save(store, changed)
+    timeline = store.timeline("A1")
+    assert timeline["version"].tolist() == [1, 2, 3]
+    assert store.timeline("B1")["version"].tolist() == [1, 2]
+    assert store.timeline("nope").empty
+
+
+def test_versions_are_never_rewritten_by_later_saves(store):
+    first = save(store, BASE)
+    before = store.findings(first.id)
+    save(store, BASE.assign(status="done"))
+    save(store, ledger(["A1", "党建", "改", "办公室", "", "", "已完成"]), mode="merge")
+    assert same(store.findings(first.id), before)
+    assert store.version(first.id) == first
+
+
+def test_reopening_an_existing_store_keeps_its_versions(store_url, store):
+    save(store, BASE)
+    reopened = Store.open(store_url)
+    assert [v.id for v in reopened.versions()] == [1]
+    reopened.engine.dispose()
