@@ -6,11 +6,13 @@ from rectification.charts import completion_by_category, department_ranking
 from rectification.display import inert_markdown, warning_badge
 from rectification.notice import summary_paragraph
 from rectification.web.page import setup_page
-from rectification.web.source import overview
+from rectification.web.source import overview, previous_ledger
 from rectification.web.widgets import headline_figures
 
 ctx = setup_page("page.overview", ":material/dashboard:")
 view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
+previous = previous_ledger(ctx.ledger)
+before = overview(previous.digest, ctx.filters, ctx.warning_days, previous) if previous else None
 
 st.title(ctx.t("page.overview"))
 caption = ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
@@ -19,7 +21,7 @@ if not view.summary.total:
     st.info(ctx.t("overview.no_items"))
     st.stop()
 
-headline_figures(view.summary, ctx.lang)
+headline_figures(view.summary, ctx.lang, before.summary if before else None)
 st.info(summary_paragraph(view.summary, ctx.lang, ctx.warning_days), icon=":material/campaign:")
 
 left, right = st.columns(2)

@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from rectification.display import item_table
+from rectification.display import item_table, timeline_table
 from rectification.export import export_frame, to_csv, to_xlsx
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import selected_positions
+from rectification.web.source import item_timeline, selected_positions, the_store
 from rectification.web.widgets import item_detail, item_list
 
 PAGE_SIZE = 100
@@ -49,7 +49,9 @@ with st.container(horizontal=True):
     name = ctx.t("items.export_name")
     st.download_button(
         ctx.t("items.export_xlsx", count=len(positions)),
-        data=lambda: to_xlsx(_export_rows(), name),
+        data=lambda: to_xlsx(
+            _export_rows(), name, ctx.t("export.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
+        ),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -79,5 +81,10 @@ else:
     position = None
     st.caption(ctx.t("items.select_hint"))
 if position is not None:
+    finding = findings.iloc[position]
     st.subheader(ctx.t("items.detail"))
-    item_detail(findings.iloc[position], levels.iloc[position], ctx.lang)
+    item_detail(finding, levels.iloc[position], ctx.lang)
+    timeline = item_timeline(ctx.ledger.digest, finding["id"], the_store())
+    if len(timeline) > 1:
+        st.markdown(f"**{ctx.t('history.item_heading')}**")
+        st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="item_timeline")

@@ -138,6 +138,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "metric.total": ("问题总数", "Findings"),
     "metric.completion_rate": ("完成率", "Completion rate"),
     "metric.overdue": ("逾期", "Overdue"),
+    "metric.since_previous": ("较上一版", "since the last version"),
     "notice.summary": (
         "截至{as_of}，{total}个问题已完成整改{done}个，完成率{rate}；推进中{in_progress}个，"
         "长期坚持{long_term}个，未完成{pending}个。逾期未完成{overdue}个，{days}日内到期{due_soon}个。",

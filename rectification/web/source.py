@@ -156,3 +156,10 @@ def upload_proposal(content: bytes, filename: str, mode: str) -> Proposal:
     return _proposal(
         load_settings().database_url, digest, filename, mode, current.id if current else None, content, store
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def item_timeline(digest: str, finding_id: str, _store: Store) -> pd.DataFrame:
+    """One finding's status and progress in each version where it changed (per version: a new
+    version has a new digest)."""
+    return _store.timeline(finding_id)

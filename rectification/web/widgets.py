@@ -12,15 +12,42 @@ from rectification.metrics import Summary
 ITEM_ROW_HEIGHT = 78  # three lines of wrapped text; below about 70 px Streamlit does not wrap
 
 
-def headline_figures(summary: Summary, lang: str) -> None:
-    """Total, each status, overdue and the completion rate, in one row of cards."""
-    rate = "—" if summary.completion_rate is None else f"{summary.completion_rate:.1%}"
+# Which way is good for each headline figure: more done is good, more overdue is bad.
+_DELTA_COLOURS = {"done": "normal", "pending": "inverse", "overdue": "inverse", "rate": "normal"}
+
+
+def headline_figures(summary: Summary, lang: str, previous: Summary | None = None) -> None:
+    """Total, each status, overdue and the completion rate in one row of cards; with the
+    previous version's figures, each card shows its change since then."""
+    figures: list[tuple[str, str, int | float | None]] = [("metric.total", "total", summary.total)]
+    figures += [(f"status.{code}", code, count) for code, count in summary.by_status.items()]
+    figures += [("metric.overdue", "overdue", summary.overdue)]
+    before: dict[str, int] = {}
+    if previous is not None:
+        before = {"total": previous.total, "overdue": previous.overdue, **previous.by_status}
     with st.container(horizontal=True, key="headline"):
-        st.metric(label("metric.total", lang), summary.total, border=True)
-        for code, count in summary.by_status.items():
-            st.metric(label(f"status.{code}", lang), count, border=True)
-        st.metric(label("metric.overdue", lang), summary.overdue, border=True)
-        st.metric(label("metric.completion_rate", lang), rate, border=True)
+        for key, name, value in figures:
+            delta = None if previous is None else value - before[name]
+            st.metric(
+                label(key, lang),
+                value,
+                delta=delta,
+                delta_color=_DELTA_COLOURS.get(name, "off"),
+                delta_description=label("metric.since_previous", lang) if previous is not None else None,
+                border=True,
+            )
+        rate = summary.completion_rate
+        rate_delta = None
+        if previous is not None and rate is not None and previous.completion_rate is not None:
+            rate_delta = f"{(rate - previous.completion_rate) * 100:+.1f}%"
+        st.metric(
+            label("metric.completion_rate", lang),
+            "—" if rate is None else f"{rate:.1%}",
+            delta=rate_delta,
+            delta_color="normal",
+            delta_description=label("metric.since_previous", lang) if rate_delta else None,
+            border=True,
+        )
 
 
 # Fixed pixel widths: Streamlit wraps text only in columns of a set width.
