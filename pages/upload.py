@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from rectification.display import change_table, flag_table, item_table
+from rectification.display import change_table, item_table
 from rectification.service import MODES, accept
 from rectification.template import template_bytes
 from rectification.web.page import setup_page
 from rectification.web.source import the_store, upload_proposal
-from rectification.web.widgets import item_list
+from rectification.web.widgets import flag_list, item_list
 
 PREVIEW_ROWS = 200
 
@@ -50,10 +50,10 @@ check, diff = proposal.check, proposal.diff
 if not check.accepted:
     st.error(ctx.t("upload.refused"), icon=":material/block:")
     st.markdown(f"**{ctx.t('upload.errors', count=len(check.errors))}**")
-    st.dataframe(flag_table(check.errors, ctx.lang), hide_index=True, key="upload_errors")
+    flag_list(check.errors, ctx.lang, "upload_errors")
 if check.warnings:
     with st.expander(ctx.t("upload.warnings", count=len(check.warnings)), expanded=not check.accepted):
-        st.dataframe(flag_table(check.warnings, ctx.lang), hide_index=True, key="upload_warnings")
+        flag_list(check.warnings, ctx.lang, "upload_warnings")
 if diff is None:
     st.stop()
 
@@ -69,31 +69,32 @@ with st.container(horizontal=True):
     st.metric(ctx.t("upload.unchanged"), diff.unchanged, border=True)
     st.metric(ctx.t(missing_key), len(diff.missing), border=True)
 
+if diff.is_empty:
+    st.info(ctx.t("upload.no_change"))
+else:
+    note = st.text_input(ctx.t("upload.note"), key="upload_note")
+    if st.button(ctx.t("upload.confirm"), type="primary", icon=":material/save:", key="upload_confirm"):
+        # The button is true on exactly one run; the sha check also stops a double click from
+        # saving the same file onto the version it just made.
+        guard = (proposal.sha256, mode, proposal.base_version)
+        if st.session_state.get("upload_saved") != guard:
+            saved = accept(the_store(), proposal, author=ctx.user, note=note, warning_days=ctx.warning_days)
+            st.session_state["upload_saved"] = guard
+            st.session_state["upload_flash"] = (
+                ctx.t("upload.saved", version=saved.id) if saved else ctx.t("upload.nothing_saved")
+            )
+        st.session_state["upload_round"] = round_ + 1
+        st.rerun()
+
+# What will change, in detail: below the button so the decision is in view first.
 if not diff.changes.empty:
     st.markdown(f"**{ctx.t('upload.changed')}**")
     st.dataframe(change_table(diff.changes, ctx.lang), hide_index=True, key="upload_changes")
-for key, rows in (("upload.added", diff.added), (missing_key, diff.missing)):
-    if not rows.empty:
-        st.markdown(f"**{ctx.t(key)}**")
+for key, rows, open_ in (("upload.added", diff.added, True), (missing_key, diff.missing, mode == "replace")):
+    if rows.empty:
+        continue
+    with st.expander(f"{ctx.t(key)}（{len(rows)}）", expanded=open_):
         shown = rows.head(PREVIEW_ROWS)
         item_list(item_table(shown, shown["status"].map(lambda _: ""), ctx.lang), ctx.lang, f"table_{key}")
         if len(rows) > PREVIEW_ROWS:
             st.caption(ctx.t("upload.first_rows", shown=PREVIEW_ROWS, total=len(rows)))
-
-if diff.is_empty:
-    st.info(ctx.t("upload.no_change"))
-    st.stop()
-
-note = st.text_input(ctx.t("upload.note"), key="upload_note")
-if st.button(ctx.t("upload.confirm"), type="primary", icon=":material/save:", key="upload_confirm"):
-    # The button is true on exactly one run; the sha check also stops a double click from
-    # saving the same file onto the version it just made.
-    guard = (proposal.sha256, mode, proposal.base_version)
-    if st.session_state.get("upload_saved") != guard:
-        saved = accept(the_store(), proposal, author=ctx.user, note=note, warning_days=ctx.warning_days)
-        st.session_state["upload_saved"] = guard
-        st.session_state["upload_flash"] = (
-            ctx.t("upload.saved", version=saved.id) if saved else ctx.t("upload.nothing_saved")
-        )
-    st.session_state["upload_round"] = round_ + 1
-    st.rerun()

@@ -75,8 +75,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Column “{value}” maps to “{field}” like an earlier column; only the first is used",
     ),
     "status.inferred": (
-        "没有整改状态的{count}行已根据整改进展推断状态，并标记为“推断”",
-        "{count} rows without a status had it inferred from the progress text and are marked as inferred",
+        "整改状态为空或无法识别的{count}行已根据整改进展推断状态，并标记为“推断”",
+        "{count} rows with a blank or unknown status had it inferred from the progress text and are "
+        "marked as inferred",
     ),
     "ids.generated": (
         "表格没有编号列，已按问题类别和问题描述生成稳定编号",
@@ -152,7 +153,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "warning.green": ("绿色·正常", "Green · on track"),
     "warning.none": ("—", "—"),
     "yes": ("是", "yes"),
-    "app.version": ("当前版本：第{version}版（{file}）", "Current: version {version} ({file})"),
+    "app.version": (
+        "当前版本：第{version}版（{file}），截至{as_of}",
+        "Current: version {version} ({file}), as of {as_of}",
+    ),
     "app.empty_store": (
         "还没有任何台账版本。请先在“上传”页导入整改台账。",
         "There is no ledger version yet. Import a ledger on the Upload page first.",

@@ -314,7 +314,7 @@ def _statuses(
             )
         )
     codes = codes.where(~unknown, guessed.fillna(fallback))
-    check.warnings.append(
-        Flag("warning", "status.inferred", check.sheet, params={"count": int(unknown.sum())})
-    )
+    inferred = int(unknown.sum()) - int(undecided.sum())
+    if inferred:
+        check.warnings.append(Flag("warning", "status.inferred", check.sheet, params={"count": inferred}))
     return codes.astype(object), unknown

@@ -68,7 +68,12 @@ def setup_page(title_key: str, icon: str, *, needs_ledger: bool = True) -> PageC
         filters = _filters(ledger, lang, arrived) if ledger and needs_ledger else Filters()
         if ledger and ledger.version:
             version = ledger.version
-            st.caption(label("app.version", lang, version=version.id, file=version.source_file))
+            st.caption(
+                label(
+                    "app.version", lang, version=version.id, file=version.source_file,
+                    as_of=f"{ledger.as_of:%Y-%m-%d}",
+                )
+            )  # fmt: skip
     if ledger is None and needs_ledger:
         st.info(label("app.empty_store", lang))
         st.page_link("pages/upload.py", label=label("page.upload", lang), icon=":material/upload:")

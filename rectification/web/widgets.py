@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rectification.display import WARNING_CELL_STYLES, inert_markdown, warning_badge
+from rectification.display import WARNING_CELL_STYLES, flag_table, inert_markdown, warning_badge
 from rectification.labels import label
 from rectification.metrics import Summary
 
@@ -104,3 +104,23 @@ def item_detail(finding: pd.Series, level: str, lang: str) -> None:
             facts.append(("completed_on", f"{finding['completed_on']:%Y-%m-%d}"))
         for name, value in facts:
             st.markdown(f"**{label(f'field.{name}', lang)}**：{inert_markdown(str(value))}")
+
+
+def flag_list(flags: list, lang: str, key: str) -> None:
+    """Errors or warnings of a check, each naming sheet, row, column and value, message wrapped."""
+    table = flag_table(flags, lang)
+    widths = {
+        "column.sheet": 90,
+        "column.row": 56,
+        "column.column": 100,
+        "column.value": 130,
+        "column.message": 520,
+    }
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={label(k, lang): st.column_config.Column(width=w) for k, w in widths.items()},
+        row_height=ITEM_ROW_HEIGHT,
+        height=min(38 + ITEM_ROW_HEIGHT * max(len(table), 1), 600),
+        key=key,
+    )
