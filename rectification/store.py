@@ -48,7 +48,7 @@ from .ledger import LEDGER_COLUMNS, STORED_COLUMNS
 from .metrics import summarise
 from .schema import STATUS_CODES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: role changes and closure verifications
 STORED_FIELDS = STORED_COLUMNS
 _DATE_FIELDS = ("deadline", "completed_on")
 _MODES = ("merge", "replace", "restore")
@@ -94,6 +94,34 @@ version_findings = Table(
     Column("status", String(16), nullable=False),
     Column("department", Text, nullable=False),
     Index("ix_version_findings_finding", "finding_id", "version_id"),
+)
+
+
+# The role table as an append-only log: the current role of an identity is its latest entry
+# (role NULL = removed), so who granted what, and when, is never lost.
+role_changes = Table(
+    "role_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_by", Text, nullable=False),
+    Column("identity", Text, nullable=False, index=True),
+    Column("role", String(16)),
+    Column("departments", Text, nullable=False),
+)
+# Closure verifications (销号): an inspector vouches for one finding's content (its digest).
+# A later version that changes the finding no longer matches, which clears the verification.
+verifications = Table(
+    "verifications",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("finding_id", Text, nullable=False, index=True),
+    Column("digest", String(32), ForeignKey("finding_contents.digest"), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("verified_at", DateTime(timezone=True), nullable=False),
+    Column("verified_by", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
 )
 
 
@@ -162,7 +190,10 @@ class Store:
                 conn.execute(insert(schema_info).values(version=SCHEMA_VERSION))
             elif found > SCHEMA_VERSION:
                 raise RuntimeError(f"store schema {found} is newer than this program ({SCHEMA_VERSION})")
-            # Later schema changes add their steps here, one `if found < N:` each.
+            elif found < SCHEMA_VERSION:
+                # Step 1 -> 2 added role_changes and verifications; create_all above made them.
+                # Later changes add their steps here, one `if found < N:` each.
+                conn.execute(schema_info.update().values(version=SCHEMA_VERSION))
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:

@@ -1,0 +1,56 @@
+"""Who may do what: roles, the actions each grants, and a department sheet's scope.
+
+Pure: the web layer and the command line ask these functions before every write, and the
+role × action table here is the one the tests walk through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+ROLES: tuple[str, ...] = ("viewer", "inspector", "uploader", "admin")
+ACTIONS: tuple[str, ...] = ("view", "export", "merge", "replace", "restore", "verify", "manage_users")
+
+GRANTS: dict[str, frozenset[str]] = {
+    "viewer": frozenset({"view"}),  # leadership: sees everything
+    "inspector": frozenset({"view", "export", "verify"}),  # checks evidence, verifies closures
+    "uploader": frozenset({"view", "merge"}),  # department staff: their own department(s) only
+    "admin": frozenset(ACTIONS),
+}
+# Departments an identity with this marker may act for: every one.
+ALL_DEPARTMENTS = "*"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is using the app or the command line, as the sign-in mode established it."""
+
+    name: str
+    role: str
+    departments: frozenset[str] = field(default_factory=frozenset)
+    mode: str = "local"
+
+    def may(self, action: str) -> bool:
+        return allowed(self.role, action)
+
+    def covers(self, department: str) -> bool:
+        return ALL_DEPARTMENTS in self.departments or department in self.departments
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether `role` grants `action`. Unknown roles and actions grant nothing."""
+    return action in GRANTS.get(role, frozenset())
+
+
+def outside_scope(identity: Identity, current: pd.DataFrame | None, upload: pd.DataFrame) -> list[str]:
+    """Ids of uploaded findings the identity may not change: those whose department (in the
+    sheet, or in the ledger for an existing id) is not one of theirs. Empty when all are theirs."""
+    if ALL_DEPARTMENTS in identity.departments:
+        return []
+    theirs = upload["department"].isin(identity.departments)
+    if current is not None and not current.empty:
+        owner = upload["id"].map(current.set_index("id")["department"])
+        theirs &= owner.isna() | owner.isin(identity.departments)
+    return upload.loc[~theirs.to_numpy(), "id"].tolist()

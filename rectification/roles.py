@@ -1,0 +1,103 @@
+"""The app's own role table: who may do what, for which departments. Kept in the store as an
+append-only log of changes (see store.role_changes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, insert, select
+
+from .access import ALL_DEPARTMENTS, ROLES, Identity
+from .store import Store, role_changes
+
+
+@dataclass(frozen=True)
+class Member:
+    identity: str
+    role: str
+    departments: tuple[str, ...]
+    changed_by: str
+    changed_at: datetime
+
+
+def normalise_identity(identity: str) -> str:
+    """Emails and user names compare case-insensitively, without surrounding spaces."""
+    return identity.strip().lower()
+
+
+def members(store: Store) -> list[Member]:
+    """The current role table: each identity's latest change, removed ones left out."""
+    latest = (
+        select(role_changes.c.identity, func.max(role_changes.c.id).label("id"))
+        .group_by(role_changes.c.identity)
+        .subquery()
+    )
+    query = (
+        select(role_changes)
+        .join(latest, role_changes.c.id == latest.c.id)
+        .where(role_changes.c.role.is_not(None))
+        .order_by(role_changes.c.identity)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        Member(
+            row["identity"],
+            row["role"],
+            tuple(d for d in row["departments"].split("\n") if d),
+            row["changed_by"],
+            row["changed_at"],
+        )
+        for row in rows
+    ]
+
+
+def lookup(store: Store, identity: str, mode: str) -> Identity | None:
+    """The identity's role and departments, or None when the role table does not know it."""
+    wanted = normalise_identity(identity)
+    if not wanted:
+        return None
+    query = (
+        select(role_changes.c.role, role_changes.c.departments)
+        .where(role_changes.c.identity == wanted)
+        .order_by(role_changes.c.id.desc())
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None or row.role is None:
+        return None
+    return Identity(wanted, row.role, frozenset(d for d in row.departments.split("\n") if d), mode)
+
+
+def set_member(store: Store, identity: str, role: str, departments: tuple[str, ...], by: str) -> None:
+    """Add a person or change their role. Uploaders need at least one department."""
+    if role not in ROLES:
+        raise ValueError(role)
+    if role == "uploader" and not departments:
+        raise ValueError("an uploader needs a department")
+    if role == "admin" or (role in ("viewer", "inspector") and not departments):
+        departments = (ALL_DEPARTMENTS,)
+    _record(store, identity, role, departments, by)
+
+
+def remove_member(store: Store, identity: str, by: str) -> bool:
+    """Take a person out of the role table; False when they were not in it."""
+    if lookup(store, identity, "") is None:
+        return False
+    _record(store, identity, None, (), by)
+    return True
+
+
+def _record(store: Store, identity: str, role: str | None, departments: tuple[str, ...], by: str) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(role_changes).values(
+                changed_at=datetime.now(UTC),
+                changed_by=by,
+                identity=normalise_identity(identity),
+                role=role,
+                departments="\n".join(departments),
+            )
+        )
