@@ -13,13 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from .access import ALL_DEPARTMENTS, ROLES, Identity
 from .dates import parse_date
 from .intake import check_path
 from .labels import DEFAULT_LANG, LANGS, label
 from .ledger import LedgerCheck
 from .metrics import summarise
-from .service import MODES, accept, export_version, open_store, propose
-from .settings import SETTINGS, load_settings
+from .roles import lookup, members, remove_member, set_member
+from .service import MODES, Refused, accept, export_version, open_store, propose
+from .settings import SETTINGS, Settings, load_settings
 from .store import Store
 
 
@@ -68,27 +70,40 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     )
     settings.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
 
-    def store_command(name: str) -> argparse.ArgumentParser:
-        command = commands.add_parser(name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"))
+    def store_options(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
         command.add_argument("--db", metavar="URL", help=t("cli.help.db"))
+        command.add_argument("--user", metavar="NAME", help=t("cli.help.user"))
         command.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
         return command
+
+    def store_command(name: str) -> argparse.ArgumentParser:
+        return store_options(
+            commands.add_parser(name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"))
+        )
 
     imported = store_command("import")
     imported.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.file"))
     imported.add_argument("--mode", choices=MODES, default="merge", help=t("cli.help.mode"))
-    imported.add_argument("--user", metavar="NAME", help=t("cli.help.user"))
     imported.add_argument("--note", default="", help=t("cli.help.note"))
     listed = store_command("versions")
     listed.add_argument("--json", action="store_true", help=t("cli.help.json"))
     restored = store_command("restore")
     restored.add_argument("version", metavar="VERSION", type=int, help=t("cli.help.version"))
-    restored.add_argument("--user", metavar="NAME", help=t("cli.help.user"))
     exported = store_command("export")
     exported.add_argument("--version", metavar="V", type=int, help=t("cli.help.version"))
     exported.add_argument(
         "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
     )
+    users = commands.add_parser("users", help=t("cli.help.users"), description=t("cli.help.users"))
+    users_commands = users.add_subparsers(dest="users_command", required=True, metavar="add|list|remove")
+    added = store_options(users_commands.add_parser("add", help=t("cli.help.users_add")))
+    added.add_argument("identity", metavar="EMAIL_OR_NAME")
+    added.add_argument("--role", choices=ROLES, required=True, help=t("cli.help.role"))
+    added.add_argument("--department", action="append", metavar="DEPT", help=t("cli.help.department"))
+    listed_users = store_options(users_commands.add_parser("list", help=t("cli.help.users_list")))
+    listed_users.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    removed = store_options(users_commands.add_parser("remove", help=t("cli.help.users_remove")))
+    removed.add_argument("identity", metavar="EMAIL_OR_NAME")
     return parser
 
 
@@ -200,20 +215,32 @@ def run_template(output: Path, lang: str) -> int:
     return 0
 
 
+# The action each store command needs of the identity running it (import: its --mode).
+_COMMAND_ACTIONS = {"versions": "view", "restore": "restore", "export": "export", "users": "manage_users"}
+
+
 def run_store_command(args: argparse.Namespace, lang: str) -> int:
     settings = load_settings()
     if args.db:
         settings = replace(settings, database_url=args.db)
     store = open_store(settings)
-    author = getattr(args, "user", None) or settings.local_user
+    identity = command_line_identity(store, settings, args.user)
+    action = args.mode if args.command == "import" else _COMMAND_ACTIONS[args.command]
+    if identity is None or not identity.may(action):
+        role = label(f"role.{identity.role}", lang) if identity else "-"
+        key = "auth.action_refused" if identity else "auth.unknown"
+        print(label(key, lang, role=role, identity=args.user or ""), file=sys.stderr)
+        return 1
     if args.command == "import":
-        return run_import(store, args.file, args.mode, author, args.note, lang, settings.warning_days)
+        return run_import(store, args.file, args.mode, identity, args.note, lang, settings.warning_days)
     if args.command == "versions":
         return run_versions(store, as_json=args.json, lang=lang)
+    if args.command == "users":
+        return run_users(store, args, identity, lang)
+    if store.version(args.version) is None:
+        raise UsageError(label("cli.no_version", lang, version=args.version))
     if args.command == "restore":
-        if store.version(args.version) is None:
-            raise UsageError(label("cli.no_version", lang, version=args.version))
-        saved = store.restore(args.version, author=author, warning_days=settings.warning_days)
+        saved = store.restore(args.version, author=identity.name, warning_days=settings.warning_days)
         print(
             label("cli.restored", lang, version=args.version, new=saved.id)
             if saved
@@ -221,8 +248,6 @@ def run_store_command(args: argparse.Namespace, lang: str) -> int:
         )
         return 0
     version = store.version(args.version)
-    if version is None:
-        raise UsageError(label("cli.no_version", lang, version=args.version))
     content = export_version(store, version.id, lang, settings.warning_days)
     try:
         args.output.write_bytes(content)
@@ -233,8 +258,43 @@ def run_store_command(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def command_line_identity(store: Store, settings: Settings, user: str | None) -> Identity | None:
+    """Who runs a store command. In local mode the person with the store at hand is admin
+    (--user only names them); with sign-in configured, --user must be in the role table."""
+    if settings.auth_mode == "local":
+        return Identity(user or settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "local")
+    return lookup(store, user or "", "command line")
+
+
+def run_users(store: Store, args: argparse.Namespace, identity: Identity, lang: str) -> int:
+    if args.users_command == "list":
+        table = [
+            {"identity": m.identity, "role": m.role, "departments": list(m.departments),
+             "changed_by": m.changed_by, "changed_at": m.changed_at.isoformat(timespec="seconds")}
+            for m in members(store)
+        ]  # fmt: skip
+        if args.json:
+            print(json.dumps(table, ensure_ascii=False, indent=2))
+        for row in [] if args.json else table:
+            role = label(f"role.{row['role']}", lang)
+            print(f"{row['identity']}  {role}  {'、'.join(row['departments'])}")
+        return 0
+    if args.users_command == "add":
+        try:
+            set_member(store, args.identity, args.role, tuple(args.department or ()), by=identity.name)
+        except ValueError:
+            raise UsageError(label("cli.uploader_needs_department", lang)) from None
+        print(label("cli.user_added", lang, identity=args.identity, role=label(f"role.{args.role}", lang)))
+        return 0
+    if not remove_member(store, args.identity, by=identity.name):
+        print(label("cli.user_unknown", lang, identity=args.identity), file=sys.stderr)
+        return 1
+    print(label("cli.user_removed", lang, identity=args.identity))
+    return 0
+
+
 def run_import(
-    store: Store, path: Path, mode: str, author: str, note: str, lang: str, warning_days: int
+    store: Store, path: Path, mode: str, identity: Identity, note: str, lang: str, warning_days: int
 ) -> int:
     try:
         content = path.read_bytes()
@@ -246,7 +306,11 @@ def run_import(
         report = check_report(proposal.check, proposal.check.as_of or date.today(), lang, warning_days)
         print(_as_text(report, lang))
         return 1
-    saved = accept(store, proposal, author=author, note=note, warning_days=warning_days)
+    try:
+        saved = accept(store, proposal, identity, note=note, warning_days=warning_days)
+    except Refused as refused:
+        print(refused.message(lang), file=sys.stderr)
+        return 1
     diff = proposal.diff
     if saved is None:
         print(label("cli.unchanged", lang))

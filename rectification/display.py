@@ -162,3 +162,19 @@ def timeline_table(timeline: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             label("field.progress", lang): timeline["progress"],
         }
     )
+
+
+def member_table(members: list, lang: str = "zh") -> pd.DataFrame:
+    """The role table: who, role, departments, and who last changed the entry."""
+    return pd.DataFrame(
+        {
+            label("admin.identity", lang): [m.identity for m in members],
+            label("admin.role", lang): [label(f"role.{m.role}", lang) for m in members],
+            label("admin.departments", lang): [
+                label("admin.all_departments", lang) if "*" in m.departments else "、".join(m.departments)
+                for m in members
+            ],
+            label("admin.changed_by", lang): [m.changed_by for m in members],
+        },
+        dtype=object,
+    )

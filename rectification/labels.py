@@ -168,6 +168,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.departments": ("部门", "Departments"),
     "page.upload": ("上传", "Upload"),
     "page.history": ("版本历史", "History"),
+    "page.admin": ("用户与权限", "Users and roles"),
     "filter.heading": ("筛选", "Filters"),
     "filter.round": ("巡察轮次", "Round"),
     "filter.category": ("问题类别", "Category"),
@@ -231,6 +232,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.help.user": ("记录为操作人的姓名", "Name recorded as the author"),
     "cli.help.note": ("本次版本的说明", "A note for this version"),
     "cli.help.version": ("版本号", "Version number"),
+    "cli.help.users": (
+        "管理角色表：谁能做什么、负责哪些部门",
+        "Manage the role table: who may do what, for which departments",
+    ),
+    "cli.help.users_add": ("添加人员或修改其角色", "Add a person or change their role"),
+    "cli.help.users_list": ("列出角色表", "List the role table"),
+    "cli.help.users_remove": ("从角色表中移除", "Remove a person from the role table"),
+    "cli.help.role": (
+        "viewer 领导查看、inspector 巡察/纪检、uploader 部门填报、admin 管理员",
+        "viewer, inspector, uploader or admin",
+    ),
+    "cli.help.department": (
+        "负责的部门（可重复；部门填报员必填）",
+        "A department they act for (repeatable; uploaders need one)",
+    ),
+    "cli.uploader_needs_department": (
+        "部门填报员至少要有一个 --department",
+        "An uploader needs at least one --department",
+    ),
+    "cli.user_added": ("已设置 {identity} 为{role}", "{identity} is now {role}"),
+    "cli.user_removed": ("已移除 {identity}", "{identity} removed"),
+    "cli.user_unknown": ("角色表中没有 {identity}", "{identity} is not in the role table"),
     "cli.no_version": ("没有版本{version}", "There is no version {version}"),
     "cli.unchanged": ("内容与当前版本相同，未生成新版本", "Nothing changed: no new version was made"),
     "cli.imported": (
@@ -331,6 +354,64 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.item_id": ("问题编号", "Item ID"),
     "history.item_none": ("没有编号为“{id}”的问题", "No item with ID “{id}”"),
     "history.item_heading": ("变化记录", "History of this item"),
+    "auth.bad_mode": (
+        "登录方式“{mode}”无效：RECTIFICATION_AUTH 应为 local、oidc 或 proxy",
+        "Sign-in mode “{mode}” is not valid: set RECTIFICATION_AUTH to local, oidc or proxy",
+    ),
+    "auth.please_sign_in": (
+        "请使用单位账号登录后查看整改看板。",
+        "Please sign in with your organisation account.",
+    ),
+    "auth.sign_in": ("登录", "Sign in"),
+    "auth.sign_out": ("退出登录", "Sign out"),
+    "auth.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
+    "auth.unknown": (
+        "您好，{identity}。您的账号尚未开通整改看板权限，请联系管理员添加。",
+        "Hello, {identity}. Your account has no access to this dashboard yet; please ask an administrator.",
+    ),
+    "auth.no_identity": (
+        "未能识别您的身份，请通过单位门户访问整改看板。",
+        "We could not tell who you are; please open the dashboard through your organisation's portal.",
+    ),
+    "auth.local_note": (
+        "本机模式：看板只在本机可访问，使用者即管理员。",
+        "Local mode: only this computer can reach the dashboard, and its user is the administrator.",
+    ),
+    "auth.local_exposed": (
+        "服务器正在监听 {address}，网络上的其他人也能访问，但本机模式没有登录，因此拒绝一切修改。"
+        "请设置 RECTIFICATION_AUTH=oidc（单位统一身份认证）或 proxy（反向代理认证），"
+        "或让服务器只监听 127.0.0.1。",
+        "The server listens on {address}, so others on the network can reach it, but local mode has no "
+        "sign-in: every change is refused. Set RECTIFICATION_AUTH=oidc (your identity provider) or proxy "
+        "(a signing-in reverse proxy), or listen on 127.0.0.1 only.",
+    ),
+    "auth.forbidden": ("您的角色（{role}）不能使用此页面。", "Your role ({role}) cannot use this page."),
+    "auth.action_refused": ("您的角色（{role}）不能执行此操作。", "Your role ({role}) cannot do this."),
+    "auth.outside_scope": (
+        "以下问题不属于您负责的部门（{departments}），不能由您修改：{ids}",
+        "These items are not your department's ({departments}) and cannot be changed by you: {ids}",
+    ),
+    "auth.refused_now": ("{reason}", "{reason}"),
+    "admin.intro": (
+        "在这里决定谁能使用看板：领导查看全部；巡察/纪检还能导出和核实销号；部门填报员只能合并本部门的表；"
+        "管理员可以整本替换、恢复版本和管理本表。",
+        "Decide who may use the dashboard: viewers see everything; inspectors also export and verify "
+        "closures; uploaders merge their own department's sheets only; admins replace, restore and "
+        "manage this table.",
+    ),
+    "admin.add": ("添加或修改人员", "Add or change a person"),
+    "admin.identity": ("账号（邮箱或用户名）", "Account (email or user name)"),
+    "admin.identity_needed": ("请填写账号", "Enter an account"),
+    "admin.role": ("角色", "Role"),
+    "admin.departments": ("负责的部门", "Departments"),
+    "admin.all_departments": ("全部", "All"),
+    "admin.changed_by": ("设置人", "Set by"),
+    "admin.save": ("保存", "Save"),
+    "admin.remove": ("移除人员", "Remove a person"),
+    "role.viewer": ("领导查看", "Viewer"),
+    "role.inspector": ("巡察/纪检", "Inspector"),
+    "role.uploader": ("部门填报", "Uploader"),
+    "role.admin": ("管理员", "Admin"),
     "summary.no_date": ("未注明", "not stated"),
 }
 

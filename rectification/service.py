@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from .access import Identity, outside_scope
 from .diff import LedgerDiff, diff_upload
 from .export import export_frame, to_xlsx
 from .intake import check_file
@@ -68,16 +69,41 @@ def propose(store: Store, content: bytes, filename: str, mode: str) -> Proposal:
     )
 
 
+class Refused(Exception):
+    """A write this identity may not make; `key` and `params` give the reason in any language."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+    def message(self, lang: str = "zh") -> str:
+        return label(self.key, lang, **self.params)
+
+
+def check_upload_scope(store: Store, proposal: Proposal, identity: Identity) -> None:
+    """Raise Refused unless `identity` may save this upload in its mode, and every item in it
+    belongs to one of their departments."""
+    if not identity.may(proposal.mode):
+        raise Refused("auth.action_refused", role=label(f"role.{identity.role}"))
+    current = store.version()
+    ledger = store.findings(current.id) if current else None
+    if ids := outside_scope(identity, ledger, proposal.check.findings):
+        departments = "、".join(sorted(identity.departments))
+        raise Refused("auth.outside_scope", departments=departments, ids="、".join(ids))
+
+
 def accept(
-    store: Store, proposal: Proposal, *, author: str, note: str = "", warning_days: int = 15
+    store: Store, proposal: Proposal, identity: Identity, *, note: str = "", warning_days: int = 15
 ) -> Version | None:
-    """Save a previewed upload as a new version; None when it would change nothing.
-    A merge is applied to whatever version is current at the moment of saving."""
+    """Save a previewed upload as a new version; None when it would change nothing. The
+    identity's role and departments are checked again here, whoever called. A merge is applied
+    to whatever version is current at the moment of saving."""
     if not proposal.check.accepted:
         raise ValueError("a refused file cannot be saved")
+    check_upload_scope(store, proposal, identity)
     return store.save(
         proposal.check.findings,
-        author=author,
+        author=identity.name,
         source_file=proposal.check.file,
         sha256=proposal.sha256,
         mode=proposal.mode,

@@ -43,6 +43,25 @@ SETTINGS: tuple[Setting, ...] = (
         "Name recorded as the author of versions saved in local mode (one person at this computer).",
     ),
     Setting(
+        "auth_mode",
+        "RECTIFICATION_AUTH",
+        "local",
+        "Sign-in: local (this computer only; its user is admin), oidc (st.login with [auth] in "
+        ".streamlit/secrets.toml) or proxy (a trusted reverse proxy passes the user in a header).",
+    ),
+    Setting(
+        "auth_claim",
+        "RECTIFICATION_AUTH_CLAIM",
+        "email",
+        "In oidc mode, the claim of the signed-in identity looked up in the role table.",
+    ),
+    Setting(
+        "proxy_header",
+        "RECTIFICATION_PROXY_HEADER",
+        "X-Remote-User",
+        "In proxy mode, the request header that carries the user; read in no other mode.",
+    ),
+    Setting(
         "warning_days",
         "RECTIFICATION_WARNING_DAYS",
         "15",
@@ -62,6 +81,9 @@ class Settings:
     sample_ledger: Path
     database_url: str
     local_user: str
+    auth_mode: str
+    auth_claim: str
+    proxy_header: str
     warning_days: int
     upload_limit_mb: int
 
@@ -74,6 +96,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sample_ledger=Path(raw["sample_ledger"]),
         database_url=raw["database_url"],
         local_user=raw["local_user"],
+        auth_mode=raw["auth_mode"].strip().lower(),
+        auth_claim=raw["auth_claim"],
+        proxy_header=raw["proxy_header"],
         warning_days=int(raw["warning_days"]),
         upload_limit_mb=int(raw["upload_limit_mb"]),
     )

@@ -9,21 +9,25 @@ from typing import Any
 
 import streamlit as st
 
+from rectification.access import Identity
 from rectification.filters import Filters
 from rectification.labels import DEFAULT_LANG, LANGS, label
 from rectification.metrics import WARNING_LEVELS
 from rectification.schema import STATUS_CODES
 from rectification.settings import load_settings
+from rectification.web.auth import signed_in, write_refusal
 from rectification.web.source import LoadedLedger, current_ledger
 
-# (script, label key, icon): the order of the navigation.
-PAGES: tuple[tuple[str, str, str], ...] = (
-    ("dashboard.py", "page.overview", ":material/dashboard:"),
-    ("pages/items.py", "page.items", ":material/list_alt:"),
-    ("pages/departments.py", "page.departments", ":material/apartment:"),
-    ("pages/upload.py", "page.upload", ":material/upload:"),
-    ("pages/history.py", "page.history", ":material/history:"),
+# (script, label key, icon, the action a role needs to use it): the order of the navigation.
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("dashboard.py", "page.overview", ":material/dashboard:", "view"),
+    ("pages/items.py", "page.items", ":material/list_alt:", "view"),
+    ("pages/departments.py", "page.departments", ":material/apartment:", "view"),
+    ("pages/upload.py", "page.upload", ":material/upload:", "merge"),
+    ("pages/history.py", "page.history", ":material/history:", "view"),
+    ("pages/admin.py", "page.admin", ":material/manage_accounts:", "manage_users"),
 )
+_PAGE_ACTION = {key: action for _, key, _, action in PAGES}
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
 
@@ -34,7 +38,18 @@ class PageContext:
     filters: Filters
     warning_days: int
     arrived: bool  # first run on this page since the user came from another one
-    user: str  # recorded as the author of what this session saves
+    identity: Identity  # who is signed in; every write asks it again
+
+    @property
+    def user(self) -> str:
+        """Recorded as the author of what this session saves."""
+        return self.identity.name
+
+    def refusal(self, action: str) -> str | None:
+        """Why this session may not do `action` now, or None when it may."""
+        if not self.identity.may(action):
+            return self.t("auth.action_refused", role=self.t(f"role.{self.identity.role}"))
+        return write_refusal(self.identity, self.lang) if action != "export" else None
 
     def t(self, key: str, **params: Any) -> str:
         return label(key, self.lang, **params)
@@ -60,11 +75,20 @@ def setup_page(title_key: str, icon: str, *, needs_ledger: bool = True) -> PageC
     st.set_page_config(
         page_title=f"{label(title_key, lang)} · {label('app.title', lang)}", page_icon=icon, layout="wide"
     )
+    settings = load_settings()
+    identity = signed_in(settings, lang)
     ledger = current_ledger()
     with st.sidebar:
         st.markdown(f"### {label('app.title', lang)}")
-        for script, key, page_icon in PAGES:
-            st.page_link(script, label=label(key, lang), icon=page_icon, width="stretch")
+        for script, key, page_icon, action in PAGES:
+            if identity.may(action):
+                st.page_link(script, label=label(key, lang), icon=page_icon, width="stretch")
+        _who(identity, lang)
+    if not identity.may(_PAGE_ACTION.get(title_key, "view")):
+        # Checked on every run, not only in the navigation: a deep link gets here too.
+        st.warning(label("auth.forbidden", lang, role=label(f"role.{identity.role}", lang)))
+        st.stop()
+    with st.sidebar:
         filters = _filters(ledger, lang, arrived) if ledger and needs_ledger else Filters()
         if ledger and ledger.version:
             version = ledger.version
@@ -78,8 +102,19 @@ def setup_page(title_key: str, icon: str, *, needs_ledger: bool = True) -> PageC
         st.info(label("app.empty_store", lang))
         st.page_link("pages/upload.py", label=label("page.upload", lang), icon=":material/upload:")
         st.stop()
-    settings = load_settings()
-    return PageContext(lang, ledger, filters, settings.warning_days, arrived, settings.local_user)
+    return PageContext(lang, ledger, filters, settings.warning_days, arrived, identity)
+
+
+def _who(identity: Identity, lang: str) -> None:
+    if identity.mode == "local":
+        st.caption(label("auth.local_note", lang))
+        if refusal := write_refusal(identity, lang):
+            st.error(refusal)
+        return
+    role = label(f"role.{identity.role}", lang)
+    st.caption(label("auth.signed_in_as", lang, name=identity.name, role=role))
+    if identity.mode == "oidc":
+        st.button(label("auth.sign_out", lang), on_click=st.logout, key="sign_out")
 
 
 def url_widget(

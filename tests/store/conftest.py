@@ -9,10 +9,12 @@ import os
 import pytest
 from sqlalchemy import create_engine
 
+from rectification.access import ALL_DEPARTMENTS, Identity
 from rectification.ledger import build_ledger
 from rectification.sheets import Grid
 from rectification.store import Store, metadata
 
+ADMIN = Identity("管理员", "admin", frozenset({ALL_DEPARTMENTS}))
 HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from rectification.service import accept, export_version, propose
 from rectification.store import Store
-from tests.store.conftest import BASE, HEADER
+from tests.store.conftest import ADMIN, BASE, HEADER
 from tests.workbooks import xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +88,7 @@ KILLED_IMPORT = textwrap.dedent(
     import sys, time
     from pathlib import Path
     import rectification.store as store_module
+    from rectification.access import Identity
     from rectification.service import accept, propose
     from rectification.store import Store
 
@@ -102,7 +103,7 @@ KILLED_IMPORT = textwrap.dedent(
     store_module._insert_contents = insert_then_hang
     store = Store.open(url)
     proposal = propose(store, Path(path).read_bytes(), Path(path).name, "replace")
-    accept(store, proposal, author="killed")
+    accept(store, proposal, Identity("killed", "admin", frozenset({"*"})))
     """
 )
 
@@ -131,7 +132,7 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_previous_version
     assert all(a.equals(b) for a, b in zip(before[1], after[1], strict=True))
     # and the store still takes the next import
     proposal = propose(reopened, upload.read_bytes(), "new.xlsx", "replace")
-    assert accept(reopened, proposal, author="next").id == 2
+    assert accept(reopened, proposal, ADMIN).id == 2
     reopened.engine.dispose()
 
 
@@ -141,8 +142,8 @@ def test_an_exported_version_imported_again_equals_it(store, store_url):
     content = export_version(store, 1)
     again = propose(store, content, "V1.xlsx", "replace")
     assert again.check.accepted, [e.message() for e in again.check.errors]
-    saved = accept(store, again, author="round trip")
+    saved = accept(store, again, ADMIN)
     assert saved.id == 3
     assert store.findings(3).drop(columns="row").equals(store.findings(1).drop(columns="row"))
     # and importing the export of the current version changes nothing
-    assert accept(store, propose(store, export_version(store, 3), "V3.xlsx", "replace"), author="x") is None
+    assert accept(store, propose(store, export_version(store, 3), "V3.xlsx", "replace"), ADMIN) is None

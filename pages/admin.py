@@ -1,0 +1,57 @@
+"""用户与权限 · users and roles: the app's own role table (admins only)."""
+
+import streamlit as st
+
+from rectification.access import ROLES
+from rectification.display import member_table
+from rectification.roles import members, remove_member, set_member
+from rectification.web.page import setup_page
+from rectification.web.source import the_store
+
+ctx = setup_page("page.admin", ":material/manage_accounts:", needs_ledger=False)
+store = the_store()
+st.title(ctx.t("page.admin"))
+st.caption(ctx.t("admin.intro"))
+if flash := st.session_state.pop("admin_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+people = members(store)
+st.dataframe(member_table(people, ctx.lang), hide_index=True, key="members_table")
+
+departments = ctx.ledger.options("department") if ctx.ledger else []
+with st.form("member_form", border=True):
+    st.subheader(ctx.t("admin.add"))
+    identity = st.text_input(ctx.t("admin.identity"), placeholder="name@example.org", key="member_identity")
+    role = st.selectbox(
+        ctx.t("admin.role"), ROLES, format_func=lambda r: ctx.t(f"role.{r}"), key="member_role"
+    )
+    chosen = st.multiselect(
+        ctx.t("admin.departments"), departments, accept_new_options=True, key="member_departments"
+    )
+    if st.form_submit_button(ctx.t("admin.save"), type="primary"):
+        if refusal := ctx.refusal("manage_users"):
+            st.error(refusal)
+        elif not identity.strip():
+            st.error(ctx.t("admin.identity_needed"))
+        else:
+            try:
+                set_member(store, identity, role, tuple(chosen), by=ctx.user)
+            except ValueError:
+                st.error(ctx.t("cli.uploader_needs_department"))
+            else:
+                st.session_state["admin_flash"] = ctx.t(
+                    "cli.user_added", identity=identity.strip(), role=ctx.t(f"role.{role}")
+                )
+                st.rerun()
+
+if people:
+    with st.container(border=True):
+        st.subheader(ctx.t("admin.remove"))
+        gone = st.selectbox(ctx.t("admin.identity"), [p.identity for p in people], key="member_remove")
+        if st.button(ctx.t("admin.remove"), key="member_remove_button"):
+            if refusal := ctx.refusal("manage_users"):
+                st.error(refusal)
+            else:
+                remove_member(store, gone, by=ctx.user)
+                st.session_state["admin_flash"] = ctx.t("cli.user_removed", identity=gone)
+                st.rerun()
