@@ -3,7 +3,8 @@
 import streamlit as st
 
 from rectification.charts import completion_trend
-from rectification.display import timeline_table, version_table
+from rectification.closure import verification_log
+from rectification.display import timeline_table, verification_log_table, version_table
 from rectification.service import export_version
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import history, the_store
@@ -44,22 +45,34 @@ with st.container(border=True):
             key="history_version",
             width=200,
         )
-        st.download_button(
-            ctx.t("history.download", version=chosen),
-            data=lambda: export_version(store, chosen, ctx.lang, ctx.warning_days),
-            file_name=f"V{chosen}.xlsx",
-            icon=":material/download:",
-            on_click="ignore",
-            key="history_download",
-        )
-        if st.button(ctx.t("history.restore"), help=ctx.t("history.restore_help"), key="history_restore"):
-            saved = store.restore(chosen, author=ctx.user, warning_days=ctx.warning_days)
-            st.session_state["history_flash"] = (
-                ctx.t("history.restored", version=chosen, new=saved.id)
-                if saved
-                else ctx.t("history.already_current")
+        if ctx.identity.may("export"):
+            st.download_button(
+                ctx.t("history.download", version=chosen),
+                data=lambda: export_version(store, chosen, ctx.lang, ctx.warning_days),
+                file_name=f"V{chosen}.xlsx",
+                icon=":material/download:",
+                on_click="ignore",
+                key="history_download",
             )
-            st.rerun()
+        if ctx.identity.may("restore") and st.button(
+            ctx.t("history.restore"), help=ctx.t("history.restore_help"), key="history_restore"
+        ):
+            if refusal := ctx.refusal("restore"):  # asked again at the moment of writing
+                st.error(refusal)
+            else:
+                saved = store.restore(chosen, author=ctx.user, warning_days=ctx.warning_days)
+                st.session_state["history_flash"] = (
+                    ctx.t("history.restored", version=chosen, new=saved.id)
+                    if saved
+                    else ctx.t("history.already_current")
+                )
+                st.rerun()
+
+log = verification_log(store)
+if not log.empty:
+    with st.container(border=True):
+        st.subheader(ctx.t("history.verifications"))
+        st.dataframe(verification_log_table(log, ctx.lang), hide_index=True, key="verification_log")
 
 with st.container(border=True):
     st.subheader(ctx.t("history.item"))

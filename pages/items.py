@@ -8,8 +8,8 @@ import streamlit as st
 from rectification.display import item_table, timeline_table
 from rectification.export import export_frame, to_csv, to_xlsx
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import item_timeline, selected_positions, the_store
-from rectification.web.widgets import item_detail, item_list
+from rectification.web.source import current_closures, item_timeline, selected_positions, the_store
+from rectification.web.widgets import closure_panel, item_detail, item_list
 
 PAGE_SIZE = 100
 
@@ -45,28 +45,29 @@ def _export_rows():
     return export_frame(findings.iloc[positions], levels.iloc[positions], ctx.lang)
 
 
-with st.container(horizontal=True):
-    name = ctx.t("items.export_name")
-    st.download_button(
-        ctx.t("items.export_xlsx", count=len(positions)),
-        data=lambda: to_xlsx(
-            _export_rows(), name, ctx.t("export.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
-        ),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
-        key="export_xlsx",
-    )
-    st.download_button(
-        ctx.t("items.export_csv"),
-        data=lambda: to_csv(_export_rows()),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="export_csv",
-    )
+if ctx.identity.may("export"):  # inspectors and admins: what they see, as a file
+    with st.container(horizontal=True):
+        name = ctx.t("items.export_name")
+        st.download_button(
+            ctx.t("items.export_xlsx", count=len(positions)),
+            data=lambda: to_xlsx(
+                _export_rows(), name, ctx.t("export.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
+            ),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            on_click="ignore",
+            key="export_xlsx",
+        )
+        st.download_button(
+            ctx.t("items.export_csv"),
+            data=lambda: to_csv(_export_rows()),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key="export_csv",
+        )
 
 selected_rows = event.selection.rows
 linked = st.query_params.get("item")
@@ -84,6 +85,7 @@ if position is not None:
     finding = findings.iloc[position]
     st.subheader(ctx.t("items.detail"))
     item_detail(finding, levels.iloc[position], ctx.lang)
+    closure_panel(finding, current_closures(ctx.ledger).get(finding["id"]), ctx)
     timeline = item_timeline(ctx.ledger.digest, finding["id"], the_store())
     if len(timeline) > 1:
         st.markdown(f"**{ctx.t('history.item_heading')}**")

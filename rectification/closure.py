@@ -130,3 +130,26 @@ def verified_ids(states: dict[str, Verification], findings: pd.DataFrame) -> set
     """Ids that are done and whose verification still holds: "verified closed"."""
     done = set(findings.loc[findings["status"] == "done", "id"])
     return {fid for fid, state in states.items() if state.valid and fid in done}
+
+
+def verification_count(store: Store) -> int:
+    """How many verifications were ever recorded: a cheap key that changes with each one."""
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(verifications)).scalar())
+
+
+def verification_log(store: Store) -> pd.DataFrame:
+    """Every verification ever recorded, newest first: when, which item, who, evidence, note."""
+    query = select(
+        verifications.c.verified_at,
+        verifications.c.finding_id,
+        verifications.c.version_id,
+        verifications.c.verified_by,
+        verifications.c.evidence,
+        verifications.c.note,
+    ).order_by(verifications.c.id.desc())
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(
+        rows, columns=["verified_at", "finding_id", "version", "verified_by", "evidence", "note"]
+    )

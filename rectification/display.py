@@ -178,3 +178,19 @@ def member_table(members: list, lang: str = "zh") -> pd.DataFrame:
         },
         dtype=object,
     )
+
+
+def verification_log_table(log: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The verification log with labelled columns."""
+    return pd.DataFrame(
+        {
+            label("history.time", lang): pd.to_datetime(log["verified_at"], utc=True)
+            .dt.tz_convert(None)
+            .dt.strftime("%Y-%m-%d %H:%M"),
+            label("field.id", lang): log["finding_id"],
+            label("history.version", lang): log["version"],
+            label("history.verified_by", lang): log["verified_by"],
+            label("closure.evidence", lang): log["evidence"],
+            label("closure.note", lang): log["note"],
+        }
+    )

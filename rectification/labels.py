@@ -139,6 +139,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "metric.total": ("问题总数", "Findings"),
     "metric.completion_rate": ("完成率", "Completion rate"),
     "metric.overdue": ("逾期", "Overdue"),
+    "metric.verified": ("已核实销号", "Verified closed"),
+    "metric.verified_help": (
+        "巡察/纪检人员核对佐证材料后确认的已完成问题；部门此后修改该问题会使销号失效。",
+        "Done items an inspector has checked against their evidence; a later change by the "
+        "department clears the verification.",
+    ),
     "metric.since_previous": ("较上一版", "since the last version"),
     "notice.summary": (
         "截至{as_of}，{total}个问题已完成整改{done}个，完成率{rate}；推进中{in_progress}个，"
@@ -350,6 +356,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "所选版本与当前版本相同，未生成新版本。",
         "That is already the current content: no new version.",
     ),
+    "history.verifications": ("核实销号记录", "Closure verifications"),
+    "history.verified_by": ("核实人", "Verified by"),
     "history.item": ("单个问题的变化", "One item across versions"),
     "history.item_id": ("问题编号", "Item ID"),
     "history.item_none": ("没有编号为“{id}”的问题", "No item with ID “{id}”"),
@@ -392,6 +400,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "These items are not your department's ({departments}) and cannot be changed by you: {ids}",
     ),
     "auth.refused_now": ("{reason}", "{reason}"),
+    "closure.verified": (
+        "已核实销号：{by}，{at}。佐证：{evidence}。{note}",
+        "Verified closed by {by} on {at}. Evidence: {evidence}. {note}",
+    ),
+    "closure.cleared": (
+        "销号已失效：第{version}版由{who}修改了{fields}，需要重新核实（原由{by}于{at}核实）。",
+        "Verification cleared: version {version} by {who} changed {fields}; it needs checking again "
+        "(verified by {by} on {at}).",
+    ),
+    "closure.heading": ("核实销号", "Verify closure"),
+    "closure.note": ("核实意见", "Finding of the check"),
+    "closure.evidence": (
+        "佐证材料（文号、链接或存放位置）",
+        "Evidence (reference, link or where it is kept)",
+    ),
+    "closure.confirm": ("确认核实销号", "Verify closure"),
+    "closure.done": ("已核实销号：{id}", "Verified closed: {id}"),
+    "closure.not_done": ("只有已完成的问题才能核实销号。", "Only done items can be verified closed."),
+    "closure.column": ("销号", "Closure"),
+    "closure.state.valid": ("已核实", "Verified"),
+    "closure.state.cleared": ("已失效", "Cleared"),
     "admin.intro": (
         "在这里决定谁能使用看板：领导查看全部；巡察/纪检还能导出和核实销号；部门填报员只能合并本部门的表；"
         "管理员可以整本替换、恢复版本和管理本表。",

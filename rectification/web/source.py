@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from rectification.closure import Verification, verification_count, verification_states, verified_ids
 from rectification.filters import FILTERED_FIELDS, Filters, filter_mask
 from rectification.ledger import LedgerCheck
 from rectification.metrics import (
@@ -163,3 +164,33 @@ def item_timeline(digest: str, finding_id: str, _store: Store) -> pd.DataFrame:
     """One finding's status and progress in each version where it changed (per version: a new
     version has a new digest)."""
     return _store.timeline(finding_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def closure_states(
+    digest: str, recorded: int, _ledger: LoadedLedger, _store: Store
+) -> dict[str, Verification]:
+    """Each verified finding's state in this version; `recorded` (the number of verifications
+    ever made) is in the key so a new verification is seen at once."""
+    return verification_states(_store, _ledger.version.id)
+
+
+def current_closures(ledger: LoadedLedger) -> dict[str, Verification]:
+    store = the_store()
+    return closure_states(ledger.digest, verification_count(store), ledger, store)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _verified_closed(
+    digest: str, filters: Filters, recorded: int, _ledger: LoadedLedger, _states: dict
+) -> int:
+    positions = selected_positions(digest, filters, _ledger)
+    return len(verified_ids(_states, _ledger.findings.iloc[positions]))
+
+
+def verified_closed(ledger: LoadedLedger, filters: Filters) -> int:
+    """How many of the filtered findings are done and verified (销号) in this version."""
+    store = the_store()
+    recorded = verification_count(store)
+    states = closure_states(ledger.digest, recorded, ledger, store)
+    return _verified_closed(ledger.digest, filters, recorded, ledger, states)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
+from rectification.closure import Verification, verify
 from rectification.display import WARNING_CELL_STYLES, flag_table, inert_markdown, warning_badge
 from rectification.labels import label
 from rectification.metrics import Summary
+from rectification.web.source import the_store
+
+if TYPE_CHECKING:
+    from rectification.web.page import PageContext
 
 ITEM_ROW_HEIGHT = 78  # three lines of wrapped text; below about 70 px Streamlit does not wrap
 
@@ -16,9 +23,12 @@ ITEM_ROW_HEIGHT = 78  # three lines of wrapped text; below about 70 px Streamlit
 _DELTA_COLOURS = {"done": "normal", "pending": "inverse", "overdue": "inverse", "rate": "normal"}
 
 
-def headline_figures(summary: Summary, lang: str, previous: Summary | None = None) -> None:
+def headline_figures(
+    summary: Summary, lang: str, previous: Summary | None = None, verified: int | None = None
+) -> None:
     """Total, each status, overdue and the completion rate in one row of cards; with the
-    previous version's figures, each card shows its change since then."""
+    previous version's figures, each card shows its change since then. `verified` (销号) sits
+    beside "done": reported done and verified closed are different numbers."""
     figures: list[tuple[str, str, int | float | None]] = [("metric.total", "total", summary.total)]
     figures += [(f"status.{code}", code, count) for code, count in summary.by_status.items()]
     figures += [("metric.overdue", "overdue", summary.overdue)]
@@ -36,6 +46,13 @@ def headline_figures(summary: Summary, lang: str, previous: Summary | None = Non
                 delta_description=label("metric.since_previous", lang) if previous is not None else None,
                 border=True,
             )
+            if name == "done" and verified is not None:
+                st.metric(
+                    label("metric.verified", lang),
+                    verified,
+                    border=True,
+                    help=label("metric.verified_help", lang),
+                )
         rate = summary.completion_rate
         rate_delta = None
         if previous is not None and rate is not None and previous.completion_rate is not None:
@@ -124,3 +141,38 @@ def flag_list(flags: list, lang: str, key: str) -> None:
         height=min(38 + ITEM_ROW_HEIGHT * max(len(table), 1), 600),
         key=key,
     )
+
+
+def closure_panel(finding: pd.Series, state: Verification | None, ctx: PageContext) -> None:
+    """The item's closure verification (销号): its state, and for an inspector the form."""
+    lang = ctx.lang
+    if state is not None:
+        when = f"{state.verified_at:%Y-%m-%d}"
+        if state.valid:
+            st.success(
+                label("closure.verified", lang, by=state.verified_by, at=when, evidence=state.evidence or "—",
+                      note=state.note),
+                icon=":material/verified:",
+            )  # fmt: skip
+            return
+        fields = "、".join(label(f"field.{f}", lang) for f in state.changed_fields) or "—"
+        st.warning(
+            label("closure.cleared", lang, version=state.changed_in, who=state.changed_by, fields=fields,
+                  by=state.verified_by, at=when),
+            icon=":material/history:",
+        )  # fmt: skip
+    if not ctx.identity.may("verify"):
+        return
+    if finding["status"] != "done":
+        st.caption(label("closure.not_done", lang))
+        return
+    with st.form(f"verify_{finding['id']}", border=True):
+        st.markdown(f"**{label('closure.heading', lang)}**")
+        note = st.text_input(label("closure.note", lang), key="closure_note")
+        evidence = st.text_input(label("closure.evidence", lang), key="closure_evidence")
+        if st.form_submit_button(label("closure.confirm", lang), type="primary"):
+            if refusal := ctx.refusal("verify"):
+                st.error(refusal)
+                return
+            verify(the_store(), finding["id"], by=ctx.identity.name, note=note, evidence=evidence)
+            st.rerun()
