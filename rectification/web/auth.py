@@ -30,6 +30,11 @@ def request_headers() -> Mapping[str, str]:
     return st.context.headers
 
 
+def server_address() -> str:
+    """The address the server listens on; empty means every address."""
+    return (st.get_option("server.address") or "").strip()
+
+
 def signed_in(settings: Settings, lang: str) -> Identity:
     """The identity for this run, or a page that explains why there is none (and stops)."""
     mode = settings.auth_mode if settings.auth_mode in MODES else "unknown"
@@ -80,7 +85,7 @@ def write_refusal(identity: Identity, lang: str) -> str | None:
     on this computer only, or anyone on the network would be "the person at the keyboard"."""
     if identity.mode != "local":
         return None
-    address = (st.get_option("server.address") or "").strip()
+    address = server_address()
     if address in LOOPBACK:
         return None
     return label("auth.local_exposed", lang, address=address or "0.0.0.0")

@@ -86,6 +86,7 @@ def main_text(page) -> str:
 def test_overview_shows_the_sample_figures(server, page):
     page.goto(server)
     page.get_by_text("问题总数").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)  # both charts drawn
     text = main_text(page)
     assert "30" in text and "70.0%" in text
     assert "截至2023年6月30日，30个问题已完成整改21个" in text

@@ -1,9 +1,15 @@
 """import, versions, restore and export from the command line, against the same store."""
 
 import json
+from dataclasses import replace
+
+import pytest
 
 from rectification.__main__ import main
 from rectification.intake import check_path
+from rectification.roles import set_member
+from rectification.service import open_store
+from rectification.settings import load_settings
 from tests.store.conftest import HEADER
 from tests.workbooks import xlsx
 
@@ -54,3 +60,78 @@ def test_import_versions_restore_and_export_work_on_one_store(store_url, tmp_pat
 def test_asking_for_a_version_that_does_not_exist_is_a_usage_error(store_url, capsys):
     code, _, err = cli(capsys, "restore", "99", "--db", store_url)
     assert code == 2 and "没有版本99" in err
+
+
+OWN = xlsx(
+    {
+        "台账": [
+            HEADER,
+            ["ZY-04", "主责主业", "未按要求制定土地储备计划", "土地收购储备中心", "", "已制定", "已完成"],
+        ]
+    }
+)
+OTHERS = xlsx(
+    {
+        "台账": [
+            HEADER,
+            ["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "党政办公室", "", "改", "已完成"],
+        ]
+    }
+)
+
+
+@pytest.fixture
+def signed_in_store(store_url, capsys, monkeypatch):
+    """A store in oidc mode with one person per role; the command line acts as --user."""
+    monkeypatch.setenv("RECTIFICATION_AUTH", "oidc")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    store = open_store(replace(load_settings(), database_url=store_url))
+    for name, role, departments in (
+        ("leader", "viewer", ()),
+        ("inspector", "inspector", ()),
+        ("land", "uploader", ("土地收购储备中心",)),
+        ("admin", "admin", ()),
+    ):
+        set_member(store, name, role, departments, by="setup")
+    store.engine.dispose()
+    return store_url
+
+
+# (user, command, expected exit code): the command line asks the same role table as the app.
+MATRIX = [
+    ("stranger", ["versions"], 1),
+    ("leader", ["versions"], 0),
+    ("leader", ["import", "{own}"], 1),
+    ("land", ["import", "{own}"], 0),
+    ("land", ["import", "{others}"], 1),
+    ("land", ["import", "{own}", "--mode", "replace"], 1),
+    ("admin", ["import", "{others}"], 0),
+    ("leader", ["export", "-o", "{out}"], 1),
+    ("inspector", ["export", "-o", "{out}"], 0),
+    ("inspector", ["restore", "1"], 1),
+    ("admin", ["restore", "1"], 0),
+    ("land", ["users", "list"], 1),
+    ("admin", ["users", "list"], 0),
+]
+
+
+@pytest.mark.parametrize(("user", "command", "code"), MATRIX)
+def test_each_role_may_run_exactly_its_commands(signed_in_store, tmp_path, capsys, user, command, code):
+    files = {"own": tmp_path / "own.xlsx", "others": tmp_path / "others.xlsx", "out": tmp_path / "out.xlsx"}
+    files["own"].write_bytes(OWN)
+    files["others"].write_bytes(OTHERS)
+    args = [part.format(**files) for part in command]
+    if args[0] == "users":
+        args = [*args, "--db", signed_in_store, "--user", user]
+    else:
+        args = [args[0], *args[1:], "--db", signed_in_store, "--user", user]
+    assert main(args) == code
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+
+
+def test_a_refused_department_import_names_the_items(signed_in_store, tmp_path, capsys):
+    others = tmp_path / "others.xlsx"
+    others.write_bytes(OTHERS)
+    assert main(["import", str(others), "--db", signed_in_store, "--user", "land"]) == 1
+    assert "ZZ-01" in capsys.readouterr().err
