@@ -225,6 +225,9 @@ def run_store_command(args: argparse.Namespace, lang: str) -> int:
         settings = replace(settings, database_url=args.db)
     store = open_store(settings)
     identity = command_line_identity(store, settings, args.user)
+    if identity is None and args.command == "users" and not members(store):
+        # An empty role table is filled by whoever has the store at hand, or nobody could be admin.
+        identity = Identity(args.user or settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "setup")
     action = args.mode if args.command == "import" else _COMMAND_ACTIONS[args.command]
     if identity is None or not identity.may(action):
         role = label(f"role.{identity.role}", lang) if identity else "-"

@@ -135,3 +135,18 @@ def test_a_refused_department_import_names_the_items(signed_in_store, tmp_path, 
     others.write_bytes(OTHERS)
     assert main(["import", str(others), "--db", signed_in_store, "--user", "land"]) == 1
     assert "ZZ-01" in capsys.readouterr().err
+
+
+def test_the_first_admin_of_an_empty_role_table_can_be_added_from_the_command_line(
+    store_url, capsys, monkeypatch
+):
+    monkeypatch.setenv("RECTIFICATION_AUTH", "oidc")
+    add = ["users", "add", "boss@example.org", "--role", "admin", "--db", store_url]
+    assert main(add) == 0
+    assert (
+        main(["users", "add", "x@example.org", "--role", "viewer", "--db", store_url]) == 1
+    )  # no longer empty
+    assert (
+        main([*add[:2], "x@example.org", "--role", "viewer", "--db", store_url, "--user", "boss@example.org"])
+        == 0
+    )
