@@ -421,6 +421,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "closure.column": ("销号", "Closure"),
     "closure.state.valid": ("已核实", "Verified"),
     "closure.state.cleared": ("已失效", "Cleared"),
+    "notice.unparsed_line": (
+        "第{row}行不是问题条目，也不是类别标题，未读取：“{value}”",
+        "Line {row} is neither a finding nor a category heading and was not read: “{value}”",
+    ),
+    "notice.closing_line": (
+        "第{row}行是通报结尾，未读取：“{value}”",
+        "Line {row} closes the notice and was not read: “{value}”",
+    ),
+    "notice.no_sections": (
+        "没有找到“（一）关于…方面问题的整改情况”这样的类别标题，无法读取问题",
+        "No category headings such as “（一）关于…方面问题的整改情况” were found, so no findings "
+        "could be read",
+    ),
+    "notice.disagrees.total": (
+        "通报写明共{claimed}个问题，但读出{found}个",
+        "The notice states {claimed} findings but {found} were read",
+    ),
+    "notice.disagrees.done": (
+        "通报写明已完成{claimed}个，但按进展判断已完成{found}个",
+        "The notice states {claimed} done but the progress texts give {found}",
+    ),
+    "notice.disagrees.rate": (
+        "通报写明完成率{claimed}，但读出的问题完成率为{found}",
+        "The notice states a completion rate of {claimed} but the findings read give {found}",
+    ),
     "admin.intro": (
         "在这里决定谁能使用看板：领导查看全部；巡察/纪检还能导出和核实销号；部门填报员只能合并本部门的表；"
         "管理员可以整本替换、恢复版本和管理本表。",

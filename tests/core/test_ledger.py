@@ -101,7 +101,7 @@ def test_status_is_inferred_from_progress_when_the_sheet_has_no_status_column():
             ["党的建设", "a", "已制定制度"],
             ["党的建设", "b", "正在推进"],
             ["党的建设", "c", ""],
-            ["党的建设", "d", "召开会议研究"],
+            ["党的建设", "d", "会议讨论了有关情况"],  # decides nothing: reported progress
         ]
     )
     findings = check.findings
