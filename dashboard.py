@@ -6,7 +6,7 @@ from rectification.charts import completion_by_category, department_ranking
 from rectification.display import inert_markdown, warning_badge
 from rectification.notice import summary_paragraph
 from rectification.web.page import setup_page
-from rectification.web.source import overview, previous_ledger
+from rectification.web.source import overview, previous_ledger, verified_closed
 from rectification.web.widgets import headline_figures
 
 ctx = setup_page("page.overview", ":material/dashboard:")
@@ -21,7 +21,8 @@ if not view.summary.total:
     st.info(ctx.t("overview.no_items"))
     st.stop()
 
-headline_figures(view.summary, ctx.lang, before.summary if before else None)
+verified = verified_closed(ctx.ledger, ctx.filters)
+headline_figures(view.summary, ctx.lang, before.summary if before else None, verified)
 st.info(summary_paragraph(view.summary, ctx.lang, ctx.warning_days), icon=":material/campaign:")
 
 left, right = st.columns(2)
