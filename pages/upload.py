@@ -3,11 +3,11 @@
 import streamlit as st
 
 from rectification.display import change_table, item_table
-from rectification.service import MODES, Refused, accept, check_upload_scope
+from rectification.service import MODES
 from rectification.template import template_bytes
 from rectification.web.page import setup_page
-from rectification.web.source import the_store, upload_proposal
-from rectification.web.widgets import flag_list, item_list
+from rectification.web.source import upload_proposal
+from rectification.web.widgets import flag_list, item_list, save_panel
 
 PREVIEW_ROWS = 200
 
@@ -69,36 +69,7 @@ with st.container(horizontal=True):
     st.metric(ctx.t("upload.unchanged"), diff.unchanged, border=True)
     st.metric(ctx.t(missing_key), len(diff.missing), border=True)
 
-refusal = ctx.refusal(mode)
-if refusal is None:
-    try:
-        check_upload_scope(the_store(), proposal, ctx.identity)
-    except Refused as refused:
-        refusal = refused.message(ctx.lang)
-if refusal:
-    st.error(refusal, icon=":material/block:")
-elif diff.is_empty:
-    st.info(ctx.t("upload.no_change"))
-else:
-    note = st.text_input(ctx.t("upload.note"), key="upload_note")
-    if st.button(ctx.t("upload.confirm"), type="primary", icon=":material/save:", key="upload_confirm"):
-        # The button is true on exactly one run; the guard also stops a double click from saving
-        # the same file onto the version it has just made. Every write asks the role again.
-        guard = (proposal.sha256, mode, proposal.base_version)
-        try:
-            if again := ctx.refusal(mode):
-                raise Refused("auth.refused_now", reason=again)
-            if st.session_state.get("upload_saved") != guard:
-                saved = accept(the_store(), proposal, ctx.identity, note=note, warning_days=ctx.warning_days)
-                st.session_state["upload_saved"] = guard
-                st.session_state["upload_flash"] = (
-                    ctx.t("upload.saved", version=saved.id) if saved else ctx.t("upload.nothing_saved")
-                )
-        except Refused as refused:
-            st.error(refused.message(ctx.lang), icon=":material/block:")
-        else:
-            st.session_state["upload_round"] = round_ + 1
-            st.rerun()
+save_panel(proposal, mode, ctx, "upload")
 
 # What will change, in detail: below the button so the decision is in view first.
 if not diff.changes.empty:

@@ -15,12 +15,14 @@ from typing import NoReturn
 
 from .access import ALL_DEPARTMENTS, ROLES, Identity
 from .dates import parse_date
+from .export import export_frame, to_xlsx
 from .intake import check_path
 from .labels import DEFAULT_LANG, LANGS, label
 from .ledger import LedgerCheck
-from .metrics import summarise
+from .metrics import summarise, warning_levels
+from .notice_write import notice_docx, notice_text
 from .roles import lookup, members, remove_member, set_member
-from .service import MODES, Refused, accept, export_version, open_store, propose
+from .service import MODES, Refused, accept, export_version, open_store, propose, read_notice, write_notice
 from .settings import SETTINGS, Settings, load_settings
 from .store import Store
 
@@ -94,6 +96,17 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     exported.add_argument(
         "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
     )
+    notice = commands.add_parser("notice", help=t("cli.help.notice"), description=t("cli.help.notice"))
+    notice_commands = notice.add_subparsers(dest="notice_command", required=True, metavar="parse|write")
+    parse = notice_commands.add_parser("parse", help=t("cli.help.notice_parse"))
+    parse.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.notice_file"))
+    parse.add_argument("-o", "--output", metavar="LEDGER.xlsx", type=Path, help=t("cli.help.notice_ledger"))
+    parse.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    parse.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+    write = store_options(notice_commands.add_parser("write", help=t("cli.help.notice_write")))
+    write.add_argument("--version", metavar="V", type=int, help=t("cli.help.version"))
+    write.add_argument("-o", "--output", metavar="FILE.docx|FILE.md", type=Path, required=True)
+
     users = commands.add_parser("users", help=t("cli.help.users"), description=t("cli.help.users"))
     users_commands = users.add_subparsers(dest="users_command", required=True, metavar="add|list|remove")
     added = store_options(users_commands.add_parser("add", help=t("cli.help.users_add")))
@@ -118,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_template(args.output, lang)
         if args.command == "settings":
             return run_settings()
+        if args.command == "notice" and args.notice_command == "parse":
+            return run_notice_parse(args.file, args.output, as_json=args.json, lang=args.lang)
         return run_store_command(args, lang)
     except UsageError as error:
         print(label("cli.usage_error", lang, detail=error), file=sys.stderr)
@@ -216,7 +231,13 @@ def run_template(output: Path, lang: str) -> int:
 
 
 # The action each store command needs of the identity running it (import: its --mode).
-_COMMAND_ACTIONS = {"versions": "view", "restore": "restore", "export": "export", "users": "manage_users"}
+_COMMAND_ACTIONS = {
+    "versions": "view",
+    "restore": "restore",
+    "export": "export",
+    "users": "manage_users",
+    "notice": "view",
+}
 
 
 def run_store_command(args: argparse.Namespace, lang: str) -> int:
@@ -240,6 +261,8 @@ def run_store_command(args: argparse.Namespace, lang: str) -> int:
         return run_versions(store, as_json=args.json, lang=lang)
     if args.command == "users":
         return run_users(store, args, identity, lang)
+    if args.command == "notice":
+        return run_notice_write(store, args.version, args.output, lang)
     if store.version(args.version) is None:
         raise UsageError(label("cli.no_version", lang, version=args.version))
     if args.command == "restore":
@@ -351,6 +374,45 @@ def run_versions(store: Store, *, as_json: bool, lang: str) -> int:
     for row in rows:
         rate = "-" if row["completion_rate"] is None else f"{row['completion_rate']:.1%}"
         print(label("cli.version_line", lang, rate=rate, **row))
+    return 0
+
+
+def run_notice_parse(path: Path, output: Path | None, *, as_json: bool, lang: str) -> int:
+    try:
+        content = path.read_bytes()
+    except OSError:
+        print(label("file.not_found", lang, file=path))
+        return 1
+    check = read_notice(content, path.name).check
+    as_of = check.as_of or date.today()
+    report = check_report(check, as_of, lang, load_settings().warning_days)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if as_json else _as_text(report, lang))
+    if check.accepted and output is not None:
+        levels = warning_levels(check.findings, as_of)
+        try:
+            output.write_bytes(to_xlsx(export_frame(check.findings, levels, lang), "整改台账"))
+        except OSError as error:
+            print(label("cli.cannot_write", lang, file=output, reason=error.strerror), file=sys.stderr)
+            return 1
+    return 0 if check.accepted else 1
+
+
+def run_notice_write(store: Store, version_id: int | None, output: Path, lang: str) -> int:
+    if store.version(version_id) is None:
+        raise UsageError(label("cli.no_version", lang, version=version_id))
+    notice = write_notice(store, version_id)
+    markdown = output.suffix.lower() in (".md", ".markdown", ".txt")
+    content = (
+        notice_text(notice, markdown=output.suffix.lower() != ".txt").encode()
+        if markdown
+        else notice_docx(notice)
+    )
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        print(label("cli.cannot_write", lang, file=output, reason=error.strerror), file=sys.stderr)
+        return 1
+    print(label("cli.notice_written", lang, file=output, sections=len(notice.sections)))
     return 0
 
 

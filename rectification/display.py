@@ -89,12 +89,11 @@ def flag_table(flags: list, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(
         {
             label("column.sheet", lang): [r["sheet"] or "" for r in rows],
-            label("column.row", lang): [r["row"] if r["row"] is not None else "" for r in rows],
+            label("column.row", lang): pd.array([r["row"] for r in rows], dtype="Int64"),
             label("column.column", lang): [r["column"] or "" for r in rows],
             label("column.value", lang): [r["value"] or "" for r in rows],
             label("column.message", lang): [r["message"] for r in rows],
-        },
-        dtype=object,
+        }
     )
 
 

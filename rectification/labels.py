@@ -175,6 +175,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.upload": ("上传", "Upload"),
     "page.history": ("版本历史", "History"),
     "page.admin": ("用户与权限", "Users and roles"),
+    "page.report": ("通报", "Notices"),
     "filter.heading": ("筛选", "Filters"),
     "filter.round": ("巡察轮次", "Round"),
     "filter.category": ("问题类别", "Category"),
@@ -260,6 +261,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.user_added": ("已设置 {identity} 为{role}", "{identity} is now {role}"),
     "cli.user_removed": ("已移除 {identity}", "{identity} removed"),
     "cli.user_unknown": ("角色表中没有 {identity}", "{identity} is not in the role table"),
+    "cli.help.notice": (
+        "整改进展通报：读取已发布的通报，或生成下一期通报",
+        "Progress notices: read a published one, or write the next",
+    ),
+    "cli.help.notice_parse": (
+        "把通报（.docx/.txt）读成台账并检查",
+        "Read a notice (.docx/.txt) into a ledger and check it",
+    ),
+    "cli.help.notice_file": ("通报文件：.docx、.txt 或 .md", "Notice file: .docx, .txt or .md"),
+    "cli.help.notice_ledger": ("把读出的台账另存为 .xlsx", "Also save the ledger read as .xlsx"),
+    "cli.help.notice_write": (
+        "按某个版本（默认当前）生成通报：.docx 或 .md",
+        "Write the notice from a version (default: current) as .docx or .md",
+    ),
+    "cli.notice_written": (
+        "已生成通报：{file}（{sections}个方面）",
+        "Notice written: {file} ({sections} categories)",
+    ),
     "cli.no_version": ("没有版本{version}", "There is no version {version}"),
     "cli.unchanged": ("内容与当前版本相同，未生成新版本", "Nothing changed: no new version was made"),
     "cli.imported": (
@@ -422,8 +441,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "closure.state.valid": ("已核实", "Verified"),
     "closure.state.cleared": ("已失效", "Cleared"),
     "notice.unparsed_line": (
-        "第{row}行不是问题条目，也不是类别标题，未读取：“{value}”",
-        "Line {row} is neither a finding nor a category heading and was not read: “{value}”",
+        "不是问题条目，也不是类别标题，未读取：“{value}”",
+        "Neither a finding nor a category heading; not read: “{value}”",
     ),
     "notice.closing_line": (
         "第{row}行是通报结尾，未读取：“{value}”",
@@ -445,6 +464,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "notice.disagrees.rate": (
         "通报写明完成率{claimed}，但读出的问题完成率为{found}",
         "The notice states a completion rate of {claimed} but the findings read give {found}",
+    ),
+    "report.write": ("生成整改进展通报", "Write the progress notice"),
+    "report.write_intro": (
+        "按当前台账（或任一版本）生成与已发布通报同样结构的整改进展情况通报，可下载 Word 或 Markdown。",
+        "Writes the progress notice in the published structure from the current ledger (or any "
+        "version), as Word or Markdown.",
+    ),
+    "report.version": ("依据版本", "From version"),
+    "report.download_docx": ("下载 Word 通报", "Download Word notice"),
+    "report.download_md": ("下载 Markdown", "Download Markdown"),
+    "report.file_name": ("整改进展情况通报", "progress-notice"),
+    "report.read": ("导入已发布的通报", "Import a published notice"),
+    "report.read_intro": (
+        "上传通报（.docx 或 .txt），或把通报全文粘贴进来：系统按“（一）关于…方面”和“一是…进展：…”读出问题，"
+        "核对后可保存为台账版本。",
+        "Upload a notice (.docx or .txt) or paste its text: the findings are read from its "
+        "“（一）关于…方面” headings and “一是…进展：…” items, and can be saved as a ledger version.",
+    ),
+    "report.file": ("通报文件", "Notice file"),
+    "report.paste": ("或粘贴通报全文", "Or paste the notice's text"),
+    "report.read_button": ("读取", "Read"),
+    "report.title": ("标题：{title}", "Title: {title}"),
+    "report.found": ("读出{count}个问题，{categories}个类别", "{count} findings in {categories} categories"),
+    "report.claimed": (
+        "通报自述：共{total}个问题，已完成{done}个",
+        "The notice's own figures: {total} findings, {done} done",
     ),
     "admin.intro": (
         "在这里决定谁能使用看板：领导查看全部；巡察/纪检还能导出和核实销号；部门填报员只能合并本部门的表；"

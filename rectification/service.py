@@ -12,9 +12,12 @@ from .diff import LedgerDiff, diff_upload
 from .export import export_frame, to_xlsx
 from .intake import check_file
 from .labels import label
-from .ledger import LedgerCheck
+from .ledger import Flag, LedgerCheck
 from .metrics import warning_levels
+from .notice_parse import ParsedNotice, parse_notice
+from .notice_write import Notice, compose_notice, docx_text
 from .settings import Settings
+from .sheets import UnreadableFile, decode_csv
 from .store import Store, Version
 
 MODES: tuple[str, ...] = ("merge", "replace")
@@ -58,8 +61,11 @@ class Proposal:
 
 def propose(store: Store, content: bytes, filename: str, mode: str) -> Proposal:
     """Read and validate an upload and compare it with the current version. Stores nothing."""
-    check = check_file(content, filename)
-    sha256 = hashlib.sha256(content).hexdigest()
+    return proposal_for(store, check_file(content, filename), hashlib.sha256(content).hexdigest(), mode)
+
+
+def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Proposal:
+    """Compare an already read ledger (a sheet, or a parsed notice) with the current version."""
     current = store.version()
     if not check.accepted:
         return Proposal(check, sha256, mode, None, current.id if current else None)
@@ -123,3 +129,27 @@ def export_version(store: Store, version_id: int, lang: str = "zh", warning_days
     levels = warning_levels(findings, as_of, warning_days)
     caption = label("export.as_of", lang, date=as_of.isoformat())
     return to_xlsx(export_frame(findings, levels, lang), f"V{version_id}", caption)
+
+
+def read_notice(content: bytes, filename: str) -> ParsedNotice:
+    """A notice from a .docx file or from text (UTF-8 or GB18030), parsed into a ledger."""
+    try:
+        text = docx_text(content) if filename.lower().endswith(".docx") else decode_csv(content)
+    except UnreadableFile as refusal:
+        return _refused_notice(filename, refusal.key)
+    except Exception:  # python-docx raises several types for a file that is not a .docx
+        return _refused_notice(filename, "file.unreadable")
+    return parse_notice(text, filename)
+
+
+def _refused_notice(filename: str, key: str) -> ParsedNotice:
+    flag = Flag("error", key, params={"file": filename})
+    return ParsedNotice(LedgerCheck(file=filename, errors=[flag]), title="", unit="", round="")
+
+
+def write_notice(store: Store, version_id: int | None = None) -> Notice:
+    """The next notice, composed from a version (the current one by default)."""
+    version = store.version(version_id)
+    if version is None:
+        raise LookupError(version_id)
+    return compose_notice(store.findings(version.id), version.as_of or date.today())

@@ -25,6 +25,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/departments.py", "page.departments", ":material/apartment:", "view"),
     ("pages/upload.py", "page.upload", ":material/upload:", "merge"),
     ("pages/history.py", "page.history", ":material/history:", "view"),
+    ("pages/report.py", "page.report", ":material/article:", "view"),
     ("pages/admin.py", "page.admin", ":material/manage_accounts:", "manage_users"),
 )
 _PAGE_ACTION = {key: action for _, key, _, action in PAGES}

@@ -24,7 +24,9 @@ from rectification.metrics import (
     summarise,
     warning_levels,
 )
-from rectification.service import Proposal, open_store, propose
+from rectification.notice_parse import ParsedNotice
+from rectification.notice_write import Notice
+from rectification.service import Proposal, open_store, proposal_for, propose, read_notice, write_notice
 from rectification.settings import load_settings
 from rectification.store import Store, Version
 
@@ -194,3 +196,26 @@ def verified_closed(ledger: LoadedLedger, filters: Filters) -> int:
     recorded = verification_count(store)
     states = closure_states(ledger.digest, recorded, ledger, store)
     return _verified_closed(ledger.digest, filters, recorded, ledger, states)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _notice_proposal(
+    url: str, sha256: str, filename: str, mode: str, base: int | None, _content: bytes, _store: Store
+):
+    parsed = read_notice(_content, filename)
+    return parsed, proposal_for(_store, parsed.check, sha256, mode)
+
+
+def notice_proposal(content: bytes, filename: str, mode: str) -> tuple[ParsedNotice, Proposal]:
+    """A notice read into a ledger and compared with the current version, once per content."""
+    store = the_store()
+    current = store.version()
+    digest = hashlib.sha256(content).hexdigest()
+    base = current.id if current else None
+    return _notice_proposal(load_settings().database_url, digest, filename, mode, base, content, store)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def notice_for_version(digest: str, version_id: int, _store: Store) -> Notice:
+    """The notice composed from one version (cached per version)."""
+    return write_notice(_store, version_id)

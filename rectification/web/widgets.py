@@ -11,6 +11,7 @@ from rectification.closure import Verification, verify
 from rectification.display import WARNING_CELL_STYLES, flag_table, inert_markdown, warning_badge
 from rectification.labels import label
 from rectification.metrics import Summary
+from rectification.service import Proposal, Refused, accept, check_upload_scope
 from rectification.web.source import the_store
 
 if TYPE_CHECKING:
@@ -176,3 +177,47 @@ def closure_panel(finding: pd.Series, state: Verification | None, ctx: PageConte
                 return
             verify(the_store(), finding["id"], by=ctx.identity.name, note=note, evidence=evidence)
             st.rerun()
+
+
+def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> None:
+    """Why this proposal cannot be saved, or that it would change nothing, or a note and the
+    button that saves it. The role, the server's exposure and the department scope are checked
+    before the button is offered and again when it is pressed. After a save, the page's
+    uploader is emptied (`{prefix}_round`) and a message (`{prefix}_flash`) waits for the rerun."""
+    store = the_store()
+    refusal = ctx.refusal(mode)
+    if refusal is None:
+        try:
+            check_upload_scope(store, proposal, ctx.identity)
+        except Refused as refused:
+            refusal = refused.message(ctx.lang)
+    if refusal:
+        st.error(refusal, icon=":material/block:")
+        return
+    if proposal.diff.is_empty:
+        st.info(label("upload.no_change", ctx.lang))
+        return
+    note = st.text_input(label("upload.note", ctx.lang), key=f"{prefix}_note")
+    if not st.button(
+        label("upload.confirm", ctx.lang), type="primary", icon=":material/save:", key=f"{prefix}_confirm"
+    ):
+        return
+    # The button is true on exactly one run; the guard also stops a double click from saving the
+    # same file onto the version it has just made.
+    guard = (proposal.sha256, mode, proposal.base_version)
+    try:
+        if again := ctx.refusal(mode):
+            raise Refused("auth.refused_now", reason=again)
+        if st.session_state.get(f"{prefix}_saved") != guard:
+            saved = accept(store, proposal, ctx.identity, note=note, warning_days=ctx.warning_days)
+            st.session_state[f"{prefix}_saved"] = guard
+            st.session_state[f"{prefix}_flash"] = (
+                label("upload.saved", ctx.lang, version=saved.id)
+                if saved
+                else label("upload.nothing_saved", ctx.lang)
+            )
+    except Refused as refused:
+        st.error(refused.message(ctx.lang), icon=":material/block:")
+        return
+    st.session_state[f"{prefix}_round"] = st.session_state.get(f"{prefix}_round", 0) + 1
+    st.rerun()

@@ -120,3 +120,17 @@ def test_the_template_filled_with_a_few_rows_passes_check(tmp_path, capsys):
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert summary["by_status"] == {"done": 1, "in_progress": 1, "long_term": 1, "pending": 0}
     assert summary["by_category"] == {"党的建设": 2, "作风建设": 1}
+
+
+SEED = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seed_notice.txt"
+
+
+def test_notice_parse_follows_the_check_contract_and_saves_the_ledger(tmp_path, capsys):
+    ledger = tmp_path / "ledger.xlsx"
+    assert main(["notice", "parse", str(SEED), "--json", "-o", str(ledger)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["accepted"] and report["rows"] == 30 and report["sheet"] == "通报"
+    assert list(report["summary"]["by_category"].values()) == [11, 6, 7, 3, 3]
+    assert [w["row"] for w in report["warnings"] if "结尾" in w["message"]] == [17, 18, 19]
+    assert main(["check", str(ledger), "--json"]) == 0  # the saved ledger is a ledger we accept
+    assert json.loads(capsys.readouterr().out)["rows"] == 30

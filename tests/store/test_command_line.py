@@ -150,3 +150,16 @@ def test_the_first_admin_of_an_empty_role_table_can_be_added_from_the_command_li
         main([*add[:2], "x@example.org", "--role", "viewer", "--db", store_url, "--user", "boss@example.org"])
         == 0
     )
+
+
+def test_notice_write_makes_a_word_or_markdown_notice_that_reads_back(store_url, tmp_path, capsys):
+    from rectification.notice_parse import parse_notice
+    from rectification.notice_write import docx_text
+
+    for name in ("next.docx", "next.md"):
+        path = tmp_path / name
+        assert main(["notice", "write", "-o", str(path), "--db", store_url]) == 0
+        text = docx_text(path.read_bytes()) if name.endswith(".docx") else path.read_text(encoding="utf-8")
+        findings = parse_notice(text).check.findings
+        assert len(findings) == 30 and findings["category"].nunique() == 5
+    assert "5个方面" in capsys.readouterr().out

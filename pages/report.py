@@ -1,0 +1,103 @@
+"""通报 · notices: write the next progress notice from a version; read a published one in."""
+
+import streamlit as st
+
+from rectification.display import inert_markdown, item_table
+from rectification.notice_write import notice_docx, notice_text
+from rectification.service import MODES
+from rectification.web.page import setup_page
+from rectification.web.source import notice_for_version, notice_proposal, the_store
+from rectification.web.widgets import flag_list, item_list, save_panel
+
+ctx = setup_page("page.report", ":material/article:", needs_ledger=False)
+store = the_store()
+st.title(ctx.t("page.report"))
+if flash := st.session_state.pop("report_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+if ctx.ledger is not None:
+    with st.container(border=True):
+        st.subheader(ctx.t("report.write"))
+        st.caption(ctx.t("report.write_intro"))
+        ids = [v.id for v in reversed(store.versions())]
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            version = st.selectbox(
+                ctx.t("report.version"),
+                ids,
+                format_func=lambda v: ctx.t("history.version_short", version=v),
+                key="report_version",
+                width=200,
+            )
+            notice = notice_for_version(ctx.ledger.digest, version, store)
+            name = ctx.t("report.file_name")
+            st.download_button(
+                ctx.t("report.download_docx"),
+                data=lambda: notice_docx(notice),
+                file_name=f"{name}.docx",
+                icon=":material/description:",
+                on_click="ignore",
+                key="report_docx",
+            )
+            st.download_button(
+                ctx.t("report.download_md"),
+                data=notice_text(notice, markdown=True),
+                file_name=f"{name}.md",
+                icon=":material/download:",
+                on_click="ignore",
+                key="report_md",
+            )
+        with st.container(border=True, height=420):
+            st.markdown(f"#### {inert_markdown(notice.title)}")
+            st.markdown(inert_markdown(notice.summary))
+            for heading, paragraph in notice.sections:
+                st.markdown(f"**{inert_markdown(heading)}**")
+                st.markdown(inert_markdown(paragraph))
+
+modes = [m for m in reversed(MODES) if ctx.identity.may(m)]  # a whole notice: replace first
+if modes:
+    with st.container(border=True):
+        st.subheader(ctx.t("report.read"))
+        st.caption(ctx.t("report.read_intro"))
+        round_ = st.session_state.setdefault("report_round", 0)
+        uploaded = st.file_uploader(
+            ctx.t("report.file"), type=["docx", "txt", "md"], key=f"report_file_{round_}"
+        )
+        pasted = st.text_area(ctx.t("report.paste"), height=140, key=f"report_paste_{round_}")
+        mode = st.segmented_control(
+            ctx.t("upload.mode"),
+            modes,
+            default=modes[0],
+            required=True,
+            format_func=lambda m: ctx.t(f"upload.mode.{m}"),
+            help=ctx.t("upload.mode_help"),
+            key="report_mode",
+        )
+        if uploaded is not None:
+            content, filename = uploaded.getvalue(), uploaded.name
+        elif pasted.strip():
+            content, filename = pasted.encode("utf-8"), "pasted-notice.txt"
+        else:
+            st.stop()
+        parsed, proposal = notice_proposal(content, filename, mode)
+        check = parsed.check
+        if parsed.title:
+            st.markdown(inert_markdown(ctx.t("report.title", title=parsed.title)))
+        if parsed.claimed:
+            st.caption(
+                ctx.t("report.claimed", total=int(parsed.claimed["total"]), done=int(parsed.claimed["done"]))
+            )
+        if not check.accepted:
+            st.error(ctx.t("upload.refused"), icon=":material/block:")
+            flag_list(check.errors, ctx.lang, "report_errors")
+        if check.warnings:
+            with st.expander(
+                ctx.t("upload.warnings", count=len(check.warnings)), expanded=not check.accepted
+            ):
+                flag_list(check.warnings, ctx.lang, "report_warnings")
+        if check.accepted:
+            findings = check.findings
+            st.markdown(ctx.t("report.found", count=len(findings), categories=findings["category"].nunique()))
+            item_list(
+                item_table(findings, findings["status"].map(lambda _: ""), ctx.lang), ctx.lang, "report_items"
+            )
+            save_panel(proposal, mode, ctx, "report")

@@ -1,0 +1,228 @@
+"""Reading a published progress notice (整改进展情况的通报) into a ledger.
+
+"（一）关于…方面问题的整改情况" headings give the categories; "一是…。进展：…" (or "1." / "（1）"
+numbering) gives one finding each, split into problem, measures and progress at the markers.
+The notice's own summary ("N个问题…已完成M个…完成率P%") is read and checked against the items.
+Pure: text in, a LedgerCheck out, with every unparsed line reported by its line number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ledger import Flag, LedgerCheck, build_ledger
+from .sheets import Grid
+
+NOTICE_SHEET = "通报"
+_CN_DIGITS = "一二三四五六七八九十"
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_SECTION = re.compile(rf"^\s*(?:[（(]\s*([{_CN_DIGITS}]+)\s*[）)]|([{_CN_DIGITS}]+)\s*[、.．])\s*(.+)$")
+_CATEGORY = re.compile(r"关于(.+?)方面")
+_CATEGORY_LOOSE = re.compile(r"关于(.+?)(?:问题)?的?(?:整改|问题)")
+# "一是" at the start or after a full stop; "1." / "1、" / "（1）" at the start of a line.
+_ORDINAL = re.compile(rf"(?:^|(?<=[。.!！?？]))\s*([{_CN_DIGITS}]{{1,3}})是")
+_NUMBERED = re.compile(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*[.．、](?!\d))\s*")
+_PROGRESS = re.compile(r"(?:整改进展|进展情况|整改情况|进展)\s*[:：]")
+_MEASURES = re.compile(r"整改措施\s*[:：]")
+_TITLE = re.compile(r"^(?P<unit>.*?)关于(?P<round>.+?)整改(?:工作)?进展(?:情况)?的?通报")
+_SUMMARY = re.compile(
+    r"(?P<total>\d+)\s*(?:个|项|条)问题.{0,30}?(?:已)?完成(?:整改)?\s*(?P<done>\d+)\s*(?:个|项|条)"
+    r"(?:.{0,40}?完成率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％])?"
+)
+_ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_CLOSING = re.compile(r"欢迎|监督|联系电话|邮政信箱|电子邮箱|举报|特此通报|^附件")
+
+
+@dataclass
+class Section:
+    category: str
+    line: int
+    items: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass
+class ParsedNotice:
+    check: LedgerCheck
+    title: str
+    unit: str
+    round: str
+    claimed: dict[str, float] = field(default_factory=dict)  # the notice's own summary figures
+
+
+def clean_lines(text: str) -> list[str]:
+    """The notice's lines without Word's bookmark residue; blank lines kept so numbers match."""
+    lines = [_BOOKMARK.sub("", line).strip().replace("\u3000", " ") for line in text.splitlines()]
+    return [_MARKDOWN_HEADING.sub("", line) for line in lines]
+
+
+def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
+    """A notice's findings as a ledger, with warnings for lines that are not findings and for a
+    summary that disagrees with the items found."""
+    lines = clean_lines(text)
+    warnings: list[Flag] = []
+    sections: list[Section] = []
+    title_lines: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        heading = _SECTION.match(line)
+        if heading and (not sections or _looks_like_heading(heading.group(3))):
+            sections.append(Section(_category(heading.group(3)), number))
+            continue
+        if not sections:
+            if not _ATTACHMENT.match(line):  # "附件3" above a title is not part of it
+                title_lines.append(line)
+            continue
+        items = _items(line, len(sections[-1].items) + 1)
+        if items:
+            sections[-1].items.extend({**item, "line": number} for item in items)
+        elif sections[-1].items and _continues(sections[-1].items[-1], line):
+            _append(sections[-1].items[-1], line)
+        else:
+            key = "notice.closing_line" if _CLOSING.search(line) else "notice.unparsed_line"
+            warnings.append(Flag("warning", key, NOTICE_SHEET, number, None, line[:80]))
+    title = "".join(title_lines)
+    unit, round_ = _title_parts(title)
+    claimed = _claims(title + "".join(lines))
+    if not sections:
+        refused = LedgerCheck(
+            file=file, sheet=NOTICE_SHEET, errors=[Flag("error", "notice.no_sections", NOTICE_SHEET)]
+        )
+        return ParsedNotice(refused, title, unit, round_, claimed)
+    check = _as_ledger(sections, unit, round_, file)
+    check.warnings = warnings + check.warnings
+    if check.accepted:
+        check.warnings.extend(_disagreements(claimed, check))
+    return ParsedNotice(check, title, unit, round_, claimed)
+
+
+def _looks_like_heading(text: str) -> bool:
+    return bool(re.search(r"关于|方面|整改情况|问题", text)) and len(text) <= 60
+
+
+def _category(heading: str) -> str:
+    for pattern in (_CATEGORY, _CATEGORY_LOOSE):
+        if match := pattern.search(heading):
+            return match.group(1).strip()
+    return heading.strip().rstrip("：:。")
+
+
+def _items(line: str, expected: int) -> list[dict[str, object]]:
+    """The findings on one line: several "一是…二是…" in a paragraph, or one "1." item.
+    An "X是" starts a finding only when X is the next number in the section and, where findings
+    carry "进展：", when its own text does too, so a progress that lists its own points
+    ("进展：一是…。二是…") stays whole."""
+    if numbered := _NUMBERED.match(line):
+        return [_split(line[numbered.end() :])]
+    candidates = list(_ORDINAL.finditer(line))
+    reported = bool(_PROGRESS.search(line))
+    starts = []
+    for i, match in enumerate(candidates):
+        if chinese_number(match.group(1)) != expected + len(starts):
+            continue
+        # Where findings carry "进展：", each one does: a candidate whose own text has none is a
+        # point inside the previous finding's progress ("进展：一是…。二是…。").
+        own = line[match.end() : candidates[i + 1].start() if i + 1 < len(candidates) else len(line)]
+        if reported and not _PROGRESS.search(own):
+            continue
+        starts.append(match)
+    if not starts or line[: starts[0].start()].strip():
+        return []
+    bounds = [m.start() for m in starts[1:]] + [len(line)]
+    return [_split(line[start.end() : end]) for start, end in zip(starts, bounds, strict=True)]
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十一 → 11, 二十三 → 23 (up to 九十九)."""
+    digits = {ch: i for i, ch in enumerate(_CN_DIGITS[:9], start=1)}
+    if "十" not in text:
+        return digits.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+def _split(text: str) -> dict[str, object]:
+    measures = ""
+    progress_at = _PROGRESS.search(text)
+    problem = text[: progress_at.start()] if progress_at else text
+    progress = text[progress_at.end() :] if progress_at else ""
+    if measures_at := _MEASURES.search(problem):
+        problem, measures = problem[: measures_at.start()], problem[measures_at.end() :]
+    return {
+        "problem": problem.strip().rstrip("。；;，,").strip(),
+        "measures": measures.strip().rstrip("。；;").strip(),
+        "progress": progress.strip(),
+    }
+
+
+def _continues(item: dict[str, object], line: str) -> bool:
+    """A line carries on the last finding when it brings that finding's measures or progress
+    ("2. 问题" then "整改措施：…进展：…" on the next line), or the finding has no progress yet."""
+    if _CLOSING.search(line) or _SECTION.match(line):
+        return False
+    return bool(_PROGRESS.match(line) or _MEASURES.match(line)) or not item["progress"]
+
+
+def _append(item: dict[str, object], line: str) -> None:
+    if not (_PROGRESS.search(line) or _MEASURES.match(line)):
+        item["problem"] = f"{item['problem']}{line}"  # the problem's text went on a new line
+        return
+    more = _split(line)
+    for name in ("problem", "measures", "progress"):
+        item[name] = f"{item[name]}{more[name]}"
+
+
+def _title_parts(title: str) -> tuple[str, str]:
+    if match := _TITLE.search(title):
+        return match.group("unit").strip(), match.group("round").strip()
+    return "", ""
+
+
+def _claims(text: str) -> dict[str, float]:
+    match = _SUMMARY.search(text)
+    if not match:
+        return {}
+    claimed: dict[str, float] = {"total": int(match.group("total")), "done": int(match.group("done"))}
+    if match.group("rate"):
+        claimed["rate"] = float(match.group("rate")) / 100
+    return claimed
+
+
+def _as_ledger(sections: list[Section], unit: str, round_: str, file: str) -> LedgerCheck:
+    header = ["问题类别", "问题描述", "整改措施", "整改进展", "被巡察单位", "巡察轮次"]
+    rows: list[list[object]] = [header]
+    for section in sections:
+        for item in section.items:
+            rows.append([section.category, item["problem"], item["measures"], item["progress"], unit, round_])
+    check = build_ledger(Grid(NOTICE_SHEET, rows), file)
+    # Rows of the grid are not lines of the notice: name the notice's lines instead.
+    lines = [item["line"] for section in sections for item in section.items]
+    if check.findings is not None:
+        check.findings["row"] = lines
+    for flag in (*check.errors, *check.warnings):
+        if flag.row is not None and 2 <= flag.row <= len(lines) + 1:
+            flag.row = int(lines[flag.row - 2])
+    check.header_row = None
+    return check
+
+
+def _disagreements(claimed: dict[str, float], check: LedgerCheck) -> list[Flag]:
+    findings = check.findings
+    found = {"total": len(findings), "done": int((findings["status"] == "done").sum())}
+    if found["total"]:
+        found["rate"] = round(found["done"] / found["total"], 4)
+    flags = []
+    for key in ("total", "done", "rate"):
+        if (
+            key in claimed
+            and key in found
+            and abs(claimed[key] - found[key]) > (0.0005 if key == "rate" else 0)
+        ):
+            shown = (lambda v: f"{v:.2%}") if key == "rate" else (lambda v: str(int(v)))
+            flags.append(
+                Flag("warning", f"notice.disagrees.{key}", NOTICE_SHEET,
+                     params={"claimed": shown(claimed[key]), "found": shown(found[key])})
+            )  # fmt: skip
+    return flags

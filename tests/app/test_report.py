@@ -1,0 +1,56 @@
+"""The notices page: the seed notice uploaded becomes a version; the page writes the next one."""
+
+from pathlib import Path
+
+from docx import Document
+
+from rectification.store import Store
+from tests.app.conftest import ROOT
+
+SEED = (ROOT / "tests" / "fixtures" / "seed_notice.txt").read_bytes()
+
+
+def test_the_seed_notice_uploaded_becomes_a_version_with_its_30_findings(app, fresh_store):
+    app.run()
+    app.switch_page("pages/report.py").run()
+    app.file_uploader[0].upload("通报.txt", SEED).run()
+    assert not app.exception
+    assert any("读出30个问题，5个类别" in m.value for m in app.markdown)
+    app.button(key="report_confirm").click().run()
+    assert any("已保存为第2版" in s.value for s in app.success)
+    store = Store.open(fresh_store)
+    version = store.version()
+    findings = store.findings(version.id)
+    store.engine.dispose()
+    assert (version.id, version.mode, len(findings)) == (2, "replace", 30)
+    assert findings["category"].value_counts().to_dict() == {
+        "政治建设": 11,
+        "营商环境": 7,
+        "主责主业": 6,
+        "项目建设": 3,
+        "作风建设": 3,
+    }
+
+
+def test_pasted_text_that_is_not_a_notice_is_refused_and_saves_nothing(app, fresh_store):
+    app.run()
+    app.switch_page("pages/report.py").run()
+    app.text_area(key="report_paste_0").set_value("会议纪要\n今天开了个会。").run()
+    assert app.error and not [b for b in app.button if b.key == "report_confirm"]
+
+
+def test_the_page_writes_a_word_notice_from_the_current_version(app, downloads, tmp_path):
+    app.run()
+    app.switch_page("pages/report.py").run()
+    assert not app.exception
+    content = downloads["整改进展情况通报.docx"]()
+    path = tmp_path / "notice.docx"
+    path.write_bytes(content)
+    paragraphs = [p for p in Document(str(path)).paragraphs if p.text]
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[1].text.startswith("截至2023年6月30日，30个问题已完成整改21个")
+    assert (
+        paragraphs[2].style.name == "Heading 1"
+        and paragraphs[2].text == "（一）关于政治建设方面问题的整改情况"
+    )
+    assert Path(path).stat().st_size > 0
