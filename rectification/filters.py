@@ -1,7 +1,7 @@
 """The inspectors' filters as one value, and applying them to a ledger.
 
-A `Filters` is hashable so the web layer can cache aggregates per filter state; the URL keys
-are declared here once (DESIGN.md §4: round, category, department, status, warning, q).
+A `Filters` is hashable so the web layer can cache aggregates per filter state; its field names
+are the URL keys of DESIGN.md §4 (round, category, department, status, warning, q).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from .schema import DONE_CODES
 
 # Fields the keyword box searches: what is wrong, what is being done, how far it got.
 SEARCHED_FIELDS: tuple[str, ...] = ("problem", "measures", "progress")
-URL_KEYS: tuple[str, ...] = ("round", "category", "department", "status", "warning", "q")
 # Fields whose values the user picks from (the ledger's own words, not codes).
 FILTERED_FIELDS: tuple[str, ...] = ("round", "category", "department")
 

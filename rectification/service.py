@@ -54,10 +54,6 @@ class Proposal:
     diff: LedgerDiff | None  # None when the file was refused
     base_version: int | None
 
-    @property
-    def acceptable(self) -> bool:
-        return self.check.accepted and self.diff is not None and not self.diff.is_empty
-
 
 def propose(store: Store, content: bytes, filename: str, mode: str) -> Proposal:
     """Read and validate an upload and compare it with the current version. Stores nothing."""
