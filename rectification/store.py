@@ -41,9 +41,9 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from .diff import merge_findings
+from .fingerprint import row_digests
 from .ledger import LEDGER_COLUMNS, STORED_COLUMNS
 from .metrics import summarise
 from .schema import STATUS_CODES
@@ -225,6 +225,14 @@ class Store:
         with self.engine.connect() as conn:
             return _read_findings(conn, version_id)
 
+    def departments(self, version_id: int) -> pd.DataFrame:
+        """Each finding's id and department in a version, without reading the findings."""
+        query = select(version_findings.c.finding_id, version_findings.c.department).where(
+            version_findings.c.version_id == version_id
+        )
+        with self.engine.connect() as conn:
+            return pd.DataFrame(conn.execute(query).all(), columns=["id", "department"])
+
     def trend(self, departments: tuple[str, ...] = ()) -> pd.DataFrame:
         """Per version: time and the count of each status, computed in the database."""
         members = version_findings.c
@@ -313,16 +321,14 @@ class Store:
                 )
             )
             _insert_contents(conn, result, digests)
-            conn.execute(
-                insert(version_findings),
-                [
-                    {"version_id": version_id, "position": i, "finding_id": fid, "digest": d,
-                     "status": s, "department": dep}
-                    for i, (fid, d, s, dep) in enumerate(
-                        zip(result["id"], digests, result["status"], result["department"], strict=True)
-                    )
-                ],
-            )  # fmt: skip
+            members = zip(result["id"], digests, result["status"], result["department"], strict=True)
+            _bulk_insert(
+                conn,
+                version_findings,
+                ["version_id", "position", "finding_id", "digest", "status", "department"],
+                [(version_id, i, *member) for i, member in enumerate(members)],
+                False,
+            )
             row = conn.execute(select(versions).where(versions.c.id == version_id)).mappings().one()
         return _version(row)
 
@@ -343,24 +349,6 @@ class Store:
         )
 
 
-def row_digests(findings: pd.DataFrame) -> list[str]:
-    """A 128-bit digest of each row's stored fields: two independent 64-bit hashes."""
-    canonical = pd.DataFrame(
-        {
-            name: _date_days(findings[name]) if name in _DATE_FIELDS else findings[name].astype(str)
-            for name in STORED_FIELDS
-        }
-    )
-    first = pd.util.hash_pandas_object(canonical, index=False, hash_key="rectification-01")
-    second = pd.util.hash_pandas_object(canonical, index=False, hash_key="rectification-02")
-    return [f"{a:016x}{b:016x}" for a, b in zip(first.to_numpy(), second.to_numpy(), strict=True)]
-
-
-def _date_days(values: pd.Series) -> np.ndarray:
-    days = pd.to_datetime(values).to_numpy(dtype="datetime64[D]")
-    return np.where(np.isnat(days), np.iinfo(np.int64).min, days.astype(np.int64))
-
-
 def _same_rows(conn: Connection, version_id: int, ids: pd.Series, digests: list[str]) -> bool:
     stored = conn.execute(
         select(version_findings.c.finding_id, version_findings.c.digest)
@@ -370,36 +358,47 @@ def _same_rows(conn: Connection, version_id: int, ids: pd.Series, digests: list[
     return [tuple(row) for row in stored] == list(zip(ids, digests, strict=True))
 
 
+def _bulk_insert(
+    conn: Connection, table: Table, columns: list[str], rows: list[tuple], skip_existing: bool
+) -> None:
+    """executemany straight through the driver: SQLAlchemy's per-row parameter processing costs
+    seconds at 100k rows. Dates go in as ISO text on SQLite and as dates on PostgreSQL."""
+    names = ", ".join(columns)
+    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    conflict = "ON CONFLICT DO NOTHING" if skip_existing else ""
+    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks}) {conflict}"
+    for start in range(0, len(rows), 50_000):
+        conn.exec_driver_sql(statement, rows[start : start + 50_000])
+
+
 def _insert_contents(conn: Connection, findings: pd.DataFrame, digests: list[str]) -> None:
     frame = findings.loc[:, list(STORED_FIELDS)].assign(digest=digests).drop_duplicates("digest")
     for name in _DATE_FIELDS:
-        frame[name] = pd.to_datetime(frame[name]).dt.date.astype(object).where(frame[name].notna(), None)
+        frame[name] = pd.to_datetime(frame[name]).dt.strftime("%Y-%m-%d").astype(object)
+        frame[name] = frame[name].where(frame[name].notna(), None)
     frame["status_inferred"] = frame["status_inferred"].astype(bool)
-    records = frame.to_dict("records")
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(finding_contents).on_conflict_do_nothing(index_elements=["digest"])
-    for start in range(0, len(records), 20_000):
-        conn.execute(statement, records[start : start + 20_000])
+    columns = ["digest", *STORED_FIELDS]
+    _bulk_insert(
+        conn, finding_contents, columns, list(frame[columns].itertuples(index=False, name=None)), True
+    )
 
 
 def _read_findings(conn: Connection, version_id: int) -> pd.DataFrame:
-    columns = [finding_contents.c[name] for name in STORED_FIELDS]
-    query = (
-        select(*columns)
-        .select_from(version_findings)
-        .join(finding_contents, finding_contents.c.digest == version_findings.c.digest)
-        .where(version_findings.c.version_id == version_id)
-        .order_by(version_findings.c.position)
-    )
-    rows = conn.execute(query).all()
+    names = ", ".join(f"c.{name}" for name in STORED_FIELDS)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    rows = conn.exec_driver_sql(
+        f"SELECT {names} FROM version_findings m JOIN finding_contents c ON c.digest = m.digest "
+        f"WHERE m.version_id = {mark} ORDER BY m.position",
+        (version_id,),
+    ).fetchall()
     frame = pd.DataFrame.from_records(rows, columns=list(STORED_FIELDS))
     for name in STORED_FIELDS:
         if name in _DATE_FIELDS:
-            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
+            frame[name] = pd.to_datetime(frame[name], format="ISO8601").astype("datetime64[s]")
         elif name == "status_inferred":
             frame[name] = frame[name].astype(bool)
         else:
-            frame[name] = frame[name].fillna("").astype(object)
+            frame[name] = pd.Series([v or "" for v in frame[name]], index=frame.index, dtype=object)
     frame["row"] = np.arange(1, len(frame) + 1, dtype="int64")
     return frame[list(LEDGER_COLUMNS)]
 
