@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .access import ALL_DEPARTMENTS, Identity, outside_scope
-from .diff import LedgerDiff, diff_upload
+from .diff import LedgerDiff, diff_against
 from .export import export_frame, to_xlsx
+from .fingerprint import row_digests
 from .intake import check_file
 from .labels import label
 from .ledger import Flag, LedgerCheck
@@ -63,12 +64,23 @@ def propose(store: Store, content: bytes, filename: str, mode: str) -> Proposal:
 def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Proposal:
     """Compare an already read ledger (a sheet, or a parsed notice) with the current version."""
     current = store.version()
+    base = current.id if current else None
     if not check.accepted:
-        return Proposal(check, sha256, mode, None, current.id if current else None)
-    base = store.findings(current.id) if current else None
-    return Proposal(
-        check, sha256, mode, diff_upload(base, check.findings, mode), current.id if current else None
-    )
+        return Proposal(check, sha256, mode, None, base)
+    if current is None:
+        return Proposal(check, sha256, mode, diff_against([], None, check.findings, mode), base)
+    members = store.members(current.id)
+    stored = dict(members)
+    digests = row_digests(check.findings)
+    in_upload = set(check.findings["id"])
+    needed = [
+        fid
+        for fid, digest in zip(check.findings["id"], digests, strict=True)
+        if stored.get(fid, digest) != digest
+    ]
+    needed += [fid for fid, _ in members if fid not in in_upload]
+    rows = store.findings_with_ids(current.id, needed)
+    return Proposal(check, sha256, mode, diff_against(members, rows, check.findings, mode), base)
 
 
 class Refused(Exception):

@@ -225,6 +225,16 @@ class Store:
         with self.engine.connect() as conn:
             return _read_findings(conn, version_id)
 
+    def members(self, version_id: int) -> list[tuple[str, str]]:
+        """A version's (finding id, digest) pairs in order: what it holds, without reading it."""
+        with self.engine.connect() as conn:
+            return _members(conn, version_id)
+
+    def findings_with_ids(self, version_id: int, ids: list[str]) -> pd.DataFrame:
+        """Only the named findings of a version (for a preview that needs a few rows)."""
+        with self.engine.connect() as conn:
+            return _read_findings(conn, version_id, ids)
+
     def departments(self, version_id: int) -> pd.DataFrame:
         """Each finding's id and department in a version, without reading the findings."""
         query = select(version_findings.c.finding_id, version_findings.c.department).where(
@@ -300,7 +310,8 @@ class Store:
             if mode == "merge" and current is not None:
                 result = merge_findings(_read_findings(conn, current), findings)
             digests = row_digests(result)
-            if current is not None and _same_rows(conn, current, result["id"], digests):
+            stored = _members(conn, current) if current is not None else []
+            if stored == list(zip(result["id"], digests, strict=True)):
                 return None
             summary = summarise(result, as_of or date.today(), warning_days)
             version_id = (current or 0) + 1
@@ -320,7 +331,12 @@ class Store:
                     overdue=summary.overdue,
                 )
             )
-            _insert_contents(conn, result, digests)
+            # Contents already in the current version need no insert; older ones are skipped by
+            # the ON CONFLICT clause.
+            known = {digest for _, digest in stored}
+            _insert_contents(
+                conn, result[[d not in known for d in digests]], [d for d in digests if d not in known]
+            )
             members = zip(result["id"], digests, result["status"], result["department"], strict=True)
             _bulk_insert(
                 conn,
@@ -349,13 +365,14 @@ class Store:
         )
 
 
-def _same_rows(conn: Connection, version_id: int, ids: pd.Series, digests: list[str]) -> bool:
-    stored = conn.execute(
-        select(version_findings.c.finding_id, version_findings.c.digest)
-        .where(version_findings.c.version_id == version_id)
-        .order_by(version_findings.c.position)
-    ).all()
-    return [tuple(row) for row in stored] == list(zip(ids, digests, strict=True))
+def _members(conn: Connection, version_id: int) -> list[tuple[str, str]]:
+    """A version's (finding id, digest) pairs in order."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    rows = conn.exec_driver_sql(
+        f"SELECT finding_id, digest FROM version_findings WHERE version_id = {mark} ORDER BY position",
+        (version_id,),
+    ).fetchall()
+    return [tuple(row) for row in rows]
 
 
 def _bulk_insert(
@@ -383,22 +400,37 @@ def _insert_contents(conn: Connection, findings: pd.DataFrame, digests: list[str
     )
 
 
-def _read_findings(conn: Connection, version_id: int) -> pd.DataFrame:
+def _read_findings(conn: Connection, version_id: int, ids: list[str] | None = None) -> pd.DataFrame:
     names = ", ".join(f"c.{name}" for name in STORED_FIELDS)
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    rows = conn.exec_driver_sql(
+    query = (
         f"SELECT {names} FROM version_findings m JOIN finding_contents c ON c.digest = m.digest "
-        f"WHERE m.version_id = {mark} ORDER BY m.position",
-        (version_id,),
-    ).fetchall()
-    frame = pd.DataFrame.from_records(rows, columns=list(STORED_FIELDS))
-    for name in STORED_FIELDS:
+        f"WHERE m.version_id = {mark}"
+    )
+    if ids is None:
+        rows = conn.exec_driver_sql(f"{query} ORDER BY m.position", (version_id,)).fetchall()
+    else:
+        rows = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join([mark] * len(chunk))
+            rows += conn.exec_driver_sql(
+                f"{query} AND m.finding_id IN ({marks}) ORDER BY m.position", (version_id, *chunk)
+            ).fetchall()
+    # Column by column, as Python objects: letting pandas infer Arrow strings and converting them
+    # back would cost more than the query.
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(STORED_FIELDS)
+    data = {}
+    for name, values in zip(STORED_FIELDS, columns, strict=True):
         if name in _DATE_FIELDS:
-            frame[name] = pd.to_datetime(frame[name], format="ISO8601").astype("datetime64[s]")
+            data[name] = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601").astype(
+                "datetime64[s]"
+            )
         elif name == "status_inferred":
-            frame[name] = frame[name].astype(bool)
+            data[name] = pd.Series(values, dtype=bool)
         else:
-            frame[name] = pd.Series([v or "" for v in frame[name]], index=frame.index, dtype=object)
+            data[name] = pd.Series(values, dtype=object)  # written as text, never NULL
+    frame = pd.DataFrame(data)
     frame["row"] = np.arange(1, len(frame) + 1, dtype="int64")
     return frame[list(LEDGER_COLUMNS)]
 
