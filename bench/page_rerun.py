@@ -2,10 +2,13 @@
 
 Once the ledger is parsed and cached, the cost of a rerun should not grow with the ledger. This
 script drives the real pages with `streamlit.testing.v1.AppTest`, once per ledger size, each in a
-fresh interpreter (so caches and RECTIFICATION_SAMPLE start clean), on ledgers written by the
-deterministic generator of bench/check_speed.py (cached in bench/.cache/):
+fresh interpreter (so caches start clean), on ledgers written by the deterministic generator of
+bench/check_speed.py (cached in bench/.cache/). The pages show the current version of the store,
+not a file, so each worker gets RECTIFICATION_SAMPLE=the ledger and DATABASE_URL=a new SQLite file
+in a temporary directory: on first start the empty store takes the ledger as version 1.
 
-  first load         the first `at.run()` of the overview: reads, checks and caches the ledger
+  first load         the first `at.run()` of the overview: opens the empty store, checks the
+                     ledger, saves it as version 1, reads it back and caches it
   overview, nothing  `at.run()` again with no widget changed
   overview, category the 问题类别 multiselect alternated between two categories, one rerun each
   item list, switch  `at.switch_page("pages/items.py").run()`, the first visit
@@ -22,7 +25,8 @@ Target (reported as PASS/MISS, never asserted): for every warm rerun, the 100k t
 `--profile` also runs cProfile over the warm reruns on the large ledger, separately for the script
 thread (the page itself) and the main thread (AppTest's harness), and prints the top functions.
 
-Exits 1 when a page raises or a worker fails, else 0.
+Exits 1 when a page raises, a worker fails, or the overview's 问题总数 (or the store's version 1)
+does not hold exactly the ledger's rows; else 0.
 
 Usage: python bench/page_rerun.py [--repeat 5] [--small 1000] [--large 100000] [--profile]
 """
@@ -65,7 +69,7 @@ KEYWORD_STATES: tuple[str, str] = ("公车", "采购")  # from PROBLEM_PHRASES
 
 # (key, label, informational): the order of the table. Warm reruns carry the target.
 MEASUREMENTS: tuple[tuple[str, str, bool], ...] = (
-    ("first_load", "overview: first load (parse + cache)", True),
+    ("first_load", "overview: first load (parse + store + cache)", True),
     ("overview_plain", "overview: rerun, nothing changed", False),
     ("overview_cold", "overview: category change, cold", True),
     ("overview_warm", "overview: category change, warm", False),
@@ -182,13 +186,31 @@ def profile_warm(at: AppTest, apply: Setter, states: tuple[Any, Any], runs: int)
     )
 
 
-def measure_pages(repeat: int, profile: bool) -> dict[str, Any]:
-    """Drive the pages on the ledger named by RECTIFICATION_SAMPLE; seconds per measurement."""
+def check_store(expected: int) -> None:
+    """The worker's store must hold exactly one version, the sample, with `expected` rows."""
+    from rectification.settings import load_settings
+    from rectification.store import Store, connect
+
+    store = Store(connect(load_settings().database_url))
+    try:
+        found = [(v.id, v.note, v.total) for v in store.versions()]
+    finally:
+        store.engine.dispose()
+    if found != [(1, "sample", expected)]:
+        raise PageFailed(f"the store should hold version 1, the sample of {expected:,} rows: {found}")
+
+
+def measure_pages(repeat: int, profile: bool, expected: int) -> dict[str, Any]:
+    """Drive the pages on the store at DATABASE_URL, whose version 1 is the ledger named by
+    RECTIFICATION_SAMPLE (`expected` rows); seconds per measurement."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     result: dict[str, Any] = {"first_load": [timed_run(at, "first load")]}
     rows = total_shown(at)
+    if rows != expected:
+        raise PageFailed(f"the overview shows {rows:,} as 问题总数, not the ledger's {expected:,} rows")
+    check_store(expected)
     result["rows_shown"] = rows
     result["overview_plain"] = [timed_run(at, "overview rerun") for _ in range(repeat)]
 
@@ -240,9 +262,13 @@ def measure_pages(repeat: int, profile: bool) -> dict[str, Any]:
     return result
 
 
-def worker(repeat: int, profile: bool) -> int:
+def worker(repeat: int, profile: bool, expected: int) -> int:
+    if not os.environ.get("DATABASE_URL") or not os.environ.get("RECTIFICATION_SAMPLE"):
+        # Without both the pages would open (and the first start write to) data/rectification.sqlite.
+        print("ERROR: the worker needs DATABASE_URL and RECTIFICATION_SAMPLE", file=sys.stderr)
+        return 1
     try:
-        result = measure_pages(repeat, profile)
+        result = measure_pages(repeat, profile, expected)
     except PageFailed as failure:
         print(f"ERROR: {failure}", file=sys.stderr)
         return 1
@@ -253,13 +279,21 @@ def worker(repeat: int, profile: bool) -> int:
 # ---------------------------------------------------------------------------- the coordinator
 
 
-def run_worker(path: Path, repeat: int, profile: bool) -> dict[str, Any] | None:
-    """One worker in a fresh interpreter with RECTIFICATION_SAMPLE=path; None if it failed."""
+def run_worker(path: Path, rows: int, repeat: int, profile: bool) -> dict[str, Any] | None:
+    """One worker in a fresh interpreter with RECTIFICATION_SAMPLE=path and DATABASE_URL=a new,
+    empty SQLite store (so `path` becomes its version 1); None if it failed."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--repeat", str(repeat)]
+    command += ["--rows", str(rows)]
     if profile:
         command.append("--profile")
-    env = {**os.environ, "RECTIFICATION_SAMPLE": str(path.resolve())}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    with tempfile.TemporaryDirectory(prefix="page-rerun-store-") as store_dir:
+        env = {
+            **os.environ,
+            "RECTIFICATION_SAMPLE": str(path.resolve()),
+            "DATABASE_URL": "sqlite:///" + str(Path(store_dir) / "store.sqlite"),
+            "RECTIFICATION_AUTH": "local",  # the one person at this computer, admin: pages open
+        }
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]
     if done.returncode != 0 or not lines:
         print(f"ERROR: the worker on {path.name} exited {done.returncode}")
@@ -317,6 +351,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-cache", action="store_true", help="generate into a temp dir")
     parser.add_argument("--profile", action="store_true", help="cProfile the large warm reruns")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--rows", type=int, default=0, help=argparse.SUPPRESS)  # the worker's ledger
     args = parser.parse_args(argv)
     if args.repeat < 2:
         parser.error("--repeat must be at least 2 (the first rerun in each state is cold)")
@@ -328,7 +363,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.worker:
-        return worker(args.repeat, args.profile)
+        return worker(args.repeat, args.profile, args.rows)
 
     results: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="page-rerun-") as scratch:
@@ -336,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             path = ledger_file(rows, args.seed, not args.no_cache, Path(scratch))
             size_mb = path.stat().st_size / 2**20
             print(f"Driving the pages on {rows:,} rows ({size_mb:.1f} MB), fresh interpreter …")
-            result = run_worker(path, args.repeat, args.profile and rows == args.large)
+            result = run_worker(path, rows, args.repeat, args.profile and rows == args.large)
             if result is None:
                 return 1
             if result["rows_shown"] != rows:
