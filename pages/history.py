@@ -8,6 +8,7 @@ from rectification.display import timeline_table, verification_log_table, versio
 from rectification.service import export_version
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import history, the_store
+from rectification.web.widgets import version_picker
 
 ctx = setup_page("page.history", ":material/history:")
 store = the_store()
@@ -36,15 +37,8 @@ with st.container(border=True):
         },
         key="versions_table",
     )
-    ids = [v.id for v in reversed(versions)]
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        chosen = st.selectbox(
-            ctx.t("history.choose"),
-            ids,
-            format_func=lambda v: ctx.t("history.version_short", version=v),
-            key="history_version",
-            width=200,
-        )
+        chosen = version_picker(versions, ctx, "history.choose", "history_version")
         if ctx.identity.may("export"):
             st.download_button(
                 ctx.t("history.download", version=chosen),

@@ -7,7 +7,7 @@ from rectification.notice_write import notice_docx, notice_text
 from rectification.service import MODES
 from rectification.web.page import setup_page
 from rectification.web.source import notice_for_version, notice_proposal, the_store
-from rectification.web.widgets import flag_list, item_list, save_panel
+from rectification.web.widgets import flag_list, item_list, save_panel, version_picker
 
 ctx = setup_page("page.report", ":material/article:", needs_ledger=False)
 store = the_store()
@@ -19,15 +19,8 @@ if ctx.ledger is not None:
     with st.container(border=True):
         st.subheader(ctx.t("report.write"))
         st.caption(ctx.t("report.write_intro"))
-        ids = [v.id for v in reversed(store.versions())]
         with st.container(horizontal=True, vertical_alignment="bottom"):
-            version = st.selectbox(
-                ctx.t("report.version"),
-                ids,
-                format_func=lambda v: ctx.t("history.version_short", version=v),
-                key="report_version",
-                width=200,
-            )
+            version = version_picker(store.versions(), ctx, "report.version", "report_version")
             notice = notice_for_version(ctx.ledger.digest, version, store)
             name = ctx.t("report.file_name")
             st.download_button(

@@ -221,3 +221,14 @@ def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> 
         return
     st.session_state[f"{prefix}_round"] = st.session_state.get(f"{prefix}_round", 0) + 1
     st.rerun()
+
+
+def version_picker(versions: list, ctx: PageContext, label_key: str, key: str) -> int:
+    """Choose one version, newest first, shown as "第N版"."""
+    return st.selectbox(
+        label(label_key, ctx.lang),
+        [v.id for v in reversed(versions)],
+        format_func=lambda v: label("history.version_short", ctx.lang, version=v),
+        key=key,
+        width=200,
+    )
