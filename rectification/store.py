@@ -244,16 +244,24 @@ class Store:
             return pd.DataFrame(conn.execute(query).all(), columns=["id", "department"])
 
     def trend(self, departments: tuple[str, ...] = ()) -> pd.DataFrame:
-        """Per version: time and the count of each status, computed in the database."""
-        members = version_findings.c
-        query = select(members.version_id, members.status, func.count().label("n")).group_by(
-            members.version_id, members.status
-        )
-        if departments:
-            query = query.where(members.department.in_(departments))
+        """Per version: time and the count of each status, computed in the database. The whole
+        ledger's counts were stored with each version; a department's are one GROUP BY."""
         with self.engine.connect() as conn:
-            counts = pd.DataFrame(conn.execute(query).all(), columns=["version", "status", "n"])
             stamps = conn.execute(select(versions.c.id, versions.c.created_at)).all()
+            if not departments:
+                stored = conn.execute(select(versions.c.id, *(versions.c[c] for c in STATUS_CODES))).all()
+                counts = pd.DataFrame(
+                    [(row[0], code, row[i + 1]) for row in stored for i, code in enumerate(STATUS_CODES)],
+                    columns=["version", "status", "n"],
+                )
+            else:
+                members = version_findings.c
+                query = (
+                    select(members.version_id, members.status, func.count().label("n"))
+                    .where(members.department.in_(departments))
+                    .group_by(members.version_id, members.status)
+                )
+                counts = pd.DataFrame(conn.execute(query).all(), columns=["version", "status", "n"])
         table = counts.pivot_table(index="version", columns="status", values="n", fill_value=0)
         table = table.reindex(columns=list(STATUS_CODES), fill_value=0).astype(int)
         table["total"] = table.sum(axis=1)
