@@ -7,7 +7,7 @@ from rectification.display import inert_markdown, warning_badge
 from rectification.notice import summary_paragraph
 from rectification.web.page import setup_page
 from rectification.web.source import overview, previous_ledger, verified_closed
-from rectification.web.widgets import headline_figures
+from rectification.web.widgets import chart_card, headline_figures
 
 ctx = setup_page("page.overview", ":material/dashboard:")
 view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
@@ -26,21 +26,13 @@ headline_figures(view.summary, ctx.lang, before.summary if before else None, ver
 st.info(summary_paragraph(view.summary, ctx.lang, ctx.warning_days), icon=":material/campaign:")
 
 left, right = st.columns(2)
-with left.container(border=True):
-    st.subheader(ctx.t("overview.by_category"))
-    st.plotly_chart(
-        completion_by_category(view.categories, ctx.lang),
-        key="chart_categories",
-        config={"displayModeBar": False},
-        alt=ctx.t("overview.by_category"),
+with left:
+    chart_card(
+        ctx.t("overview.by_category"), completion_by_category(view.categories, ctx.lang), "chart_categories"
     )
-with right.container(border=True):
-    st.subheader(ctx.t("overview.by_department"))
-    st.plotly_chart(
-        department_ranking(view.departments, ctx.lang),
-        key="chart_departments",
-        config={"displayModeBar": False},
-        alt=ctx.t("overview.by_department"),
+with right:
+    chart_card(
+        ctx.t("overview.by_department"), department_ranking(view.departments, ctx.lang), "chart_departments"
     )
 
 with st.container(border=True):

@@ -8,7 +8,7 @@ from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import overview, selected_positions
-from rectification.web.widgets import headline_figures, item_list
+from rectification.web.widgets import chart_card, headline_figures, item_list
 
 ctx = setup_page("page.departments", ":material/apartment:")
 view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
@@ -44,14 +44,12 @@ shown_name = inert_markdown(department)
 detail = overview(ctx.ledger.digest, scoped, ctx.warning_days, ctx.ledger)
 headline_figures(detail.summary, ctx.lang)
 
-with st.container(border=True):
-    st.subheader(ctx.t("departments.by_category", department=shown_name))
-    st.plotly_chart(
-        completion_by_category(detail.categories, ctx.lang),
-        key="chart_department_categories",
-        config={"displayModeBar": False},
-        alt=ctx.t("departments.by_category", department=department),
-    )
+chart_card(
+    ctx.t("departments.by_category", department=shown_name),
+    completion_by_category(detail.categories, ctx.lang),
+    "chart_department_categories",
+    alt=ctx.t("departments.by_category", department=department),
+)
 with st.container(border=True):
     st.subheader(ctx.t("departments.open_items", department=shown_name))
     positions = selected_positions(ctx.ledger.digest, replace(scoped, open_only=True), ctx.ledger)

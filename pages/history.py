@@ -8,7 +8,7 @@ from rectification.display import timeline_table, verification_log_table, versio
 from rectification.service import export_version
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import history, the_store
-from rectification.web.widgets import version_picker
+from rectification.web.widgets import chart_card, version_picker
 
 ctx = setup_page("page.history", ":material/history:")
 store = the_store()
@@ -18,14 +18,7 @@ st.title(ctx.t("page.history"))
 if flash := st.session_state.pop("history_flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-with st.container(border=True):
-    st.subheader(ctx.t("history.trend"))
-    st.plotly_chart(
-        completion_trend(trend, ctx.lang),
-        key="chart_trend",
-        config={"displayModeBar": False},
-        alt=ctx.t("history.trend"),
-    )
+chart_card(ctx.t("history.trend"), completion_trend(trend, ctx.lang), "chart_trend")
 
 with st.container(border=True):
     st.subheader(ctx.t("history.versions"))

@@ -232,3 +232,10 @@ def version_picker(versions: list, ctx: PageContext, label_key: str, key: str) -
         key=key,
         width=200,
     )
+
+
+def chart_card(title: str, figure: object, key: str, alt: str | None = None) -> None:
+    """A bordered card: a heading (already safe Markdown) over a Plotly chart without its toolbar."""
+    with st.container(border=True):
+        st.subheader(title)
+        st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt or title)
