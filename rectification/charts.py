@@ -82,7 +82,10 @@ def completion_by_category(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
             xshift=6,
             font={"size": 15},
         )
-    return _layout(figure, len(table), lang)
+    _layout(figure, len(table), lang)
+    if len(table) and table["total"].max() <= 10:
+        figure.update_xaxes(dtick=1)  # counts of findings: no half ticks on a small ledger
+    return figure
 
 
 def department_ranking(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
