@@ -40,17 +40,22 @@ def diff_upload(current: pd.DataFrame | None, upload: pd.DataFrame, mode: str) -
 
 
 def diff_against(
-    members: list[tuple[str, str]], rows: pd.DataFrame | None, upload: pd.DataFrame, mode: str
+    members: list[tuple[str, str]],
+    rows: pd.DataFrame | None,
+    upload: pd.DataFrame,
+    mode: str,
+    digests: list[str] | None = None,
 ) -> LedgerDiff:
     """The same comparison from the current version's (id, digest) pairs and only those of its
     rows that can differ: the ones whose digest differs from the upload's, and the ones missing
-    from it. At 100k rows with 1% changed, the store reads a thousand rows, not all of them."""
+    from it. At 100k rows with 1% changed, the store reads a thousand rows, not all of them.
+    `digests` are the upload's `row_digests`, when the caller has them already."""
     if not members:
         return LedgerDiff(mode, upload, _no_changes(), 0, upload.iloc[0:0])
     stored = dict(members)
     upload_ids = upload["id"].tolist()
     known = np.array([fid in stored for fid in upload_ids], dtype=bool)
-    digests = row_digests(upload)
+    digests = digests if digests is not None else row_digests(upload)
     differs = np.array(
         [known[i] and stored[fid] != digests[i] for i, fid in enumerate(upload_ids)], dtype=bool
     )

@@ -54,6 +54,7 @@ class Proposal:
     mode: str
     diff: LedgerDiff | None  # None when the file was refused
     base_version: int | None
+    digests: list[str] | None = None  # row_digests of the findings, computed once for preview and save
 
 
 def propose(store: Store, content: bytes, filename: str, mode: str) -> Proposal:
@@ -67,11 +68,11 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
     base = current.id if current else None
     if not check.accepted:
         return Proposal(check, sha256, mode, None, base)
+    digests = row_digests(check.findings)
     if current is None:
-        return Proposal(check, sha256, mode, diff_against([], None, check.findings, mode), base)
+        return Proposal(check, sha256, mode, diff_against([], None, check.findings, mode), base, digests)
     members = store.members(current.id)
     stored = dict(members)
-    digests = row_digests(check.findings)
     in_upload = set(check.findings["id"])
     needed = [
         fid
@@ -80,7 +81,8 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
     ]
     needed += [fid for fid, _ in members if fid not in in_upload]
     rows = store.findings_with_ids(current.id, needed)
-    return Proposal(check, sha256, mode, diff_against(members, rows, check.findings, mode), base)
+    diff = diff_against(members, rows, check.findings, mode, digests)
+    return Proposal(check, sha256, mode, diff, base, digests)
 
 
 class Refused(Exception):
@@ -126,6 +128,7 @@ def accept(
         note=note,
         as_of=proposal.check.as_of,
         warning_days=warning_days,
+        digests=proposal.digests,
     )
 
 

@@ -307,18 +307,23 @@ class Store:
         note: str = "",
         as_of: date | None = None,
         warning_days: int = 15,
+        digests: list[str] | None = None,
     ) -> Version | None:
         """Save `findings` as a new version (merged onto the current one in "merge" mode).
-        Returns None, and writes nothing, when the result equals the current version."""
+        Returns None, and writes nothing, when the result equals the current version.
+        `digests` are `row_digests(findings)` when the caller has them already (a preview)."""
         if mode not in _MODES:
             raise ValueError(f"unknown mode {mode!r}")
         with self._writing() as conn:
             current = conn.execute(select(func.max(versions.c.id))).scalar()
+            stored = _members(conn, current) if current is not None else []
             result = findings
+            digests = digests if digests is not None else row_digests(findings)
             if mode == "merge" and current is not None:
                 result = merge_findings(_read_findings(conn, current), findings)
-            digests = row_digests(result)
-            stored = _members(conn, current) if current is not None else []
+                # Each merged row is either the stored one or the uploaded one, unchanged.
+                by_id = dict(stored) | dict(zip(findings["id"], digests, strict=True))
+                digests = [by_id[fid] for fid in result["id"]]
             if stored == list(zip(result["id"], digests, strict=True)):
                 return None
             summary = summarise(result, as_of or date.today(), warning_days)
@@ -386,14 +391,39 @@ def _members(conn: Connection, version_id: int) -> list[tuple[str, str]]:
 def _bulk_insert(
     conn: Connection, table: Table, columns: list[str], rows: list[tuple], skip_existing: bool
 ) -> None:
-    """executemany straight through the driver: SQLAlchemy's per-row parameter processing costs
-    seconds at 100k rows. Dates go in as ISO text on SQLite and as dates on PostgreSQL."""
+    """Many rows straight through the driver: SQLAlchemy's per-row parameter processing costs
+    seconds at 100k rows. Dates go in as ISO text, which both databases read as dates."""
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, table, columns, rows, skip_existing)
+        return
     names = ", ".join(columns)
-    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    marks = ", ".join(["?"] * len(columns))
     conflict = "ON CONFLICT DO NOTHING" if skip_existing else ""
     statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks}) {conflict}"
     for start in range(0, len(rows), 50_000):
         conn.exec_driver_sql(statement, rows[start : start + 50_000])
+
+
+def _copy_rows(
+    conn: Connection, table: Table, columns: list[str], rows: list[tuple], skip_existing: bool
+) -> None:
+    """PostgreSQL's COPY, several times faster than executemany even in pipeline mode. COPY has
+    no ON CONFLICT, so rows that may exist already go through a temporary table first."""
+    names = ", ".join(columns)
+    target = table.name
+    if skip_existing:
+        target = f"incoming_{table.name}"
+        conn.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {target} (LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+    cursor = conn.connection.dbapi_connection.cursor()
+    with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    if skip_existing:
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {target} ON CONFLICT DO NOTHING"
+        )
 
 
 def _insert_contents(conn: Connection, findings: pd.DataFrame, digests: list[str]) -> None:

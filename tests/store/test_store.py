@@ -4,6 +4,7 @@ from datetime import date
 
 import pandas as pd
 
+from rectification.fingerprint import row_digests
 from rectification.store import Store
 from tests.store.conftest import BASE, ledger
 
@@ -42,6 +43,20 @@ def test_merge_replaces_same_ids_adds_new_ones_and_keeps_the_rest(store):
     assert merged.loc["A2", "status"] == "done" and merged.loc["A2", "progress"] == "已印发新制度"
     assert merged.loc["B1", "status"] == "long_term"  # untouched
     assert version.parent_id == 1
+
+
+def test_a_merge_stores_each_rows_own_digest_so_the_same_sheet_again_changes_nothing(store):
+    # The merged version's digests are taken from the stored and the uploaded rows, not recomputed.
+    save(store, BASE)
+    sheet = ledger(
+        ["B1", "作风", "公车管理不规范", "财务科", "长期坚持", "已建立台账", "长期坚持"],
+        ["C1", "作风", "会议过多", "财务科", "2024-09-30", "", "未完成"],
+    )
+    version = save(store, sheet, mode="merge")
+    members = store.members(version.id)
+    stored = store.findings(version.id)
+    assert members == list(zip(stored["id"], row_digests(stored), strict=True))
+    assert save(store, sheet.copy(), mode="merge") is None
 
 
 def test_replace_drops_missing_items_from_the_current_version_but_history_keeps_them(store):
