@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePath
+from xml.etree import ElementTree
 
 import python_calamine
 
@@ -72,16 +75,60 @@ def _calamine_workbook(content: bytes) -> Workbook:
     except Exception as error:  # calamine raises several unrelated types for bad files
         raise UnreadableFile("file.unreadable") from error
 
+    @cache
+    def opendocument_merges() -> dict[str, list[Merge]]:
+        return ods_merges(content)
+
     def load(name: str, nrows: int | None = None) -> Grid:
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False, nrows=nrows)
-            merged = list(sheet.merged_cell_ranges or [])
+            merged = sheet.merged_cell_ranges
+            if merged is None and content.startswith(_ZIP_MAGIC):
+                # calamine reports merges for xlsx and xls only; an .ods keeps them in its XML.
+                merged = opendocument_merges().get(name)
         except Exception as error:
             raise UnreadableFile("file.unreadable") from error
-        return Grid(name, rows, merged)
+        return Grid(name, rows, list(merged or []))
 
     return Workbook(names, load)
+
+
+_ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_CELLS = (f"{_ODS}table-cell", f"{_ODS}covered-table-cell")
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_merges(content: bytes) -> dict[str, list[Merge]]:
+    """Each sheet's merged ranges in an OpenDocument spreadsheet (0-based, first and last cell),
+    read from content.xml in one streaming pass; {} for a zip that is not one."""
+    found: dict[str, list[Merge]] = {}
+    with zipfile.ZipFile(io.BytesIO(content)) as book:
+        names = set(book.namelist())
+        if not {"mimetype", "content.xml"} <= names or book.read("mimetype").strip() != _ODS_MIMETYPE:
+            return found
+        with book.open("content.xml") as xml:
+            merges: list[Merge] = []
+            row = column = 0
+            for event, element in ElementTree.iterparse(xml, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{_ODS}table":
+                        merges = found.setdefault(element.get(f"{_ODS}name", ""), [])
+                        row = 0
+                    elif tag == f"{_ODS}table-row":
+                        column = 0
+                    elif tag in _ODS_CELLS:
+                        height = int(element.get(f"{_ODS}number-rows-spanned", "1"))
+                        width = int(element.get(f"{_ODS}number-columns-spanned", "1"))
+                        if height > 1 or width > 1:
+                            merges.append(((row, column), (row + height - 1, column + width - 1)))
+                        column += int(element.get(f"{_ODS}number-columns-repeated", "1"))
+                elif tag == f"{_ODS}table-row":
+                    # Blank rows are written once with a repeat count, up to the sheet's last row.
+                    row += int(element.get(f"{_ODS}number-rows-repeated", "1"))
+                    element.clear()
+    return found
 
 
 def _csv_workbook(content: bytes, sheet_name: str) -> Workbook:
