@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -441,23 +442,26 @@ def _insert_contents(conn: Connection, findings: pd.DataFrame, digests: list[str
 def _read_findings(conn: Connection, version_id: int, ids: list[str] | None = None) -> pd.DataFrame:
     names = ", ".join(f"c.{name}" for name in STORED_FIELDS)
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    # Ordered here, not by ORDER BY: PostgreSQL sorted the wide joined rows and spilled 90 MB to
+    # disk at 100k rows; sorting (position, row) tuples in Python costs milliseconds.
     query = (
-        f"SELECT {names} FROM version_findings m JOIN finding_contents c ON c.digest = m.digest "
+        f"SELECT m.position, {names} FROM version_findings m JOIN finding_contents c ON c.digest = m.digest "
         f"WHERE m.version_id = {mark}"
     )
     if ids is None:
-        rows = conn.exec_driver_sql(f"{query} ORDER BY m.position", (version_id,)).fetchall()
+        rows = conn.exec_driver_sql(query, (version_id,)).fetchall()
     else:
         rows = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join([mark] * len(chunk))
             rows += conn.exec_driver_sql(
-                f"{query} AND m.finding_id IN ({marks}) ORDER BY m.position", (version_id, *chunk)
+                f"{query} AND m.finding_id IN ({marks})", (version_id, *chunk)
             ).fetchall()
+    rows.sort(key=itemgetter(0))
     # Column by column, as Python objects: letting pandas infer Arrow strings and converting them
     # back would cost more than the query.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(STORED_FIELDS)
+    columns = list(zip(*rows, strict=True))[1:] if rows else [()] * len(STORED_FIELDS)
     data = {}
     for name, values in zip(STORED_FIELDS, columns, strict=True):
         if name in _DATE_FIELDS:
