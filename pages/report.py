@@ -3,7 +3,8 @@
 import streamlit as st
 
 from rectification.display import inert_markdown, item_table
-from rectification.notice_write import notice_docx, notice_text
+from rectification.notice_docx import notice_docx
+from rectification.notice_write import notice_text
 from rectification.service import MODES
 from rectification.web.page import setup_page
 from rectification.web.source import notice_for_version, notice_proposal, the_store
@@ -19,9 +20,33 @@ if ctx.ledger is not None:
     with st.container(border=True):
         st.subheader(ctx.t("report.write"))
         st.caption(ctx.t("report.write_intro"))
+        # Pre-filled with the ledger's own unit and round (the first written, as the notice takes
+        # them); filled again when those change (another ledger saved), else what was typed stays.
+        ledger_values = {
+            "report_notice_unit": next((u for u in ctx.ledger.findings["unit"].unique() if u), ""),
+            "report_notice_round": next(iter(ctx.ledger.options("round")), ""),
+        }
+        for key, value in ledger_values.items():
+            if key not in st.session_state or st.session_state.get(f"{key}_from") != value:
+                st.session_state[key] = st.session_state[f"{key}_from"] = value
+        with st.container(horizontal=True):
+            unit = st.text_input(
+                ctx.t("report.unit"),
+                placeholder=ctx.t("report.unit_placeholder"),
+                help=ctx.t("report.unit_help"),
+                key="report_notice_unit",
+            )
+            inspection = st.text_input(
+                ctx.t("report.round"),
+                placeholder=ctx.t("report.round_placeholder"),
+                help=ctx.t("report.round_help"),
+                key="report_notice_round",
+            )
         with st.container(horizontal=True, vertical_alignment="bottom"):
             version = version_picker(store.versions(), ctx, "report.version", "report_version")
-            notice = notice_for_version(ctx.ledger.digest, version, store)
+            notice = notice_for_version(
+                ctx.ledger.digest, version, store, unit=unit.strip(), round_=inspection.strip()
+            )
             name = ctx.t("report.file_name")
             st.download_button(
                 ctx.t("report.download_docx"),
@@ -45,6 +70,9 @@ if ctx.ledger is not None:
             for heading, paragraph in notice.sections:
                 st.markdown(f"**{inert_markdown(heading)}**")
                 st.markdown(inert_markdown(paragraph))
+            st.markdown(inert_markdown(notice.closing))
+            signature = [line for line in (notice.unit, notice.dated) if line]
+            st.markdown(inert_markdown("\n".join(signature)), text_alignment="right")
 
 modes = [m for m in reversed(MODES) if ctx.identity.may(m)]  # a whole notice: replace first
 if modes:

@@ -20,7 +20,8 @@ from .intake import check_path
 from .labels import DEFAULT_LANG, LANGS, label
 from .ledger import LedgerCheck
 from .metrics import summarise, warning_levels
-from .notice_write import notice_docx, notice_text
+from .notice_docx import notice_docx
+from .notice_write import notice_text
 from .roles import lookup, members, remove_member, set_member
 from .service import MODES, Refused, accept, export_version, open_store, propose, read_notice, write_notice
 from .settings import SETTINGS, Settings, load_settings
@@ -106,6 +107,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     write = store_options(notice_commands.add_parser("write", help=t("cli.help.notice_write")))
     write.add_argument("--version", metavar="V", type=int, help=t("cli.help.version"))
     write.add_argument("-o", "--output", metavar="FILE.docx|FILE.md", type=Path, required=True)
+    write.add_argument("--unit", metavar="UNIT", default="", help=t("cli.help.notice_unit"))
+    write.add_argument("--round", metavar="ROUND", default="", help=t("cli.help.notice_round"))
 
     users = commands.add_parser("users", help=t("cli.help.users"), description=t("cli.help.users"))
     users_commands = users.add_subparsers(dest="users_command", required=True, metavar="add|list|remove")
@@ -262,7 +265,7 @@ def run_store_command(args: argparse.Namespace, lang: str) -> int:
     if args.command == "users":
         return run_users(store, args, identity, lang)
     if args.command == "notice":
-        return run_notice_write(store, args.version, args.output, lang)
+        return run_notice_write(store, args.version, args.output, lang, unit=args.unit, round_=args.round)
     if store.version(args.version) is None:
         raise UsageError(label("cli.no_version", lang, version=args.version))
     if args.command == "restore":
@@ -397,10 +400,12 @@ def run_notice_parse(path: Path, output: Path | None, *, as_json: bool, lang: st
     return 0 if check.accepted else 1
 
 
-def run_notice_write(store: Store, version_id: int | None, output: Path, lang: str) -> int:
+def run_notice_write(
+    store: Store, version_id: int | None, output: Path, lang: str, *, unit: str = "", round_: str = ""
+) -> int:
     if store.version(version_id) is None:
         raise UsageError(label("cli.no_version", lang, version=version_id))
-    notice = write_notice(store, version_id)
+    notice = write_notice(store, version_id, unit=unit, round_=round_)
     markdown = output.suffix.lower() in (".md", ".markdown", ".txt")
     content = (
         notice_text(notice, markdown=output.suffix.lower() != ".txt").encode()

@@ -275,6 +275,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "按某个版本（默认当前）生成通报：.docx 或 .md",
         "Write the notice from a version (default: current) as .docx or .md",
     ),
+    "cli.help.notice_unit": (
+        "发文单位：写在标题开头和落款处（默认取台账的“被巡察单位”）",
+        "Issuing unit, at the head of the title and in the sign-off (default: the ledger's unit)",
+    ),
+    "cli.help.notice_round": (
+        "巡察轮次：写入标题和结束语（默认取台账的“巡察轮次/来源”，再无则为“巡察”）",
+        "Round, named in the title and the closing sentence (default: the ledger's round, else 巡察)",
+    ),
     "cli.notice_written": (
         "已生成通报：{file}（{sections}个方面）",
         "Notice written: {file} ({sections} categories)",
@@ -472,6 +480,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "version), as Word or Markdown.",
     ),
     "report.version": ("依据版本", "From version"),
+    "report.unit": ("发文单位", "Issuing unit"),
+    "report.unit_help": (
+        "写在标题开头和文末落款处；台账有“被巡察单位”时自动填入。",
+        "Written at the head of the title and signed at the foot; taken from the ledger's unit "
+        "when it has one.",
+    ),
+    "report.unit_placeholder": ("如：中共××区委员会", "e.g. 中共××区委员会"),
+    "report.round": ("巡察轮次", "Round"),
+    "report.round_placeholder": ("巡察", "巡察"),
+    "report.round_help": (
+        "写进标题“关于…整改进展情况的通报”和结束语；台账有“巡察轮次/来源”时自动填入，留空为“巡察”。",
+        "Named in the title (关于…整改进展情况的通报) and the closing sentence; taken from the "
+        "ledger's round when it has one, 巡察 when left empty.",
+    ),
     "report.download_docx": ("下载 Word 通报", "Download Word notice"),
     "report.download_md": ("下载 Markdown", "Download Markdown"),
     "report.file_name": ("整改进展情况通报", "progress-notice"),

@@ -1,10 +1,10 @@
 """Writing the next progress notice from a version of the ledger, in the published structure:
 a title, the opening summary, then per category "（一）关于…方面问题的整改情况" and its findings as
-"一是…。进展：…". Plain text and Markdown are pure; the .docx writer is the edge (python-docx)."""
+"一是…。进展：…", then the closing sentence and the sign-off (落款: issuing unit, date). Pure:
+the parts and their plain text or Markdown; notice_docx.py lays them out as a Word document."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +21,9 @@ class Notice:
     title: str
     summary: str
     sections: list[tuple[str, str]]  # (heading, paragraph of findings)
+    closing: str = ""  # 欢迎广大干部群众对…整改落实情况进行监督。…
+    unit: str = ""  # the issuing unit, signed at the foot (may be empty)
+    dated: str = ""  # the date signed under it: 2023年6月30日
 
 
 def chinese_numeral(n: int) -> str:
@@ -31,10 +34,16 @@ def chinese_numeral(n: int) -> str:
     return ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" + (_NUMERALS[ones - 1] if ones else "")
 
 
+def chinese_date(day: date) -> str:
+    """2023-06-30 → 2023年6月30日 (GB/T 9704: Arabic numerals, month and day not zero-padded)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def compose_notice(findings: pd.DataFrame, as_of: date, *, unit: str = "", round_: str = "") -> Notice:
-    """The notice's parts, categories in the ledger's order, findings in ledger order."""
-    unit = unit or _first(findings, "unit")
-    round_ = round_ or _first(findings, "round") or "巡察"
+    """The notice's parts, categories in the ledger's order, findings in ledger order. The unit
+    and round given win; else the ledger's own (the first written); the round defaults to 巡察."""
+    unit = unit.strip() or _first(findings, "unit")
+    round_ = round_.strip() or _first(findings, "round") or "巡察"
     title = f"{unit}关于{round_}整改进展情况的通报"
     summary = summary_paragraph(summarise(findings, as_of))
     sections = []
@@ -43,7 +52,8 @@ def compose_notice(findings: pd.DataFrame, as_of: date, *, unit: str = "", round
         heading = f"（{chinese_numeral(number)}）关于{subject}问题的整改情况"
         sentences = [_finding(i, row) for i, (_, row) in enumerate(group.iterrows(), start=1)]
         sections.append((heading, "".join(sentences)))
-    return Notice(title, summary, sections)
+    closing = f"欢迎广大干部群众对{round_}整改落实情况进行监督。如有意见建议，请及时向我们反映。"
+    return Notice(title, summary, sections, closing, unit, chinese_date(as_of))
 
 
 def _first(findings: pd.DataFrame, name: str) -> str:
@@ -64,49 +74,14 @@ def _sentence(text: str) -> str:
 
 
 def notice_text(notice: Notice, *, markdown: bool = False) -> str:
-    """The notice as plain text (one paragraph a line) or Markdown (headings marked)."""
+    """The notice as plain text (one paragraph a line) or Markdown (headings marked), ending with
+    the closing sentence and the sign-off: the issuing unit, then the date."""
     title = f"# {notice.title}" if markdown else notice.title
     lines = [title, "", notice.summary, ""]
     for heading, paragraph in notice.sections:
         lines += [f"## {heading}" if markdown else heading, paragraph, ""]
+    if notice.closing:
+        lines += [notice.closing, ""]
+    signature = [line for line in (notice.unit, notice.dated) if line]
+    lines.append(("\n\n" if markdown else "\n").join(signature))  # Markdown would join two lines
     return "\n".join(lines).rstrip() + "\n"
-
-
-def notice_docx(notice: Notice) -> bytes:
-    """The notice as a Word document in the usual official style: 小标宋-like title, 楷体
-    headings, 仿宋 body at 三号 (16 pt), first-line indent of two characters."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    def font(run_or_style, name: str, size: float, bold: bool = False) -> None:
-        target = run_or_style.font
-        target.name, target.size, target.bold = name, Pt(size), bold
-        fonts = run_or_style.element.get_or_add_rPr().get_or_add_rFonts()
-        fonts.set(qn("w:eastAsia"), name)
-
-    document = Document()
-    font(document.styles["Normal"], "仿宋", 16)
-    font(document.styles["Title"], "方正小标宋简体", 22)
-    font(document.styles["Heading 1"], "楷体", 16, bold=True)
-    for style in ("Title", "Heading 1"):
-        document.styles[style].font.color.rgb = None
-    title = document.add_paragraph(notice.title, style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, style in [(notice.summary, "Normal")] + [
-        part for heading, body in notice.sections for part in ((heading, "Heading 1"), (body, "Normal"))
-    ]:
-        paragraph = document.add_paragraph(text, style=style)
-        if style == "Normal":
-            paragraph.paragraph_format.first_line_indent = Pt(32)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def docx_text(content: bytes) -> str:
-    """The paragraphs of a .docx file, one a line (for reading a notice)."""
-    from docx import Document
-
-    return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)

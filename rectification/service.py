@@ -15,8 +15,9 @@ from .intake import check_file
 from .labels import label
 from .ledger import Flag, LedgerCheck
 from .metrics import warning_levels
+from .notice_docx import docx_text
 from .notice_parse import ParsedNotice, parse_notice
-from .notice_write import Notice, compose_notice, docx_text
+from .notice_write import Notice, compose_notice
 from .settings import Settings
 from .sheets import UnreadableFile, decode_csv
 from .store import Store, Version
@@ -160,9 +161,11 @@ def _refused_notice(filename: str, key: str) -> ParsedNotice:
     return ParsedNotice(LedgerCheck(file=filename, errors=[flag]), title="", unit="", round="")
 
 
-def write_notice(store: Store, version_id: int | None = None) -> Notice:
-    """The next notice, composed from a version (the current one by default)."""
+def write_notice(store: Store, version_id: int | None = None, *, unit: str = "", round_: str = "") -> Notice:
+    """The next notice, composed from a version (the current one by default), signed by `unit`
+    and dated the version's as-of date; unit and round left empty come from the ledger."""
     version = store.version(version_id)
     if version is None:
         raise LookupError(version_id)
-    return compose_notice(store.findings(version.id), version.as_of or date.today())
+    as_of = version.as_of or date.today()
+    return compose_notice(store.findings(version.id), as_of, unit=unit, round_=round_)

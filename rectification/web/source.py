@@ -216,6 +216,9 @@ def notice_proposal(content: bytes, filename: str, mode: str) -> tuple[ParsedNot
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def notice_for_version(digest: str, version_id: int, _store: Store) -> Notice:
-    """The notice composed from one version (cached per version)."""
-    return write_notice(_store, version_id)
+def notice_for_version(
+    digest: str, version_id: int, _store: Store, *, unit: str = "", round_: str = ""
+) -> Notice:
+    """The notice composed from one version, signed by `unit` for `round_` (cached per ledger,
+    version, unit and round)."""
+    return write_notice(_store, version_id, unit=unit, round_=round_)

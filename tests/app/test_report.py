@@ -47,10 +47,68 @@ def test_the_page_writes_a_word_notice_from_the_current_version(app, downloads, 
     path = tmp_path / "notice.docx"
     path.write_bytes(content)
     paragraphs = [p for p in Document(str(path)).paragraphs if p.text]
-    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "关于巡察整改进展情况的通报"  # the sample names no unit or round
     assert paragraphs[1].text.startswith("截至2023年6月30日，30个问题已完成整改21个")
     assert (
         paragraphs[2].style.name == "Heading 1"
         and paragraphs[2].text == "（一）关于政治建设方面问题的整改情况"
     )
     assert Path(path).stat().st_size > 0
+
+
+UNIT, ROUND = "中共长春市二道经济开发区工作委员会", "六届区委“机动式”巡察"
+
+
+def open_report(app):
+    app.run()
+    app.switch_page("pages/report.py").run()
+    assert not app.exception
+    return app
+
+
+def preview(app) -> list[str]:
+    return [m.value for m in app.markdown]
+
+
+def test_the_unit_and_round_boxes_start_empty_when_the_ledger_names_neither(app):
+    open_report(app)
+    assert [app.text_input(key=k).value for k in ("report_notice_unit", "report_notice_round")] == ["", ""]
+    assert "#### 关于巡察整改进展情况的通报" in preview(app)
+
+
+def test_the_unit_and_round_typed_change_the_preview_title_closing_and_sign_off(app):
+    open_report(app)
+    app.text_input(key="report_notice_unit").set_value(UNIT)
+    app.text_input(key="report_notice_round").set_value(ROUND).run()
+    shown = preview(app)
+    assert f"#### {UNIT}关于{ROUND}整改进展情况的通报" in shown
+    assert f"欢迎广大干部群众对{ROUND}整改落实情况进行监督。如有意见建议，请及时向我们反映。" in shown
+    assert f"{UNIT}  \n2023年6月30日" in shown
+
+
+def test_the_word_notice_downloaded_carries_the_unit_and_round_typed(app, downloads, tmp_path):
+    open_report(app)
+    app.text_input(key="report_notice_unit").set_value(UNIT)
+    app.text_input(key="report_notice_round").set_value(ROUND).run()
+    path = tmp_path / "notice.docx"
+    path.write_bytes(downloads["整改进展情况通报.docx"]())
+    texts = [p.text for p in Document(str(path)).paragraphs if p.text]
+    assert texts[0].replace("\n", "") == f"{UNIT}关于{ROUND}整改进展情况的通报"
+    assert texts[-2:] == [UNIT, "2023年6月30日"]
+
+
+def test_markup_typed_as_the_unit_is_shown_as_text(app):
+    open_report(app)
+    app.text_input(key="report_notice_unit").set_value("**某单位**<b>x</b>").run()
+    title = next(m for m in preview(app) if m.startswith("#### "))
+    assert "\\*\\*某单位\\*\\*" in title and "<b>" not in title
+
+
+def test_the_boxes_are_filled_from_a_ledger_that_names_its_unit_and_round(app, fresh_store):
+    open_report(app)
+    app.file_uploader[0].upload("通报.txt", SEED).run()
+    app.button(key="report_confirm").click().run()  # the seed's title gives unit and round
+    assert not app.exception
+    assert app.text_input(key="report_notice_unit").value == UNIT
+    assert app.text_input(key="report_notice_round").value == ROUND
+    assert f"#### {UNIT}关于{ROUND}整改进展情况的通报" in preview(app)

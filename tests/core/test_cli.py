@@ -134,3 +134,30 @@ def test_notice_parse_follows_the_check_contract_and_saves_the_ledger(tmp_path, 
     assert [w["row"] for w in report["warnings"] if "结尾" in w["message"]] == [17, 18, 19]
     assert main(["check", str(ledger), "--json"]) == 0  # the saved ledger is a ledger we accept
     assert json.loads(capsys.readouterr().out)["rows"] == 30
+
+
+UNIT, ROUND = "中共长春市二道经济开发区工作委员会", "六届区委“机动式”巡察"
+
+
+@pytest.mark.parametrize(
+    ("options", "title", "sign_off"),
+    [
+        ([], "关于巡察整改进展情况的通报", ["2023年6月30日"]),
+        (["--unit", UNIT], f"{UNIT}关于巡察整改进展情况的通报", [UNIT, "2023年6月30日"]),
+        (["--unit", UNIT, "--round", ROUND], f"{UNIT}关于{ROUND}整改进展情况的通报", [UNIT, "2023年6月30日"]),
+    ],
+)
+@pytest.mark.parametrize("name", ["notice.docx", "notice.md", "notice.txt"])
+def test_notice_write_puts_unit_and_round_in_the_title_and_sign_off(tmp_path, name, options, title, sign_off):
+    from rectification.notice_docx import docx_text
+
+    path, store = tmp_path / name, f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert main(["notice", "write", "-o", str(path), "--db", store, *options]) == 0
+    text = docx_text(path.read_bytes()) if name.endswith(".docx") else path.read_text(encoding="utf-8")
+    lines = [line.removeprefix("# ") for line in text.splitlines() if line]
+    round_ = ROUND if "--round" in options else "巡察"
+    assert "".join(lines).startswith(f"{title}截至2023年6月30日")  # Word may break the title
+    assert lines[-1 - len(sign_off) :] == [
+        f"欢迎广大干部群众对{round_}整改落实情况进行监督。如有意见建议，请及时向我们反映。",
+        *sign_off,
+    ]

@@ -1,13 +1,16 @@
 """Progress notices both ways: the seed notice read into a ledger, variants of the format,
 and a written notice read back into the same findings."""
 
+import io
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from rectification.intake import check_path
+from rectification.notice_docx import docx_text, notice_docx, title_lines
 from rectification.notice_parse import chinese_number, parse_notice
-from rectification.notice_write import compose_notice, docx_text, notice_docx, notice_text
+from rectification.notice_write import chinese_date, compose_notice, notice_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "tests" / "fixtures" / "seed_notice.txt").read_text(encoding="utf-8")
@@ -56,6 +59,21 @@ def test_a_written_word_notice_reads_back_as_the_same_findings():
     content = notice_docx(compose_notice(SAMPLE, SAMPLE_AS_OF))
     back = parse_notice(docx_text(content)).check.findings
     assert back["problem"].tolist() == SAMPLE["problem"].tolist()
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "word"])
+def test_a_written_notices_closing_and_sign_off_read_back_as_closing_lines(form):
+    notice = compose_notice(SAMPLE, SAMPLE_AS_OF, unit="中共某区工作委员会", round_="六届区委巡察")
+    text = (
+        docx_text(notice_docx(notice)) if form == "word" else notice_text(notice, markdown=form == "markdown")
+    )
+    warnings = parse_notice(text).check.warnings
+    assert [f.value for f in warnings if f.key == "notice.closing_line"] == [
+        notice.closing[:80],
+        "中共某区工作委员会",
+        "2023年6月30日",
+    ]
+    assert [f for f in warnings if f.key == "notice.unparsed_line"] == []
 
 
 def test_measures_are_written_and_read_back_with_their_own_marker():
@@ -174,3 +192,218 @@ def test_an_ordinal_inside_a_progress_text_does_not_start_a_new_finding():
     findings = parse_notice(text).check.findings
     assert findings["problem"].tolist() == ["问题甲", "问题乙"]
     assert findings["progress"].tolist() == ["一是召开会议。二是制定制度。", "已完成。"]
+
+
+# The written notice as an official document (GB/T 9704-2012): parts, plain text, Word layout.
+
+UNIT, ROUND = "中共长春市二道经济开发区工作委员会", "六届区委“机动式”巡察"
+CLOSING = f"欢迎广大干部群众对{ROUND}整改落实情况进行监督。如有意见建议，请及时向我们反映。"
+
+
+@pytest.fixture(scope="module")
+def word():
+    """The sample's notice signed by the seed's unit for its round, opened with python-docx."""
+    from docx import Document
+
+    return Document(io.BytesIO(notice_docx(compose_notice(SAMPLE, SAMPLE_AS_OF, unit=UNIT, round_=ROUND))))
+
+
+def body_paragraphs(document):
+    return [p for p in document.paragraphs if p.text]
+
+
+@pytest.mark.parametrize(
+    ("given", "title", "closing_round", "sign_off"),
+    [
+        ({}, "关于巡察整改进展情况的通报", "巡察", ("", "2023年6月30日")),
+        ({"unit": UNIT}, f"{UNIT}关于巡察整改进展情况的通报", "巡察", (UNIT, "2023年6月30日")),
+        (
+            {"unit": f" {UNIT} ", "round_": ROUND},
+            f"{UNIT}关于{ROUND}整改进展情况的通报",
+            ROUND,
+            (UNIT, "2023年6月30日"),
+        ),
+    ],
+)
+def test_the_unit_and_round_given_name_the_title_closing_and_sign_off(given, title, closing_round, sign_off):
+    notice = compose_notice(SAMPLE, SAMPLE_AS_OF, **given)
+    assert notice.title == title
+    assert notice.closing == CLOSING.replace(ROUND, closing_round)
+    assert (notice.unit, notice.dated) == sign_off
+
+
+def test_the_ledgers_own_unit_and_round_are_used_when_none_is_given():
+    notice = compose_notice(SAMPLE.assign(unit="某县委员会", round="第一轮巡察"), SAMPLE_AS_OF)
+    assert (notice.title, notice.unit) == ("某县委员会关于第一轮巡察整改进展情况的通报", "某县委员会")
+
+
+@pytest.mark.parametrize(
+    ("day", "written"), [(date(2023, 6, 30), "2023年6月30日"), (date(2024, 1, 5), "2024年1月5日")]
+)
+def test_the_date_is_written_in_chinese_without_leading_zeros(day, written):
+    assert chinese_date(day) == written
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_plain_text_and_markdown_end_with_the_closing_then_the_unit_then_the_date(markdown):
+    text = notice_text(compose_notice(SAMPLE, SAMPLE_AS_OF, unit=UNIT, round_=ROUND), markdown=markdown)
+    lines = [line for line in text.splitlines() if line]
+    assert lines[-3:] == [CLOSING, UNIT, "2023年6月30日"]
+    assert ("\n\n" in text[text.rindex(UNIT) :]) is markdown  # Markdown would run the two together
+
+
+def test_a_notice_without_a_unit_ends_with_the_date_alone():
+    lines = notice_text(compose_notice(SAMPLE, SAMPLE_AS_OF)).splitlines()
+    assert lines[-3:] == [CLOSING.replace(ROUND, "巡察"), "", "2023年6月30日"]
+
+
+def test_a_written_word_notice_reads_back_its_unit_and_round(word):
+    buffer = io.BytesIO()
+    word.save(buffer)
+    parsed = parse_notice(docx_text(buffer.getvalue()))
+    assert (parsed.unit, parsed.round, len(parsed.check.findings)) == (UNIT, ROUND, 30)
+
+
+@pytest.mark.parametrize(
+    ("dimension", "cm"),
+    [
+        ("page_width", 21),
+        ("page_height", 29.7),
+        ("top_margin", 3.7),
+        ("bottom_margin", 3.5),
+        ("left_margin", 2.8),
+        ("right_margin", 2.6),
+    ],
+)
+def test_the_word_notice_is_a4_with_the_official_margins(word, dimension, cm):
+    assert getattr(word.sections[0], dimension).cm == pytest.approx(cm, abs=0.01)
+
+
+def test_no_paragraph_uses_the_title_style_and_its_accent_line(word):
+    assert "Title" not in {p.style.name for p in word.paragraphs}
+
+
+def test_the_title_is_centred_in_xiaobiaosong_22_points_and_names_the_unit_and_round(word):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    title = word.paragraphs[0]
+    assert title.text.replace("\n", "") == f"{UNIT}关于{ROUND}整改进展情况的通报"
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.style.name == "Normal"
+    fonts = {(fonts_of(run.element), run.font.size.pt) for run in title.runs}
+    assert fonts == {(("方正小标宋简体",) * 3, 22)}
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("关于巡察整改进展情况的通报", ["关于巡察整改进展情况的通报"]),
+        (
+            f"{UNIT}关于{ROUND}整改进展情况的通报",
+            [f"{UNIT}关于", f"{ROUND}整改进展情况的通报"],
+        ),
+        (
+            "中共长春市二道经济开发区工作委员会关于巡察整改进展情况的通报",
+            [UNIT, "关于巡察整改进展情况的通报"],
+        ),
+        (
+            "中共某某县委员会关于2024年第一轮巡察整改进展情况的通报",
+            ["中共某某县委员会关于2024年", "第一轮巡察整改进展情况的通报"],
+        ),
+        (
+            "关于十四届县委第三轮巡察反馈意见整改进展情况的通报",
+            ["关于十四届县委第三轮巡察反馈意见", "整改进展情况的通报"],
+        ),
+    ],
+)
+def test_a_long_title_breaks_into_even_lines_between_words(title, lines):
+    assert title_lines(title) == lines
+
+
+def test_title_lines_never_exceed_twenty_characters_nor_split_a_quotation():
+    title = "中共吉林省长春市二道区经济开发区管理委员会党组关于二〇二四年第三轮“机动式”巡察整改进展情况的通报"
+    lines = title_lines(title)
+    assert "".join(lines) == title and len(lines) == 3
+    assert all(len(line) <= 20 and line.count("“") == line.count("”") for line in lines)
+
+
+def test_the_sign_off_is_the_unit_then_the_date_in_chinese_right_aligned_below_the_closing(word):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    closing, unit, dated = body_paragraphs(word)[-3:]
+    assert (closing.text, unit.text, dated.text) == (CLOSING, UNIT, "2023年6月30日")
+    assert closing.style.name == "Normal" and closing.alignment is None
+    assert {unit.alignment, dated.alignment} == {WD_ALIGN_PARAGRAPH.RIGHT}
+    assert unit.paragraph_format.right_indent.pt == 32  # 右空二字
+    assert unit.paragraph_format.space_before.pt == 28  # 正文下空一行
+    assert closing.paragraph_format.keep_with_next and unit.paragraph_format.keep_with_next  # together
+
+
+def test_the_footer_numbers_pages_as_dash_page_field_dash_centred(word):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    footer = word.sections[0].footer.paragraphs[0]
+    instructions = [i.text.strip() for i in footer._p.iter(qn("w:instrText"))]
+    kinds = [c.get(qn("w:fldCharType")) for c in footer._p.iter(qn("w:fldChar"))]
+    assert (instructions, kinds) == (["PAGE"], ["begin", "separate", "end"])
+    assert footer.text == "— 1 —" and footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
+
+
+def fonts_of(element) -> tuple[str | None, ...]:
+    """(ascii, hAnsi, eastAsia) of an element's rFonts; a theme attribute present fails the test."""
+    from docx.oxml.ns import qn
+
+    fonts = element.find(f".//{qn('w:rFonts')}")
+    assert not [a for a in THEME_ATTRIBUTES if fonts.get(qn(f"w:{a}")) is not None]
+    return tuple(fonts.get(qn(f"w:{name}")) for name in ("ascii", "hAnsi", "eastAsia"))
+
+
+@pytest.mark.parametrize(("style", "font"), [("Normal", "仿宋"), ("Heading 1", "楷体")])
+def test_the_styles_used_name_their_fonts_without_theme_references(word, style, font):
+    assert fonts_of(word.styles[style].element) == (font,) * 3
+    assert word.styles[style].font.size.pt == 16
+
+
+def test_the_document_defaults_name_fangsong_and_tag_east_asian_text_chinese(word):
+    from docx.oxml.ns import qn
+
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    assert fonts_of(defaults) == ("仿宋",) * 3
+    languages = {lang.get(qn("w:eastAsia")) for lang in word.styles.element.iter(qn("w:lang"))}
+    assert languages == {"zh-CN"}
+    assert word.settings.element.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_no_style_keeps_a_theme_font_reference(word):
+    from docx.oxml.ns import qn
+
+    for fonts in word.styles.element.iter(qn("w:rFonts")):
+        assert not [a for a in THEME_ATTRIBUTES if fonts.get(qn(f"w:{a}")) is not None]
+
+
+def test_body_lines_are_exactly_28_points_with_a_two_character_first_line_indent(word):
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
+
+    normal = word.styles["Normal"].paragraph_format
+    assert (normal.line_spacing_rule, normal.line_spacing.pt) == (WD_LINE_SPACING.EXACTLY, 28)
+    assert (normal.space_before.pt, normal.space_after.pt) == (0, 0)
+    body = [p for p in body_paragraphs(word)[1:-2] if p.style.name == "Normal"]
+    assert len(body) == 1 + 5 + 1  # the summary, a paragraph a category, the closing
+    for paragraph in body:
+        indent = paragraph._p.pPr.find(qn("w:ind"))
+        assert (indent.get(qn("w:firstLineChars")), indent.get(qn("w:firstLine"))) == ("200", "640")
+
+
+def test_headings_are_black_regular_kaiti_with_no_extra_space_and_kept_with_their_text(word):
+    heading = word.styles["Heading 1"]
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "（一）关于政治建设方面问题的整改情况" and len(headings) == 5
+    assert str(heading.font.color.rgb) == "000000" and heading.font.color.theme_color is None
+    assert not heading.font.bold
+    layout = heading.paragraph_format
+    assert (layout.space_before.pt, layout.space_after.pt, layout.line_spacing.pt) == (0, 0, 28)
+    assert layout.keep_with_next

@@ -153,8 +153,8 @@ def test_the_first_admin_of_an_empty_role_table_can_be_added_from_the_command_li
 
 
 def test_notice_write_makes_a_word_or_markdown_notice_that_reads_back(store_url, tmp_path, capsys):
+    from rectification.notice_docx import docx_text
     from rectification.notice_parse import parse_notice
-    from rectification.notice_write import docx_text
 
     for name in ("next.docx", "next.md"):
         path = tmp_path / name
