@@ -33,6 +33,7 @@ _SUMMARY = re.compile(
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _CLOSING = re.compile(r"欢迎|监督|联系电话|邮政信箱|电子邮箱|举报|特此通报|^附件")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")  # the sign-off's date
 
 
 @dataclass
@@ -81,7 +82,7 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
         elif sections[-1].items and _continues(sections[-1].items[-1], line):
             _append(sections[-1].items[-1], line)
         else:
-            key = "notice.closing_line" if _CLOSING.search(line) else "notice.unparsed_line"
+            key = "notice.closing_line" if _closing(line, title_lines) else "notice.unparsed_line"
             warnings.append(Flag("warning", key, NOTICE_SHEET, number, None, line[:80]))
     title = "".join(title_lines)
     unit, round_ = _title_parts(title)
@@ -96,6 +97,14 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
     if check.accepted:
         check.warnings.extend(_disagreements(claimed, check))
     return ParsedNotice(check, title, unit, round_, claimed)
+
+
+def _closing(line: str, title_lines: list[str]) -> bool:
+    """The closing words, or the sign-off: the date alone, or the issuing unit named in the title."""
+    if _CLOSING.search(line) or _DATE_LINE.match(line):
+        return True
+    unit, _ = _title_parts("".join(title_lines))
+    return bool(unit) and line == unit
 
 
 def _looks_like_heading(text: str) -> bool:
