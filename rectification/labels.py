@@ -74,6 +74,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "列“{value}”与前面的列都对应“{field}”，只使用第一列",
         "Column “{value}” maps to “{field}” like an earlier column; only the first is used",
     ),
+    "status.unrecognised": (
+        "整改状态“{value}”无法识别（共{count}行），已根据整改进展推断，并标记为“推断”；"
+        "请改为已完成、推进中、长期坚持或未完成",
+        "Status “{value}” is not recognised ({count} rows); it was inferred from the progress text and "
+        "marked as inferred. Use Done, In progress, Long-term or Pending",
+    ),
     "status.inferred": (
         "整改状态为空或无法识别的{count}行已根据整改进展推断状态，并标记为“推断”",
         "{count} rows with a blank or unknown status had it inferred from the progress text and are "

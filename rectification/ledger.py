@@ -94,9 +94,11 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     check.header_row = header.first_row + 1
     check.as_of = _as_of(grid.rows[: header.first_row])
     _flag_columns(check, header, grid.sheet)
-    if check.errors:
-        return check
-    frame = _skip_rows_without_finding(_texts(_cells(grid, header)), check)
+    # A missing required column still lets every other column be checked, so one upload shows
+    # all that is wrong with the file, not one problem per attempt.
+    frame = _skip_rows_without_finding(
+        _texts(_cells(grid, header)), check, "problem" in header.columns.values()
+    )
     if frame.empty:
         check.errors.append(Flag("error", "sheet.no_rows", grid.sheet, row=header.last_row + 1))
         return check
@@ -127,7 +129,10 @@ def _flag_columns(check: LedgerCheck, header: Header, sheet: str) -> None:
                     sheet,
                     row,
                     spec.zh,
-                    params={"field": spec.zh, "aliases": "、".join((spec.zh, *spec.aliases[:6]))},
+                    params={
+                        "field": spec.zh,
+                        "aliases": "、".join(dict.fromkeys((spec.zh, *spec.aliases[:6]))),
+                    },
                 )
             )
     for _, text in header.ignored:
@@ -181,7 +186,9 @@ def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> pd.DataFr
     return frame.drop(index=folded) if folded else frame
 
 
-def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck) -> pd.DataFrame:
+def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck, has_problem: bool) -> pd.DataFrame:
+    if not has_problem:  # its column is missing (an error already): keep every row with any text
+        return frame[(frame[list(TEXT_FIELDS)] != "").any(axis=1).to_numpy(bool)]
     blank = (frame["problem"] == "").to_numpy(bool)
     for index in frame.index[blank]:
         check.warnings.append(Flag("warning", "row.skipped", check.sheet, int(index) + 1))
@@ -311,6 +318,21 @@ def _statuses(
         check.errors.append(
             Flag(
                 "error", "status.unknown", check.sheet, int(rows[index]), written.get("status"), words[index]
+            )
+        )
+    # A word the schema does not know is named once, at its first row: the sheet may use it
+    # for many rows, and the person fixing it needs the word, not every row.
+    unrecognised = words[unknown][~undecided.to_numpy() & (words[unknown] != "").to_numpy()]
+    for word, at in unrecognised.groupby(unrecognised, sort=False).groups.items():
+        check.warnings.append(
+            Flag(
+                "warning",
+                "status.unrecognised",
+                check.sheet,
+                int(rows[at[0]]),
+                written.get("status"),
+                word,
+                {"count": len(at)},
             )
         )
     codes = codes.where(~unknown, guessed.fillna(fallback))

@@ -171,6 +171,49 @@ def test_missing_required_columns_are_each_named():
     ]
 
 
+def test_a_missing_required_column_does_not_hide_the_other_errors():
+    # No 问题描述 column: the rows are still read, so their bad date and status are named too.
+    check = ledger(
+        [
+            ["编号", "问题类别", "整改时限", "整改状态"],
+            ["1", "c", "2024-13-45", "已完成"],
+            ["", "", "", ""],
+            ["2", "c", "2024-06-30", "好"],
+        ]
+    )
+    assert errors(check) == [
+        ("column.missing", 1, "问题描述", None),
+        ("date.invalid", 2, "整改时限", "2024-13-45"),
+        ("status.unknown", 4, "整改状态", "好"),
+    ]
+
+
+def test_the_missing_column_message_names_each_accepted_heading_once():
+    message = ledger([["编号", "问题类别"], ["1", "c"]]).errors[0].message()
+    headings = message.split("：", 1)[1].rstrip("）").split("、")
+    assert headings[0] == "问题描述" and len(headings) == len(set(headings))
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        # (status written in rows 2-4) -> (word, first row, count) of each warning
+        (["差不多了", "已完成", "差不多了"], [("差不多了", 2, 2)]),
+        (["快好了", "差不多了", ""], [("快好了", 2, 1), ("差不多了", 3, 1)]),
+        (["已完成", "", "推进中"], []),  # known words, and a blank status, are not named
+    ],
+)
+def test_an_unrecognised_status_word_is_named_once_with_its_first_row_and_count(statuses, expected):
+    rows = [
+        [str(i), "c", f"问题{i}", "办公室", "2024-06-30", "已完成整改", s] for i, s in enumerate(statuses)
+    ]
+    check = ledger([HEADER, *rows])
+    assert check.accepted
+    named = [(w.value, w.row, w.params["count"]) for w in check.warnings if w.key == "status.unrecognised"]
+    assert named == expected
+    assert all(w.column == "整改状态" for w in check.warnings if w.key == "status.unrecognised")
+
+
 def test_a_sheet_without_a_header_is_refused():
     check = ledger([["这里没有表头"], ["一些文字", "更多文字"]])
     assert [e.key for e in check.errors] == ["sheet.no_header"]
