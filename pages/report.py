@@ -7,8 +7,9 @@ from rectification.notice_docx import notice_docx
 from rectification.notice_write import notice_text
 from rectification.service import MODES
 from rectification.web.page import setup_page
+from rectification.web.preview import change_preview
 from rectification.web.source import notice_for_version, notice_proposal, the_store
-from rectification.web.widgets import flag_list, item_list, save_panel, version_picker
+from rectification.web.widgets import flag_list, item_list, version_picker
 
 ctx = setup_page("page.report", ":material/article:", needs_ledger=False)
 store = the_store()
@@ -74,7 +75,8 @@ if ctx.ledger is not None:
             signature = [line for line in (notice.unit, notice.dated) if line]
             st.markdown(inert_markdown("\n".join(signature)), text_alignment="right")
 
-modes = [m for m in reversed(MODES) if ctx.identity.may(m)]  # a whole notice: replace first
+# Merge first: items the notice leaves out stay; replace is one click away for a full notice.
+modes = [m for m in MODES if ctx.identity.may(m)]
 if modes:
     with st.container(border=True):
         st.subheader(ctx.t("report.read"))
@@ -118,7 +120,16 @@ if modes:
         if check.accepted:
             findings = check.findings
             st.markdown(ctx.t("report.found", count=len(findings), categories=findings["category"].nunique()))
-            item_list(
-                item_table(findings, findings["status"].map(lambda _: ""), ctx.lang), ctx.lang, "report_items"
-            )
-            save_panel(proposal, mode, ctx, "report")
+            if parsed.matched:
+                st.caption(
+                    ctx.t("report.matched", matched=parsed.matched, new=len(findings) - parsed.matched)
+                )
+            with st.expander(
+                ctx.t("upload.rows_title", title=ctx.t("report.read_items"), count=len(findings))
+            ):
+                item_list(
+                    item_table(findings, findings["status"].map(lambda _: ""), ctx.lang),
+                    ctx.lang,
+                    "report_items",
+                )
+            change_preview(proposal, mode, ctx, "report")

@@ -335,6 +335,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "upload.warnings": ("提示（{count}条）", "Warnings ({count})"),
     "upload.preview": ("与当前版本（第{version}版）相比", "Compared with the current version ({version})"),
     "upload.preview_first": ("这将是第一个版本", "This will be the first version"),
+    "upload.rows_title": ("{title}（{count}）", "{title} ({count})"),
     "upload.added": ("新增", "Added"),
     "upload.changed": ("修改", "Changed"),
     "upload.unchanged": ("未变", "Unchanged"),
@@ -514,7 +515,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.paste": ("或粘贴通报全文", "Or paste the notice's text"),
     "report.read_button": ("读取", "Read"),
     "report.title": ("标题：{title}", "Title: {title}"),
+    "report.read_items": ("通报中读出的问题", "Findings read from the notice"),
     "report.found": ("读出{count}个问题，{categories}个类别", "{count} findings in {categories} categories"),
+    "report.matched": (
+        "其中{matched}个是当前台账已有的问题：沿用其编号、责任部门和整改时限，只更新整改措施、整改进展"
+        "和随进展变化的状态；其余{new}个按新问题处理",
+        "{matched} of them are items of the current ledger: they keep their IDs, departments and "
+        "deadlines, and only measures, progress and a status that follows new progress are updated; "
+        "the other {new} are treated as new items",
+    ),
     "report.claimed": (
         "通报自述：共{total}个问题，已完成{done}个",
         "The notice's own figures: {total} findings, {done} done",

@@ -50,6 +50,7 @@ class ParsedNotice:
     unit: str
     round: str
     claimed: dict[str, float] = field(default_factory=dict)  # the notice's own summary figures
+    matched: int = 0  # findings that are items of the current ledger (notice_match)
 
 
 def clean_lines(text: str) -> list[str]:

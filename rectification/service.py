@@ -4,7 +4,7 @@ sample becomes version 1 when it is empty), preview an upload, accept it, restor
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .access import ALL_DEPARTMENTS, Identity, outside_scope
@@ -16,6 +16,7 @@ from .labels import label
 from .ledger import Flag, LedgerCheck
 from .metrics import warning_levels
 from .notice_docx import docx_text
+from .notice_match import match_to_ledger
 from .notice_parse import ParsedNotice, parse_notice
 from .notice_write import Notice, compose_notice
 from .settings import Settings
@@ -154,6 +155,18 @@ def read_notice(content: bytes, filename: str) -> ParsedNotice:
     except Exception:  # python-docx raises several types for a file that is not a .docx
         return _refused_notice(filename, "file.unreadable")
     return parse_notice(text, filename)
+
+
+def propose_notice(store: Store, content: bytes, filename: str, mode: str) -> tuple[ParsedNotice, Proposal]:
+    """A notice read and compared with the current version. Its findings that are items of the
+    current version keep their ids, departments and deadlines (notice_match), so importing a
+    notice updates progress instead of replacing items with look-alikes."""
+    parsed = read_notice(content, filename)
+    current = store.version()
+    if parsed.check.accepted and current is not None:
+        match = match_to_ledger(parsed.check.findings, store.findings(current.id))
+        parsed = replace(parsed, check=replace(parsed.check, findings=match.findings), matched=match.matched)
+    return parsed, proposal_for(store, parsed.check, hashlib.sha256(content).hexdigest(), mode)
 
 
 def _refused_notice(filename: str, key: str) -> ParsedNotice:

@@ -26,7 +26,7 @@ from rectification.metrics import (
 )
 from rectification.notice_parse import ParsedNotice
 from rectification.notice_write import Notice
-from rectification.service import Proposal, open_store, proposal_for, propose, read_notice, write_notice
+from rectification.service import Proposal, open_store, propose, propose_notice, write_notice
 from rectification.settings import load_settings
 from rectification.store import Store, Version
 
@@ -202,8 +202,7 @@ def verified_closed(ledger: LoadedLedger, filters: Filters) -> int:
 def _notice_proposal(
     url: str, sha256: str, filename: str, mode: str, base: int | None, _content: bytes, _store: Store
 ):
-    parsed = read_notice(_content, filename)
-    return parsed, proposal_for(_store, parsed.check, sha256, mode)
+    return propose_notice(_store, _content, filename, mode)
 
 
 def notice_proposal(content: bytes, filename: str, mode: str) -> tuple[ParsedNotice, Proposal]:

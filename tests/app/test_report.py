@@ -10,26 +10,29 @@ from tests.app.conftest import ROOT
 SEED = (ROOT / "tests" / "fixtures" / "seed_notice.txt").read_bytes()
 
 
-def test_the_seed_notice_uploaded_becomes_a_version_with_its_30_findings(app, fresh_store):
-    app.run()
+def test_the_seed_notice_imported_updates_the_ledgers_items_and_keeps_their_fields(app, fresh_store):
+    # The sample is the seed notice transcribed with ids, departments and deadlines: importing the
+    # notice must match all 30 items, not replace them with id-less, department-less look-alikes.
+    app.run()  # the empty store takes the sample as version 1
+    store = Store.open(fresh_store)
+    before = store.findings(store.version().id)
+    store.engine.dispose()
     app.switch_page("pages/report.py").run()
     app.file_uploader[0].upload("通报.txt", SEED).run()
     assert not app.exception
     assert any("读出30个问题，5个类别" in m.value for m in app.markdown)
+    assert any("其中30个是当前台账已有的问题" in c.value for c in app.caption)
+    assert [m.value for m in app.metric][:4] == ["0", "30", "0", "0"]  # the notice adds unit and round
     app.button(key="report_confirm").click().run()
     assert any("已保存为第2版" in s.value for s in app.success)
     store = Store.open(fresh_store)
     version = store.version()
-    findings = store.findings(version.id)
+    after = store.findings(version.id)
     store.engine.dispose()
-    assert (version.id, version.mode, len(findings)) == (2, "replace", 30)
-    assert findings["category"].value_counts().to_dict() == {
-        "政治建设": 11,
-        "营商环境": 7,
-        "主责主业": 6,
-        "项目建设": 3,
-        "作风建设": 3,
-    }
+    assert (version.id, version.mode) == (2, "merge")
+    for name in ("id", "category", "department", "deadline", "status", "progress"):
+        assert after[name].equals(before[name]), name
+    assert set(after["round"]) == {"六届区委“机动式”巡察"}
 
 
 def test_pasted_text_that_is_not_a_notice_is_refused_and_saves_nothing(app, fresh_store):

@@ -1,0 +1,81 @@
+"""A notice's findings matched to the ledger's items: ids and the fields a notice does not carry
+are the ledger's; what the notice reports (progress, measures) is the notice's."""
+
+import pytest
+
+from rectification.ledger import build_ledger
+from rectification.notice_match import match_to_ledger
+from rectification.notice_parse import parse_notice
+from rectification.sheets import Grid
+
+HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
+# The ledger: two political items from 办公室 and one style item from 财务科.
+LEDGER = build_ledger(
+    Grid(
+        "台账",
+        [
+            HEADER,
+            ["ZZ-01", "政治建设", "“第一议题”制度落实不彻底", "办公室", "2023-06-30", "已制定制度", "已完成"],
+            ["ZZ-02", "政治建设", "学习方式相对单一", "办公室", "2023-09-30", "正在制定计划", "推进中"],
+            ["ZF-01", "作风建设", "公车管理不规范", "财务科", "长期坚持", "持续加强", "长期坚持"],
+        ],
+    ),
+    "台账.xlsx",
+).findings
+
+
+def notice(*sections: str):
+    text = "关于巡察整改进展情况的通报\n" + "\n".join(sections)
+    check = parse_notice(text).check
+    assert check.accepted, [e.message() for e in check.errors]
+    return check.findings
+
+
+@pytest.mark.parametrize(
+    ("section", "ids"),
+    [
+        # Same words: matched.
+        ("（一）关于政治建设方面问题的整改情况\n一是“第一议题”制度落实不彻底。进展：已制定制度。", ["ZZ-01"]),
+        # Spaces and punctuation differ, and the heading says 方面: still the same item.
+        ("（一）关于政治建设方面问题的整改情况\n一是第一议题 制度落实不彻底。进展：已制定制度。", ["ZZ-01"]),
+        # Filed under another category, but the text names one item: matched on the text.
+        ("（一）关于作风建设方面问题的整改情况\n一是学习方式相对单一。进展：正在制定计划。", ["ZZ-02"]),
+        # A problem the ledger does not have keeps the id the notice reading gave it.
+        ("（一）关于政治建设方面问题的整改情况\n一是意识形态责任制落实不够。进展：已召开会议。", ["F"]),
+    ],
+)
+def test_a_notice_finding_takes_the_id_of_the_ledger_item_it_names(section, ids):
+    matched = match_to_ledger(notice(section), LEDGER)
+    assert [fid if fid in set(LEDGER["id"]) else fid[0] for fid in matched.findings["id"]] == ids
+    assert matched.matched == (ids != ["F"])
+
+
+def test_a_matched_item_keeps_its_department_and_deadline_and_takes_the_notices_progress():
+    section = "（一）关于政治建设方面问题的整改情况\n一是学习方式相对单一。进展：已印发学习计划并完成。"
+    row = match_to_ledger(notice(section), LEDGER).findings.iloc[0]
+    assert (row["id"], row["department"], str(row["deadline"].date())) == ("ZZ-02", "办公室", "2023-09-30")
+    assert row["progress"] == "已印发学习计划并完成。"
+    assert (row["status"], bool(row["status_inferred"])) == ("done", True)  # read from the new progress
+
+
+def test_unchanged_progress_keeps_the_status_the_ledger_states():
+    # The notice's words alone would read "持续加强" as in progress; the ledger says long-term.
+    section = "（一）关于作风建设方面问题的整改情况\n一是公车管理不规范。进展：持续加强。"
+    row = match_to_ledger(notice(section), LEDGER).findings.iloc[0]
+    assert (row["id"], row["status"], bool(row["status_inferred"])) == ("ZF-01", "long_term", False)
+
+
+def test_a_ledger_item_is_matched_at_most_once():
+    section = (
+        "（一）关于政治建设方面问题的整改情况\n"
+        "一是学习方式相对单一。进展：甲。二是学习方式相对单一。进展：乙。"
+    )
+    matched = match_to_ledger(notice(section), LEDGER)
+    assert matched.matched == 1 and matched.findings["id"].tolist()[0] == "ZZ-02"
+    assert matched.findings["id"].is_unique
+
+
+def test_without_a_ledger_the_notice_is_taken_as_read():
+    findings = notice("（一）关于政治建设方面问题的整改情况\n一是学习方式相对单一。进展：甲。")
+    matched = match_to_ledger(findings, None)
+    assert matched.matched == 0 and matched.findings.equals(findings)
