@@ -1,10 +1,12 @@
 """版本历史 · history: every version, the trend, downloads, restore, one item across versions."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from rectification.charts import completion_trend
 from rectification.closure import verification_log
-from rectification.display import timeline_table, verification_log_table, version_table
+from rectification.display import inert_markdown, timeline_table, verification_log_table, version_table
 from rectification.service import export_version
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import history, the_store
@@ -12,13 +14,20 @@ from rectification.web.widgets import chart_card, version_picker
 
 ctx = setup_page("page.history", ":material/history:")
 store = the_store()
-versions, trend = history(ctx.ledger.digest, ctx.ledger.version.id, store)
+# Versions store each item's department, not its category or text: of the sidebar's filters only
+# 责任部门 can narrow the trend, and the page says so rather than look filtered.
+departments = ctx.filters.department
+versions, trend = history(ctx.ledger.digest, ctx.ledger.version.id, departments, store)
 
 st.title(ctx.t("page.history"))
 if flash := st.session_state.pop("history_flash", None):
     st.success(flash, icon=":material/check_circle:")
 
 chart_card(ctx.t("history.trend"), completion_trend(trend, ctx.lang), "chart_trend")
+if departments:
+    st.caption(inert_markdown(ctx.t("history.trend_departments", departments="、".join(departments))))
+if replace(ctx.filters, department=()).active:
+    st.caption(ctx.t("history.filters_ignored"))
 
 with st.container(border=True):
     st.subheader(ctx.t("history.versions"))
@@ -36,7 +45,7 @@ with st.container(border=True):
             st.download_button(
                 ctx.t("history.download", version=chosen),
                 data=lambda: export_version(store, chosen, ctx.lang, ctx.warning_days),
-                file_name=f"V{chosen}.xlsx",
+                file_name=f"{ctx.t('history.file_name', version=chosen)}.xlsx",
                 icon=":material/download:",
                 on_click="ignore",
                 key="history_download",

@@ -361,6 +361,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "column.field": ("字段", "Field"),
     "column.before": ("原值", "Before"),
     "column.after": ("新值", "After"),
+    "history.trend_departments": (
+        "趋势只统计侧栏所选部门：{departments}",
+        "The trend counts only the departments chosen in the sidebar: {departments}",
+    ),
+    "history.filters_ignored": (
+        "版本历史按整本台账统计：侧栏筛选中只有“责任部门”适用于趋势，类别、状态、预警和关键词不影响本页",
+        "Versions are counted over the whole ledger: of the sidebar filters only Department applies to "
+        "the trend; category, status, warning and keyword do not affect this page",
+    ),
+    "history.file_name": ("整改台账_第{version}版", "ledger_version_{version}"),
     "history.version": ("版本", "Version"),
     "history.version_short": ("第{version}版", "v{version}"),
     "history.time": ("时间", "Time"),

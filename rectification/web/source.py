@@ -107,10 +107,12 @@ def previous_ledger(ledger: LoadedLedger) -> LoadedLedger | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def history(digest: str, latest_id: int, _store: Store) -> tuple[list[Version], pd.DataFrame]:
-    """Every version and the per-version status counts (from the database), once per latest
-    version: a new version changes `latest_id` and so the key."""
-    return _store.versions(), _store.trend()
+def history(
+    digest: str, latest_id: int, departments: tuple[str, ...], _store: Store
+) -> tuple[list[Version], pd.DataFrame]:
+    """Every version and the per-version status counts (from the database) of the whole ledger
+    or of `departments`, once per latest version: a new version changes `latest_id` and the key."""
+    return _store.versions(), _store.trend(departments)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -224,7 +224,12 @@ def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> 
 
 
 def version_picker(versions: list, ctx: PageContext, label_key: str, key: str) -> int:
-    """Choose one version, newest first, shown as "第N版"."""
+    """Choose one version, newest first, shown as "第N版". A new version (saved here or
+    elsewhere) moves the choice to it: a choice made before it was saved is stale."""
+    newest = versions[-1].id if versions else None
+    if st.session_state.get(f"{key}_newest") != newest:
+        st.session_state.pop(key, None)
+        st.session_state[f"{key}_newest"] = newest
     return st.selectbox(
         label(label_key, ctx.lang),
         [v.id for v in reversed(versions)],

@@ -23,8 +23,10 @@ def test_the_seed_notice_imported_updates_the_ledgers_items_and_keeps_their_fiel
     assert any("读出30个问题，5个类别" in m.value for m in app.markdown)
     assert any("其中30个是当前台账已有的问题" in c.value for c in app.caption)
     assert [m.value for m in app.metric][:4] == ["0", "30", "0", "0"]  # the notice adds unit and round
+    assert app.selectbox(key="report_version").value == 1
     app.button(key="report_confirm").click().run()
     assert any("已保存为第2版" in s.value for s in app.success)
+    assert app.selectbox(key="report_version").value == 2  # the writer follows the new version
     store = Store.open(fresh_store)
     version = store.version()
     after = store.findings(version.id)

@@ -1,6 +1,8 @@
 """Department staff upload, see what will change, confirm; leadership sees the new figures;
 history lists, restores and traces. Each test has a store of its own."""
 
+import json
+
 import pytest
 
 from rectification.store import Store
@@ -124,3 +126,29 @@ def test_an_items_history_shows_its_status_in_each_version(upload_page, fresh_st
     at.switch_page("pages/history.py").run()
     at.text_input(key="item").set_value("ZY-04").run()
     assert table_with(at, "整改进展")["版本"].tolist() == [1, 2]
+
+
+def trend_points(at) -> list[float]:
+    """The completion rates (%) the history page's trend chart draws."""
+    chart = next(c for c in at.get("plotly_chart") if "chart_trend" in c.proto.id)
+    return json.loads(chart.proto.spec)["data"][0]["y"]
+
+
+def test_the_history_trend_follows_the_department_filter_and_says_the_others_do_not_apply(
+    upload_page, fresh_store
+):
+    at = upload(upload_page, "土地中心.xlsx", DEPARTMENT_SHEET)
+    at.button(key="upload_confirm").click().run()
+    at.switch_page("pages/history.py").run()
+    assert trend_points(at) == [70.0, 71.0]  # the ledger: 21/30, then 22/31
+    assert not [c for c in at.caption if "侧栏" in c.value]
+
+    at.multiselect(key="department").set_value(["土地收购储备中心"]).run()
+    at.multiselect(key="category").set_value(["主责主业"]).run()
+    store = Store.open(fresh_store)
+    expected = (store.trend(("土地收购储备中心",))["rate"] * 100).round(1).tolist()
+    store.engine.dispose()
+    assert trend_points(at) == expected and expected != [70.0, 71.0]
+    captions = [c.value for c in at.caption]
+    assert any("趋势只统计侧栏所选部门：土地收购储备中心" in c for c in captions)
+    assert any("类别、状态、预警和关键词不影响本页" in c for c in captions)
