@@ -7,7 +7,7 @@ from rectification.display import inert_markdown, warning_badge
 from rectification.notice import summary_paragraph
 from rectification.web.page import setup_page
 from rectification.web.source import overview, previous_ledger, verified_closed
-from rectification.web.widgets import chart_card, headline_figures
+from rectification.web.widgets import CHART_MIN_WIDTH, chart_card, headline_figures
 
 ctx = setup_page("page.overview", ":material/dashboard:")
 view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
@@ -25,12 +25,11 @@ verified = verified_closed(ctx.ledger, ctx.filters)
 headline_figures(view.summary, ctx.lang, before.summary if before else None, verified)
 st.info(summary_paragraph(view.summary, ctx.lang, ctx.warning_days), icon=":material/campaign:")
 
-left, right = st.columns(2)
-with left:
+# Side by side when both fit; one above the other in a narrow window, so no name is cut.
+with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
     chart_card(
         ctx.t("overview.by_category"), completion_by_category(view.categories, ctx.lang), "chart_categories"
     )
-with right:
     chart_card(
         ctx.t("overview.by_department"), department_ranking(view.departments, ctx.lang), "chart_departments"
     )
@@ -40,15 +39,20 @@ with st.container(border=True):
     if view.attention.empty:
         st.success(ctx.t("overview.attention_none"))
     for _, finding in view.attention.iterrows():
-        badge = warning_badge(finding["warning"], ctx.lang)
-        due = f"{finding['deadline']:%Y-%m-%d}"
-        st.page_link(
-            "pages/items.py",
-            label=f"{badge} · {due} · {inert_markdown(finding['department'])} · "
-            + inert_markdown(finding["problem"][:60]),
-            query_params={"item": finding["id"]},
-            icon=":material/arrow_forward:",
-        )
+        # The link is the item's ID; the line beside it wraps, so nothing is cut in a narrow window.
+        with st.container(horizontal=True, wrap=False, gap="small", vertical_alignment="top"):
+            st.page_link(
+                "pages/items.py",
+                label=inert_markdown(finding["id"]),
+                query_params={"item": finding["id"]},
+                icon=":material/arrow_forward:",
+            )
+            problem = finding["problem"]
+            st.markdown(
+                f"{warning_badge(finding['warning'], ctx.lang)} · {finding['deadline']:%Y-%m-%d} · "
+                f"{inert_markdown(finding['department'])} · "
+                + inert_markdown(problem if len(problem) <= 60 else problem[:59] + "…")
+            )
     if view.attention_total > len(view.attention):
         st.page_link(
             "pages/items.py",

@@ -26,7 +26,11 @@ with st.form("member_form", border=True):
         ctx.t("admin.role"), ROLES, format_func=lambda r: ctx.t(f"role.{r}"), key="member_role"
     )
     chosen = st.multiselect(
-        ctx.t("admin.departments"), departments, accept_new_options=True, key="member_departments"
+        ctx.t("admin.departments"),
+        departments,
+        accept_new_options=True,
+        placeholder=ctx.t("admin.departments_placeholder"),
+        key="member_departments",
     )
     if st.form_submit_button(ctx.t("admin.save"), type="primary"):
         if refusal := ctx.refusal("manage_users"):

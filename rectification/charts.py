@@ -23,6 +23,8 @@ STATUS_COLOURS: dict[str, str] = {
 WARNING_COLOURS: dict[str, str] = {"red": "#d32f2f", "yellow": "#f9a825", "green": "#43a047", "": "#9e9e9e"}
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 _ROW_HEIGHT = 44
+_BAR_PX = 30  # the thickest a bar gets, in pixels
+_LABEL_SIZE = 15
 
 
 def sheet_text(value: object) -> str:
@@ -30,11 +32,30 @@ def sheet_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _layout(figure: go.Figure, rows: int, lang: str) -> go.Figure:
+def text_width(text: str, size: int) -> int:
+    """About how many pixels `text` takes at font `size`: Plotly does not widen margins for
+    annotations or outside bar text, so the charts reserve room for them themselves."""
+    wide = sum(1 for c in text if ord(c) >= 0x2E80)  # CJK characters and full-width punctuation
+    return round(size * (wide + 0.62 * (len(text) - wide)))
+
+
+def _bar_width(rows: int) -> float:
+    """Bar thickness in category units, so that a bar is at most _BAR_PX tall however few rows."""
+    plot_px = _height(rows) - 100  # less a two-row legend, the x tick labels and the margins
+    return round(min(0.8, _BAR_PX * max(rows, 1) / plot_px), 3)
+
+
+def _height(rows: int) -> int:
+    return max(220, 90 + _ROW_HEIGHT * rows)
+
+
+def _layout(figure: go.Figure, rows: int, lang: str, right: int) -> go.Figure:
+    """The shared look. `right` is the room kept right of the plot for the bars' labels; the
+    category names on the left get theirs from Plotly (automargin)."""
     figure.update_layout(
         barmode="stack",
-        height=max(220, 90 + _ROW_HEIGHT * rows),
-        margin={"l": 8, "r": 96, "t": 36, "b": 8},
+        height=_height(rows),
+        margin={"l": 8, "r": right, "t": 36, "b": 8, "autoexpand": True},
         font={"family": FONT, "size": 16},
         legend={
             "orientation": "h",
@@ -46,10 +67,11 @@ def _layout(figure: go.Figure, rows: int, lang: str) -> go.Figure:
             "font": {"size": 15},
         },
         yaxis={"autorange": "reversed", "automargin": True, "title": None, "tickfont": {"size": 16}},
-        xaxis={"title": None, "automargin": True, "tickfont": {"size": 14}},
+        xaxis={"title": None, "automargin": True, "tickangle": 0, "tickfont": {"size": 14}},
         separators=".,",
         hoverlabel={"font": {"family": FONT}},
     )
+    figure.update_traces(width=_bar_width(rows), selector={"type": "bar"})
     return figure
 
 
@@ -68,23 +90,20 @@ def completion_by_category(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
             text=[str(n) if n else "" for n in table[code]],
             textposition="inside",
             insidetextanchor="middle",
+            textangle=0,  # never turned on its side in a short bar
             textfont={"size": 15},
             hovertemplate="%{y}: %{x}<extra>" + label(f"status.{code}", lang) + "</extra>",
         )
-    rate_word = label("metric.completion_rate", lang)
-    for name, total, rate in zip(names, table["total"], table["rate"], strict=True):
+    # Short, so the plot keeps its width: the legend above it wraps at the plot's width.
+    notes = [label("chart.rate_note", lang, rate=f"{rate:.0%}") for rate in table["rate"]]
+    for name, total, note in zip(names, table["total"], notes, strict=True):
         figure.add_annotation(
-            x=total,
-            y=name,
-            text=f"{rate_word} {rate:.0%}",
-            showarrow=False,
-            xanchor="left",
-            xshift=6,
-            font={"size": 15},
+            x=total, y=name, text=note, showarrow=False, xanchor="left", xshift=6, font={"size": _LABEL_SIZE}
         )
-    _layout(figure, len(table), lang)
-    if len(table) and table["total"].max() <= 10:
-        figure.update_xaxes(dtick=1)  # counts of findings: no half ticks on a small ledger
+    # The axis ends at the longest bar; its label sits in the right margin, sized to fit it.
+    _layout(figure, len(table), lang, right=12 + max((text_width(n, _LABEL_SIZE) for n in notes), default=0))
+    longest = int(table["total"].max()) if len(table) else 0
+    figure.update_xaxes(range=[0, max(longest, 1)], dtick=1 if longest <= 10 else None)
     return figure
 
 
@@ -93,25 +112,28 @@ def department_ranking(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     `table` is `metrics.department_progress`."""
     names = [sheet_text(d) or label("department.unassigned", lang) for d in table["department"]]
     overdue_word = label("metric.overdue", lang)
+    texts = [
+        f"{rate:.0%}" + (f" · {overdue_word} {n}" if n else "")
+        for rate, n in zip(table["rate"], table["overdue"], strict=True)
+    ]
     figure = go.Figure(
         go.Bar(
             y=names,
             x=(table["rate"] * 100).round(1).tolist(),
             orientation="h",
             marker_color=[WARNING_COLOURS["red"] if n else STATUS_COLOURS["done"] for n in table["overdue"]],
-            text=[
-                f"{rate:.0%}" + (f" · {overdue_word} {n}" if n else "")
-                for rate, n in zip(table["rate"], table["overdue"], strict=True)
-            ],
+            text=texts,
             textposition="outside",
-            textfont={"size": 15},
+            textfont={"size": _LABEL_SIZE},
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
             showlegend=False,
         )
     )
-    _layout(figure, len(table), lang)
+    # A label can follow a full bar: the right margin holds the longest one.
+    _layout(figure, len(table), lang, right=12 + max((text_width(t, _LABEL_SIZE) for t in texts), default=0))
     figure.update_xaxes(range=[0, 100], ticksuffix="%")
+    figure.update_layout(margin_t=12)  # no legend above this one
     return figure
 
 

@@ -84,12 +84,13 @@ def department_table(departments: pd.DataFrame, lang: str = "zh") -> pd.DataFram
 
 
 def flag_table(flags: list, lang: str = "zh") -> pd.DataFrame:
-    """Errors or warnings of a check as a table: sheet, row, column, value, message."""
+    """Errors or warnings of a check as a table: sheet, row, column, value, message. A flag about
+    the whole sheet or file has a blank row, as its other blank cells, not "None"."""
     rows = [flag.as_dict(lang) for flag in flags]
     return pd.DataFrame(
         {
             label("column.sheet", lang): [r["sheet"] or "" for r in rows],
-            label("column.row", lang): pd.array([r["row"] for r in rows], dtype="Int64"),
+            label("column.row", lang): ["" if r["row"] is None else str(r["row"]) for r in rows],
             label("column.column", lang): [r["column"] or "" for r in rows],
             label("column.value", lang): [r["value"] or "" for r in rows],
             label("column.message", lang): [r["message"] for r in rows],

@@ -2,9 +2,12 @@
 
 Field, status and deadline-term labels are declared with the schema; `label()` resolves
 them too ("field.category", "status.done", "term.standing"), so callers have one lookup.
+English text puts a count in the singular or plural with "{count:row|rows}" (see `_Count`).
 """
 
 from __future__ import annotations
+
+from numbers import Integral
 
 from .schema import DEADLINE_TERMS, FIELD_BY_NAME, STATUS_BY_CODE
 
@@ -77,13 +80,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.unrecognised": (
         "整改状态“{value}”无法识别（共{count}行），已根据整改进展推断，并标记为“推断”；"
         "请改为已完成、推进中、长期坚持或未完成",
-        "Status “{value}” is not recognised ({count} rows); it was inferred from the progress text and "
+        "Status “{value}” is not recognised ({count:row|rows}); it was inferred from the progress text and "
         "marked as inferred. Use Done, In progress, Long-term or Pending",
     ),
     "status.inferred": (
         "整改状态为空或无法识别的{count}行已根据整改进展推断状态，并标记为“推断”",
-        "{count} rows with a blank or unknown status had it inferred from the progress text and are "
-        "marked as inferred",
+        "In {count:row|rows} the status was blank or unknown; it was inferred from the progress text "
+        "and marked as inferred",
     ),
     "ids.generated": (
         "表格没有编号列，已按问题类别和问题描述生成稳定编号",
@@ -91,8 +94,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "department.unassigned": ("未指定部门", "No department"),
     # Command line.
-    "cli.accepted": ("可以导入：{rows}个问题", "Accepted: {rows} findings"),
-    "cli.refused": ("不能导入：{count}处错误", "Refused: {count} errors"),
+    "cli.accepted": ("可以导入：{rows}个问题", "Accepted: {rows:finding|findings}"),
+    "cli.refused": ("不能导入：{count}处错误", "Refused: {count:error|errors}"),
     "cli.source": (
         "文件：{file}　工作表：{sheet}　表头行：{header_row}",
         "File: {file}  Sheet: {sheet}  Header row: {header_row}",
@@ -104,7 +107,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.summary": (
         "截至{as_of}：共{total}个问题，已完成{done}个，推进中{in_progress}个，长期坚持{long_term}个，"
         "未完成{pending}个，完成率{rate}，逾期{overdue}个",
-        "As of {as_of}: {total} findings, {done} done, {in_progress} in progress, {long_term} "
+        "As of {as_of}: {total:finding|findings}, {done} done, {in_progress} in progress, {long_term} "
         "long-term, {pending} pending, completion rate {rate}, {overdue} overdue",
     ),
     "cli.by_category": ("按问题类别：", "By category: "),
@@ -155,9 +158,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "notice.summary": (
         "截至{as_of}，{total}个问题已完成整改{done}个，完成率{rate}；推进中{in_progress}个，"
         "长期坚持{long_term}个，未完成{pending}个。逾期未完成{overdue}个，{days}日内到期{due_soon}个。",
-        "As of {as_of}, {done} of {total} findings have been rectified, a completion rate of {rate}; "
-        "{in_progress} are in progress, {long_term} long-term and {pending} pending. {overdue} are "
-        "overdue and {due_soon} fall due within {days} days.",
+        "As of {as_of}, {done} of {total:finding has|findings have} been rectified, a completion rate "
+        "of {rate}; {in_progress:is|are} in progress, {long_term} long-term and {pending} pending. "
+        "{overdue:is|are} overdue and {due_soon:falls|fall} due within {days:day|days}.",
     ),
     "field.warning": ("预警", "Warning"),
     "warning.red": ("红色·逾期", "Red · overdue"),
@@ -193,6 +196,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.any": ("全部", "All"),
     "metric.done": ("已完成", "Done"),
     "overview.by_category": ("各方面整改完成情况", "Completion by category"),
+    "chart.rate_note": ("完成率 {rate}", "{rate} done"),
     "overview.by_department": (
         "各部门完成率（逾期标红）",
         "Completion rate by department (red: has overdue items)",
@@ -205,16 +209,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.attention_none": ("没有逾期或临期的问题", "Nothing is overdue or due soon"),
     "overview.no_items": ("没有符合筛选条件的问题", "No findings match the filters"),
     "items.show_all": ("显示已完成的问题", "Show done items too"),
-    "items.count": ("{shown}个问题（台账共{total}个）", "{shown} findings (of {total} in the ledger)"),
+    "items.count": (
+        "{shown}个问题（台账共{total}个）",
+        "{shown:finding|findings} (of {total} in the ledger)",
+    ),
     "items.page": ("页码", "Page"),
     "items.page_of": ("第{page}页，共{pages}页，每页{size}个", "Page {page} of {pages}, {size} per page"),
     "items.select_hint": ("点选表格中的一行，查看该问题的全部内容", "Select a row to read the item in full"),
     "items.detail": ("问题详情", "Item in full"),
     "items.not_found": ("编号为“{id}”的问题不在当前台账中", "No item with ID “{id}” in the current ledger"),
-    "items.export_xlsx": ("导出 Excel（{count}行）", "Export Excel ({count} rows)"),
+    "items.export_xlsx": ("导出 Excel（{count}行）", "Export Excel ({count:row|rows})"),
     "items.export_csv": ("导出 CSV", "Export CSV"),
     "items.export_name": ("问题清单", "items"),
     "items.inferred_note": ("整改状态由整改进展推断", "Status inferred from the progress text"),
+    "items.inferred_mark": ("{note}（*）", "{note} (*)"),
+    "items.status_inferred": ("{status}（{note}）", "{status} ({note})"),
+    "items.fact": ("**{name}**：{value}", "**{name}**: {value}"),
     "departments.table": ("部门对比", "Departments compared"),
     "departments.choose": ("选择部门", "Choose a department"),
     "departments.by_category": ("{department}：各方面问题", "{department}: findings by category"),
@@ -550,6 +560,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "admin.identity_needed": ("请填写账号", "Enter an account"),
     "admin.role": ("角色", "Role"),
     "admin.departments": ("负责的部门", "Departments"),
+    "admin.departments_placeholder": ("选择或输入部门", "Choose or type departments"),
     "admin.all_departments": ("全部", "All"),
     "admin.changed_by": ("设置人", "Set by"),
     "admin.save": ("保存", "Save"),
@@ -575,4 +586,19 @@ def label(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     if kind == "term" and name in DEADLINE_TERMS:
         return DEADLINE_TERMS[name][index]
     text = LABELS[key][index]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    counts = {k: _Count(v) for k, v in params.items() if isinstance(v, Integral) and not isinstance(v, bool)}
+    return text.format(**{**params, **counts})
+
+
+class _Count(int):
+    """A number a label can put in the singular or the plural: in English text "{count:row|rows}"
+    reads "1 row" or "2 rows" and "{count:is|are}" reads "1 is" or "2 are"; a plain "{count}"
+    is just the number."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return int.__format__(self, spec)
+        one, many = spec.split("|", 1)
+        return f"{int(self)} {one if self == 1 else many}"

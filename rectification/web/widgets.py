@@ -27,7 +27,7 @@ _DELTA_COLOURS = {"done": "normal", "pending": "inverse", "overdue": "inverse", 
 def headline_figures(
     summary: Summary, lang: str, previous: Summary | None = None, verified: int | None = None
 ) -> None:
-    """Total, each status, overdue and the completion rate in one row of cards; with the
+    """Total, each status, overdue and the completion rate in a grid of cards; with the
     previous version's figures, each card shows its change since then. `verified` (销号) sits
     beside "done": reported done and verified closed are different numbers."""
     figures: list[tuple[str, str, int | float | None]] = [("metric.total", "total", summary.total)]
@@ -36,7 +36,8 @@ def headline_figures(
     before: dict[str, int] = {}
     if previous is not None:
         before = {"total": previous.total, "overdue": previous.overdue, **previous.by_status}
-    with st.container(horizontal=True, key="headline"):
+    # Two even rows of four (eight cards with 销号): every card as wide and as tall as its row.
+    with st.grid(4, min_column_width=150, gap="small", key="headline"):
         for key, name, value in figures:
             delta = None if previous is None else value - before[name]
             st.metric(
@@ -46,12 +47,14 @@ def headline_figures(
                 delta_color=_DELTA_COLOURS.get(name, "off"),
                 delta_description=label("metric.since_previous", lang) if previous is not None else None,
                 border=True,
+                height="stretch",
             )
             if name == "done" and verified is not None:
                 st.metric(
                     label("metric.verified", lang),
                     verified,
                     border=True,
+                    height="stretch",
                     help=label("metric.verified_help", lang),
                 )
         rate = summary.completion_rate
@@ -65,24 +68,29 @@ def headline_figures(
             delta_color="normal",
             delta_description=label("metric.since_previous", lang) if rate_delta else None,
             border=True,
+            height="stretch",
         )
 
 
 # Fixed pixel widths: Streamlit wraps text only in columns of a set width.
 _ITEM_WIDTHS = {"id": 64, "warning": 84, "status": 76, "category": 76, "problem": 230,
                 "department": 100, "deadline": 88, "progress": 260}  # fmt: skip
+# English words are longer and break only between words: "Yellow · due soon", "Long-term".
+_ITEM_WIDTHS_EN = {**_ITEM_WIDTHS, "warning": 124, "status": 92, "department": 128}
 
 
 def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> object:
     """The item table (`display.item_table`) with warning colours and wrapped text."""
     warning = label("field.warning", lang)
     reverse = {label(f"warning.{level}", lang): css for level, css in WARNING_CELL_STYLES.items()}
+    widths = _ITEM_WIDTHS_EN if lang == "en" else _ITEM_WIDTHS
     columns = {
         label(f"field.{name}", lang): st.column_config.TextColumn(width=width, pinned=name == "id")
-        for name, width in _ITEM_WIDTHS.items()
+        for name, width in widths.items()
     }
     columns[label("field.status", lang)] = st.column_config.TextColumn(
-        width=_ITEM_WIDTHS["status"], help=label("items.inferred_note", lang) + "（*）"
+        width=widths["status"],
+        help=label("items.inferred_mark", lang, note=label("items.inferred_note", lang)),
     )
     return st.dataframe(
         table.style.map(lambda value: reverse.get(value, ""), subset=[warning]),
@@ -102,7 +110,8 @@ def item_detail(finding: pd.Series, level: str, lang: str) -> None:
         badge = warning_badge(level, lang)
         status = label(f"status.{finding['status']}", lang)
         if finding["status_inferred"]:
-            status += f"（{label('items.inferred_note', lang)}）"
+            note = label("items.inferred_note", lang)
+            status = label("items.status_inferred", lang, status=status, note=note)
         st.caption(" · ".join(part for part in (status, badge) if part))
         for name in ("problem", "measures", "progress"):
             if finding[name]:
@@ -121,23 +130,26 @@ def item_detail(finding: pd.Series, level: str, lang: str) -> None:
         if pd.notna(finding["completed_on"]):
             facts.append(("completed_on", f"{finding['completed_on']:%Y-%m-%d}"))
         for name, value in facts:
-            st.markdown(f"**{label(f'field.{name}', lang)}**：{inert_markdown(str(value))}")
+            name_ = label(f"field.{name}", lang)
+            st.markdown(label("items.fact", lang, name=name_, value=inert_markdown(str(value))))
 
 
 def flag_list(flags: list, lang: str, key: str) -> None:
     """Errors or warnings of a check, each naming sheet, row, column and value, message wrapped."""
     table = flag_table(flags, lang)
-    widths = {
-        "column.sheet": 90,
-        "column.row": 56,
-        "column.column": 100,
-        "column.value": 130,
-        "column.message": 520,
+    # Narrow enough together to fit the page, so the message wraps in its column, not cut by
+    # the table's edge; the row number is text (blank when the flag has none), set right.
+    columns = {
+        label("column.sheet", lang): st.column_config.TextColumn(width=90),
+        label("column.row", lang): st.column_config.TextColumn(width=56, alignment="right"),
+        label("column.column", lang): st.column_config.TextColumn(width=100),
+        label("column.value", lang): st.column_config.TextColumn(width=120),
+        label("column.message", lang): st.column_config.TextColumn(width=420),
     }
     st.dataframe(
         table,
         hide_index=True,
-        column_config={label(k, lang): st.column_config.Column(width=w) for k, w in widths.items()},
+        column_config=columns,
         row_height=ITEM_ROW_HEIGHT,
         height=min(38 + ITEM_ROW_HEIGHT * max(len(table), 1), 600),
         key=key,
@@ -239,8 +251,12 @@ def version_picker(versions: list, ctx: PageContext, label_key: str, key: str) -
     )
 
 
+CHART_MIN_WIDTH = 440  # narrower, and a chart's names and labels would not fit beside its bars
+
+
 def chart_card(title: str, figure: object, key: str, alt: str | None = None) -> None:
-    """A bordered card: a heading (already safe Markdown) over a Plotly chart without its toolbar."""
-    with st.container(border=True):
+    """A bordered card: a heading (already safe Markdown) over a Plotly chart without its toolbar.
+    In a grid row it is as tall as its neighbour."""
+    with st.container(border=True, height="stretch"):
         st.subheader(title)
         st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt or title)

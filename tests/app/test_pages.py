@@ -143,3 +143,12 @@ def test_english_labels_with_lang_en(app, sample):
     assert at.info[0].value.startswith("As of 30 June 2023")
     at.switch_page("pages/items.py").run()
     assert "Finding" in at.dataframe[0].value.columns
+
+
+PLACEHOLDERS = [("zh", "选择或输入部门"), ("en", "Choose or type departments")]
+
+
+@pytest.mark.parametrize(("lang", "placeholder"), PLACEHOLDERS)
+def test_the_admin_department_picker_speaks_the_pages_language(app, lang, placeholder):
+    at = open_page(app, "pages/admin.py", lang=lang)
+    assert at.multiselect(key="member_departments").proto.placeholder == placeholder

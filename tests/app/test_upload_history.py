@@ -89,9 +89,18 @@ def test_a_bad_sheet_shows_every_error_and_saves_nothing(upload_page, fresh_stor
     at = upload(upload_page, "bad.xlsx", BAD_SHEET)
     assert at.error and "没有保存任何内容" in at.error[0].value
     errors = table_with(at, "说明")
-    assert errors[["行", "列"]].values.tolist() == [[2, "整改时限"], [2, "整改状态"]]
+    assert errors[["行", "列"]].values.tolist() == [["2", "整改时限"], ["2", "整改状态"]]
     assert not [b for b in at.button if b.key == "upload_confirm"]
     assert versions(fresh_store) == [1]
+
+
+def test_a_flag_about_the_whole_workbook_has_a_blank_row_not_none(upload_page, fresh_store):
+    row = ["ZY-04", "主责主业", "x", "", "", "", "推进中"]
+    two_sheets = xlsx({"说明": [["填表说明"]], "台账": [HEADER, row]})
+    at = upload(upload_page, "two.xlsx", two_sheets)
+    warnings = table_with(at, "说明")
+    chosen = warnings[warnings["说明"].str.contains("工作表")]
+    assert chosen["行"].tolist() == [""]
 
 
 def test_the_same_content_again_offers_nothing_to_save(upload_page, fresh_store):
