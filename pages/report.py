@@ -1,5 +1,7 @@
 """通报 · notices: write the next progress notice from a version; read a published one in."""
 
+from datetime import date
+
 import streamlit as st
 
 from rectification.display import inert_markdown, item_table
@@ -102,6 +104,18 @@ if modes:
         else:
             st.stop()
         parsed, proposal = notice_proposal(content, filename, mode)
+        if parsed.check.accepted:
+            # What is overdue depends on this date; most notices state none, so it is asked for.
+            stated = parsed.check.as_of
+            as_of = st.date_input(
+                ctx.t("report.as_of"),
+                value=stated or date.today(),
+                help=ctx.t("report.as_of_help"),
+                key=f"report_as_of_{proposal.sha256[:12]}",
+                width=200,
+            )
+            if as_of != stated:
+                parsed, proposal = notice_proposal(content, filename, mode, as_of)
         check = parsed.check
         if parsed.title:
             st.markdown(inert_markdown(ctx.t("report.title", title=parsed.title)))

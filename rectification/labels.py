@@ -535,6 +535,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.paste": ("或粘贴通报全文", "Or paste the notice's text"),
     "report.read_button": ("读取", "Read"),
     "report.title": ("标题：{title}", "Title: {title}"),
+    "report.as_of": ("进展截至", "Progress as of"),
+    "report.as_of_help": (
+        "通报所述进展的日期，用于判断逾期和临期；通报写明“截至…”时自动填入，否则默认为今天",
+        "The date the notice's progress stands at, which decides what is overdue or due soon; taken "
+        "from the notice's own “截至…” when it has one, otherwise today",
+    ),
     "report.read_items": ("通报中读出的问题", "Findings read from the notice"),
     "report.found": ("读出{count}个问题，{categories}个类别", "{count} findings in {categories} categories"),
     "report.matched": (

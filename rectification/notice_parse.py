@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import as_of_in_text
 from .ledger import Flag, LedgerCheck, build_ledger
 from .sheets import Grid
 
@@ -94,6 +95,7 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
         )
         return ParsedNotice(refused, title, unit, round_, claimed)
     check = _as_ledger(sections, unit, round_, file)
+    check.as_of = as_of_in_text(title)  # "截至2023年6月30日，…" in the summary above the first heading
     check.warnings = warnings + check.warnings
     if check.accepted:
         check.warnings.extend(_disagreements(claimed, check))

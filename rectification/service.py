@@ -157,11 +157,16 @@ def read_notice(content: bytes, filename: str) -> ParsedNotice:
     return parse_notice(text, filename)
 
 
-def propose_notice(store: Store, content: bytes, filename: str, mode: str) -> tuple[ParsedNotice, Proposal]:
+def propose_notice(
+    store: Store, content: bytes, filename: str, mode: str, as_of: date | None = None
+) -> tuple[ParsedNotice, Proposal]:
     """A notice read and compared with the current version. Its findings that are items of the
     current version keep their ids, departments and deadlines (notice_match), so importing a
-    notice updates progress instead of replacing items with look-alikes."""
+    notice updates progress instead of replacing items with look-alikes. `as_of`, when given, is
+    the date its progress stands at (most notices state none; it decides what is overdue)."""
     parsed = read_notice(content, filename)
+    if as_of is not None:
+        parsed = replace(parsed, check=replace(parsed.check, as_of=as_of))
     current = store.version()
     if parsed.check.accepted and current is not None:
         match = match_to_ledger(parsed.check.findings, store.findings(current.id))

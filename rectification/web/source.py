@@ -202,18 +202,28 @@ def verified_closed(ledger: LoadedLedger, filters: Filters) -> int:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _notice_proposal(
-    url: str, sha256: str, filename: str, mode: str, base: int | None, _content: bytes, _store: Store
+    url: str,
+    sha256: str,
+    filename: str,
+    mode: str,
+    as_of: date | None,
+    base: int | None,
+    _content: bytes,
+    _store: Store,
 ):
-    return propose_notice(_store, _content, filename, mode)
+    return propose_notice(_store, _content, filename, mode, as_of)
 
 
-def notice_proposal(content: bytes, filename: str, mode: str) -> tuple[ParsedNotice, Proposal]:
-    """A notice read into a ledger and compared with the current version, once per content."""
+def notice_proposal(
+    content: bytes, filename: str, mode: str, as_of: date | None = None
+) -> tuple[ParsedNotice, Proposal]:
+    """A notice read into a ledger (its progress standing at `as_of` when given) and compared
+    with the current version, once per content, mode, date and current version."""
     store = the_store()
     current = store.version()
     digest = hashlib.sha256(content).hexdigest()
     base = current.id if current else None
-    return _notice_proposal(load_settings().database_url, digest, filename, mode, base, content, store)
+    return _notice_proposal(load_settings().database_url, digest, filename, mode, as_of, base, content, store)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -144,7 +144,7 @@ def flag_list(flags: list, lang: str, key: str) -> None:
         label("column.row", lang): st.column_config.TextColumn(width=56, alignment="right"),
         label("column.column", lang): st.column_config.TextColumn(width=100),
         label("column.value", lang): st.column_config.TextColumn(width=120),
-        label("column.message", lang): st.column_config.TextColumn(width=420),
+        label("column.message", lang): st.column_config.TextColumn(width=520),
     }
     st.dataframe(
         table,

@@ -1,5 +1,6 @@
 """The notices page: the seed notice uploaded becomes a version; the page writes the next one."""
 
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -24,6 +25,9 @@ def test_the_seed_notice_imported_updates_the_ledgers_items_and_keeps_their_fiel
     assert any("其中30个是当前台账已有的问题" in c.value for c in app.caption)
     assert [m.value for m in app.metric][:4] == ["0", "30", "0", "0"]  # the notice adds unit and round
     assert app.selectbox(key="report_version").value == 1
+    progress_date = app.date_input[0]
+    assert progress_date.value == date.today()  # the seed states no date
+    progress_date.set_value(date(2023, 6, 30)).run()
     app.button(key="report_confirm").click().run()
     assert any("已保存为第2版" in s.value for s in app.success)
     assert app.selectbox(key="report_version").value == 2  # the writer follows the new version
@@ -31,7 +35,7 @@ def test_the_seed_notice_imported_updates_the_ledgers_items_and_keeps_their_fiel
     version = store.version()
     after = store.findings(version.id)
     store.engine.dispose()
-    assert (version.id, version.mode) == (2, "merge")
+    assert (version.id, version.mode, version.as_of) == (2, "merge", date(2023, 6, 30))
     for name in ("id", "category", "department", "deadline", "status", "progress"):
         assert after[name].equals(before[name]), name
     assert set(after["round"]) == {"六届区委“机动式”巡察"}

@@ -61,6 +61,11 @@ def test_a_written_word_notice_reads_back_as_the_same_findings():
     assert back["problem"].tolist() == SAMPLE["problem"].tolist()
 
 
+def test_a_notice_stating_its_date_is_read_as_of_that_date_and_one_without_has_none():
+    assert parse_notice(notice_text(compose_notice(SAMPLE, SAMPLE_AS_OF))).check.as_of == SAMPLE_AS_OF
+    assert parse_notice(SEED).check.as_of is None
+
+
 @pytest.mark.parametrize("form", ["text", "markdown", "word"])
 def test_a_written_notices_closing_and_sign_off_read_back_as_closing_lines(form):
     notice = compose_notice(SAMPLE, SAMPLE_AS_OF, unit="中共某区工作委员会", round_="六届区委巡察")
