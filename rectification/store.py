@@ -346,10 +346,13 @@ class Store:
                 )
             )
             # Contents already in the current version need no insert; older ones are skipped by
-            # the ON CONFLICT clause.
+            # the ON CONFLICT clause. Contents come only with versions, so the first has none to skip.
             known = {digest for _, digest in stored}
             _insert_contents(
-                conn, result[[d not in known for d in digests]], [d for d in digests if d not in known]
+                conn,
+                result[[d not in known for d in digests]],
+                [d for d in digests if d not in known],
+                skip_existing=current is not None,
             )
             members = zip(result["id"], digests, result["status"], result["department"], strict=True)
             _bulk_insert(
@@ -427,7 +430,9 @@ def _copy_rows(
         )
 
 
-def _insert_contents(conn: Connection, findings: pd.DataFrame, digests: list[str]) -> None:
+def _insert_contents(
+    conn: Connection, findings: pd.DataFrame, digests: list[str], *, skip_existing: bool
+) -> None:
     frame = findings.loc[:, list(STORED_FIELDS)].assign(digest=digests).drop_duplicates("digest")
     for name in _DATE_FIELDS:
         frame[name] = pd.to_datetime(frame[name]).dt.strftime("%Y-%m-%d").astype(object)
@@ -435,7 +440,11 @@ def _insert_contents(conn: Connection, findings: pd.DataFrame, digests: list[str
     frame["status_inferred"] = frame["status_inferred"].astype(bool)
     columns = ["digest", *STORED_FIELDS]
     _bulk_insert(
-        conn, finding_contents, columns, list(frame[columns].itertuples(index=False, name=None)), True
+        conn,
+        finding_contents,
+        columns,
+        list(frame[columns].itertuples(index=False, name=None)),
+        skip_existing,
     )
 
 
