@@ -9,7 +9,7 @@ from rectification.web.page import setup_page
 from rectification.web.source import overview, previous_ledger, verified_closed
 from rectification.web.widgets import CHART_MIN_WIDTH, chart_card, headline_figures
 
-ctx = setup_page("page.overview", ":material/dashboard:")
+ctx = setup_page("page.overview")
 view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
 previous = previous_ledger(ctx.ledger)
 before = overview(previous.digest, ctx.filters, ctx.warning_days, previous) if previous else None

@@ -8,7 +8,7 @@ from rectification.roles import members, remove_member, set_member
 from rectification.web.page import setup_page
 from rectification.web.source import the_store
 
-ctx = setup_page("page.admin", ":material/manage_accounts:", needs_ledger=False)
+ctx = setup_page("page.admin", needs_ledger=False)
 store = the_store()
 st.title(ctx.t("page.admin"))
 st.caption(ctx.t("admin.intro"))

@@ -10,7 +10,7 @@ from rectification.web.page import setup_page, url_widget
 from rectification.web.source import overview, selected_positions
 from rectification.web.widgets import chart_card, headline_figures, item_list
 
-ctx = setup_page("page.departments", ":material/apartment:")
+ctx = setup_page("page.departments")
 view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
 
 st.title(ctx.t("page.departments"))

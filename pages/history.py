@@ -12,7 +12,7 @@ from rectification.web.page import setup_page, url_widget
 from rectification.web.source import history, the_store
 from rectification.web.widgets import chart_card, version_picker
 
-ctx = setup_page("page.history", ":material/history:")
+ctx = setup_page("page.history")
 store = the_store()
 # Versions store each item's department, not its category or text: of the sidebar's filters only
 # 责任部门 can narrow the trend, and the page says so rather than look filtered.

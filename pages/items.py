@@ -13,7 +13,7 @@ from rectification.web.widgets import closure_panel, item_detail, item_list
 
 PAGE_SIZE = 100
 
-ctx = setup_page("page.items", ":material/list_alt:")
+ctx = setup_page("page.items")
 findings, levels = ctx.ledger.findings, ctx.ledger.levels
 
 st.title(ctx.t("page.items"))

@@ -13,7 +13,7 @@ from rectification.web.preview import change_preview
 from rectification.web.source import notice_for_version, notice_proposal, the_store
 from rectification.web.widgets import flag_list, item_list, version_picker
 
-ctx = setup_page("page.report", ":material/article:", needs_ledger=False)
+ctx = setup_page("page.report", needs_ledger=False)
 store = the_store()
 st.title(ctx.t("page.report"))
 if flash := st.session_state.pop("report_flash", None):

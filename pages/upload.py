@@ -9,7 +9,7 @@ from rectification.web.preview import change_preview
 from rectification.web.source import upload_proposal
 from rectification.web.widgets import flag_list
 
-ctx = setup_page("page.upload", ":material/upload:", needs_ledger=False)
+ctx = setup_page("page.upload", needs_ledger=False)
 st.title(ctx.t("page.upload"))
 st.caption(ctx.t("upload.intro"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -18,6 +19,9 @@ from rectification.settings import load_settings
 from rectification.web.auth import signed_in, write_refusal
 from rectification.web.source import LoadedLedger, current_ledger
 
+# A file of ours, not a ":material/…:" icon: for those the browser fetches the favicon from
+# fonts.gstatic.com, and nothing the app shows may make the browser call out.
+FAVICON = str(Path(__file__).with_name("favicon.png"))
 # (script, label key, icon, the action a role needs to use it): the order of the navigation.
 PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("dashboard.py", "page.overview", ":material/dashboard:", "view"),
@@ -56,7 +60,7 @@ class PageContext:
         return label(key, self.lang, **params)
 
 
-def setup_page(title_key: str, icon: str, *, needs_ledger: bool = True) -> PageContext:
+def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
     """Draw the shared frame of a page and return what its body needs. A page that
     `needs_ledger` stops with a pointer to the upload page while the store is empty."""
     arrived = st.session_state.get("_page") != title_key
@@ -74,7 +78,7 @@ def setup_page(title_key: str, icon: str, *, needs_ledger: bool = True) -> PageC
             required=True,
         )
     st.set_page_config(
-        page_title=f"{label(title_key, lang)} · {label('app.title', lang)}", page_icon=icon, layout="wide"
+        page_title=f"{label(title_key, lang)} · {label('app.title', lang)}", page_icon=FAVICON, layout="wide"
     )
     settings = load_settings()
     identity = signed_in(settings, lang)

@@ -48,3 +48,21 @@ def test_item_list_shows_open_items_by_default(server, page):
     page.goto(f"{server}/items")
     page.get_by_text("9个问题（台账共30个）").wait_for(timeout=30_000)
     assert "Traceback" not in main_text(page)
+
+
+PAGES = ["/", "/items", "/departments", "/upload", "/history", "/report", "/admin", "/?lang=en"]
+
+
+def test_no_page_makes_the_browser_call_anything_but_the_dashboard(server, page):
+    # A ":material/…:" page icon had the browser fetch its favicon from fonts.gstatic.com.
+    outside = []
+    page.on(
+        "request", lambda request: outside.append(request.url) if not request.url.startswith(server) else None
+    )
+    for path in PAGES:
+        page.goto(f"{server}{path}")
+        page.get_by_text("整改看板" if "lang=en" not in path else "Rectification dashboard").first.wait_for(
+            timeout=30_000
+        )
+        page.wait_for_load_state("networkidle")
+    assert outside == []
