@@ -73,8 +73,10 @@ def headline_figures(
 
 
 # Fixed pixel widths: Streamlit wraps text only in columns of a set width.
-_ITEM_WIDTHS = {"id": 64, "warning": 84, "status": 76, "category": 76, "problem": 230,
-                "department": 100, "deadline": 88, "progress": 260}  # fmt: skip
+# Together about 910 px: with the selection column the table fits the main area of a 1,400 px
+# window beside the sidebar, so 整改进展 is not cut at the right edge.
+_ITEM_WIDTHS = {"id": 60, "warning": 84, "status": 76, "category": 72, "problem": 206,
+                "department": 92, "deadline": 88, "progress": 232}  # fmt: skip
 # English words are longer and break only between words: "Yellow · due soon", "Long-term".
 _ITEM_WIDTHS_EN = {**_ITEM_WIDTHS, "warning": 124, "status": 92, "department": 128}
 
@@ -97,7 +99,8 @@ def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> obj
         hide_index=True,
         column_config=columns,
         row_height=ITEM_ROW_HEIGHT,
-        height=min(38 + ITEM_ROW_HEIGHT * max(len(table), 1), 720),
+        # Whole rows only (a header, up to 9 rows, the border): a row cut in half looked broken.
+        height=40 + ITEM_ROW_HEIGHT * min(max(len(table), 1), 9),
         key=key,
         **kwargs,
     )
