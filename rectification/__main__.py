@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import replace
 from datetime import date
@@ -140,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(label("cli.usage_error", lang, detail=error), file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not a fault of ours. Python would complain again
+        # when it flushes stdout at exit, so stdout now goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # the promise is no traceback: say what failed in the user's words
         print(label("cli.internal_error", lang, file=" ".join(argv)), file=sys.stderr)
         return 1

@@ -161,3 +161,19 @@ def test_notice_write_puts_unit_and_round_in_the_title_and_sign_off(tmp_path, na
         f"欢迎广大干部群众对{round_}整改落实情况进行监督。如有意见建议，请及时向我们反映。",
         *sign_off,
     ]
+
+
+def test_a_reader_that_goes_away_is_not_reported_as_an_internal_error():
+    # `python -m rectification check big.xlsx | head -3`: printing then fails with a broken pipe.
+    script = (
+        "import sys\n"
+        "from rectification import __main__ as cli\n"
+        "def closed(*args, **kwargs):\n"
+        "    raise BrokenPipeError\n"
+        "cli.run_check = closed\n"
+        "sys.exit(cli.main(['check', 'any.xlsx']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=SAMPLE.parents[1], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr) == (0, "")
