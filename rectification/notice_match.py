@@ -41,23 +41,24 @@ def match_to_ledger(notice: pd.DataFrame, ledger: pd.DataFrame | None) -> Notice
     one item of the ledger; an item is matched at most once."""
     if ledger is None or ledger.empty or notice.empty:
         return NoticeMatch(notice, 0)
-    by_both: dict[tuple[str, str], int] = {}
+    by_both: dict[tuple[str, str], list[int]] = {}
     by_problem: dict[str, list[int]] = {}
     for position, (category, problem) in enumerate(zip(ledger["category"], ledger["problem"], strict=True)):
-        by_both.setdefault((_category(category), comparable(problem)), position)
+        by_both.setdefault((_category(category), comparable(problem)), []).append(position)
         by_problem.setdefault(comparable(problem), []).append(position)
     taken: set[int] = set()
     rows = []
     for _, finding in notice.iterrows():
         problem = comparable(finding["problem"])
-        position = by_both.get((_category(finding["category"]), problem))
-        if position is None and len(by_problem.get(problem, [])) == 1:
-            position = by_problem[problem][0]
-        if position is None or position in taken:
+        same = [p for p in by_both.get((_category(finding["category"]), problem), []) if p not in taken]
+        if not same:  # filed under another category: only when the text names one item left
+            same = [p for p in by_problem.get(problem, []) if p not in taken]
+            same = same if len(same) == 1 else []
+        if not same:
             rows.append(finding)
             continue
-        taken.add(position)
-        rows.append(_updated(ledger.iloc[position], finding))
+        taken.add(same[0])
+        rows.append(_updated(ledger.iloc[same[0]], finding))
     findings = pd.DataFrame(rows, columns=notice.columns).reset_index(drop=True)
     return NoticeMatch(findings.astype(notice.dtypes.to_dict()), len(taken))
 

@@ -75,6 +75,23 @@ def test_a_ledger_item_is_matched_at_most_once():
     assert matched.findings["id"].is_unique
 
 
+def test_a_problem_the_ledger_lists_twice_matches_both_items_in_order():
+    ledger = build_ledger(
+        Grid(
+            "台账",
+            [
+                HEADER,
+                ["A1", "政治建设", "学习不深入", "办公室", "2023-06-30", "甲", "推进中"],
+                ["A2", "政治建设", "学习不深入", "财务科", "2023-06-30", "乙", "推进中"],
+            ],
+        ),
+        "台账.xlsx",
+    ).findings
+    section = "（一）关于政治建设方面问题的整改情况\n一是学习不深入。进展：甲。二是学习不深入。进展：乙。"
+    matched = match_to_ledger(notice(section), ledger)
+    assert matched.findings[["id", "department"]].values.tolist() == [["A1", "办公室"], ["A2", "财务科"]]
+
+
 def test_without_a_ledger_the_notice_is_taken_as_read():
     findings = notice("（一）关于政治建设方面问题的整改情况\n一是学习方式相对单一。进展：甲。")
     matched = match_to_ledger(findings, None)
