@@ -37,8 +37,9 @@ def _category(text: str) -> str:
 
 def match_to_ledger(notice: pd.DataFrame, ledger: pd.DataFrame | None) -> NoticeMatch:
     """`notice` (parse_notice's findings) with each finding the ledger has taking its item's id
-    and fields. Matched on category and problem text, or on the problem text alone when it names
-    one item of the ledger; an item is matched at most once."""
+    and fields. First every finding is matched on category and problem text; then the rest on
+    the problem text alone, where it names one item not yet matched. An item is matched once,
+    and a finding left unmatched never keeps an id that a matched one now carries."""
     if ledger is None or ledger.empty or notice.empty:
         return NoticeMatch(notice, 0)
     by_both: dict[tuple[str, str], list[int]] = {}
@@ -46,21 +47,43 @@ def match_to_ledger(notice: pd.DataFrame, ledger: pd.DataFrame | None) -> Notice
     for position, (category, problem) in enumerate(zip(ledger["category"], ledger["problem"], strict=True)):
         by_both.setdefault((_category(category), comparable(problem)), []).append(position)
         by_problem.setdefault(comparable(problem), []).append(position)
+    problems = [comparable(p) for p in notice["problem"]]
+    keys = [(_category(c), p) for c, p in zip(notice["category"], problems, strict=True)]
+    chosen: dict[int, int] = {}  # notice row -> ledger position
     taken: set[int] = set()
-    rows = []
-    for _, finding in notice.iterrows():
-        problem = comparable(finding["problem"])
-        same = [p for p in by_both.get((_category(finding["category"]), problem), []) if p not in taken]
-        if not same:  # filed under another category: only when the text names one item left
-            same = [p for p in by_problem.get(problem, []) if p not in taken]
-            same = same if len(same) == 1 else []
-        if not same:
-            rows.append(finding)
-            continue
-        taken.add(same[0])
-        rows.append(_updated(ledger.iloc[same[0]], finding))
+    for row, key in enumerate(keys):
+        if free := [p for p in by_both.get(key, []) if p not in taken]:
+            chosen[row] = free[0]
+            taken.add(free[0])
+    for row, problem in enumerate(problems):  # filed under another category
+        free = [p for p in by_problem.get(problem, []) if p not in taken]
+        if row not in chosen and len(free) == 1:
+            chosen[row] = free[0]
+            taken.add(free[0])
+    rows = [
+        _updated(ledger.iloc[chosen[row]], finding) if row in chosen else finding
+        for row, (_, finding) in enumerate(notice.iterrows())
+    ]
     findings = pd.DataFrame(rows, columns=notice.columns).reset_index(drop=True)
-    return NoticeMatch(findings.astype(notice.dtypes.to_dict()), len(taken))
+    findings["id"] = _without_clashes(findings["id"], set(chosen))
+    return NoticeMatch(findings.astype(notice.dtypes.to_dict()), len(chosen))
+
+
+def _without_clashes(ids: pd.Series, matched: set[int]) -> pd.Series:
+    """An unmatched finding's generated id may be the id of a ledger item that another finding
+    matched (both derive from the same text): the unmatched one takes the next free suffix."""
+    used, written = set(ids.iloc[sorted(matched)]), set(ids)
+    out = ids.copy()
+    for row in range(len(ids)):
+        if row in matched or ids.iloc[row] not in used:
+            used.add(ids.iloc[row])
+            continue
+        number = 2
+        while f"{ids.iloc[row]}-{number}" in used | written:
+            number += 1
+        out.iloc[row] = f"{ids.iloc[row]}-{number}"
+        used.add(out.iloc[row])
+    return out
 
 
 def _updated(item: pd.Series, finding: pd.Series) -> pd.Series:
@@ -72,7 +95,9 @@ def _updated(item: pd.Series, finding: pd.Series) -> pd.Series:
             updated[name] = finding[name]
     for name in ("unit", "round"):  # the ledger's own words win; the notice fills blanks
         updated[name] = item[name] or finding[name]
-    if comparable(finding["progress"]) != comparable(item["progress"]):
+    if finding["progress"] and comparable(finding["progress"]) != comparable(item["progress"]):
         # New progress: its status is what the notice's words say, marked as inferred.
         updated["status"], updated["status_inferred"] = finding["status"], finding["status_inferred"]
+        if updated["status"] != "done":
+            updated["completed_on"] = pd.NaT  # no longer completed
     return updated

@@ -1,6 +1,7 @@
 """A notice's findings matched to the ledger's items: ids and the fields a notice does not carry
 are the ledger's; what the notice reports (progress, measures) is the notice's."""
 
+import pandas as pd
 import pytest
 
 from rectification.ledger import build_ledger
@@ -47,7 +48,7 @@ def notice(*sections: str):
 def test_a_notice_finding_takes_the_id_of_the_ledger_item_it_names(section, ids):
     matched = match_to_ledger(notice(section), LEDGER)
     assert [fid if fid in set(LEDGER["id"]) else fid[0] for fid in matched.findings["id"]] == ids
-    assert matched.matched == (ids != ["F"])
+    assert matched.matched == (0 if ids == ["F"] else 1)
 
 
 def test_a_matched_item_keeps_its_department_and_deadline_and_takes_the_notices_progress():
@@ -90,6 +91,38 @@ def test_a_problem_the_ledger_lists_twice_matches_both_items_in_order():
     section = "（一）关于政治建设方面问题的整改情况\n一是学习不深入。进展：甲。二是学习不深入。进展：乙。"
     matched = match_to_ledger(notice(section), ledger)
     assert matched.findings[["id", "department"]].values.tolist() == [["A1", "办公室"], ["A2", "财务科"]]
+
+
+def test_a_finding_without_progress_keeps_the_ledgers_progress_and_status():
+    section = "（一）关于作风建设方面问题的整改情况\n一是公车管理不规范。二是会议过多。"
+    row = match_to_ledger(notice(section), LEDGER).findings.iloc[0]
+    assert (row["id"], row["progress"], row["status"], bool(row["status_inferred"])) == (
+        "ZF-01",
+        "持续加强",
+        "long_term",
+        False,
+    )
+
+
+def test_new_progress_that_is_not_done_clears_the_completion_date():
+    done = LEDGER.assign(completed_on=pd.to_datetime(["2023-06-01", None, None]).astype("datetime64[s]"))
+    section = "（一）关于政治建设方面问题的整改情况\n一是“第一议题”制度落实不彻底。进展：正在重新修订制度。"
+    row = match_to_ledger(notice(section), done).findings.iloc[0]
+    assert (row["id"], row["status"]) == ("ZZ-01", "in_progress") and pd.isna(row["completed_on"])
+
+
+def test_an_unmatched_finding_never_shares_an_id_with_a_matched_one():
+    # The ledger came from an earlier notice, so its ids are the ones a notice reading generates.
+    ledger = notice("（一）关于政治建设方面问题的整改情况\n一是学习不深入。进展：正在推进。")
+    # The next notice lists the same words under another category first, then under the first.
+    later = notice(
+        "（一）关于作风建设方面问题的整改情况\n一是学习不深入。进展：甲。\n"
+        "（二）关于政治建设方面问题的整改情况\n一是学习不深入。进展：乙。"
+    )
+    matched = match_to_ledger(later, ledger).findings
+    assert matched["id"].is_unique
+    # The exact match (same category) wins the ledger's item; the other is a new item.
+    assert matched.loc[matched["id"] == ledger["id"][0], "category"].tolist() == ["政治建设"]
 
 
 def test_without_a_ledger_the_notice_is_taken_as_read():
