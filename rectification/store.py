@@ -166,6 +166,9 @@ def connect(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
+    if url.startswith(("postgresql://", "postgres://")):
+        # SQLAlchemy would pick psycopg2, which is not installed; COPY needs psycopg 3 anyway.
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -317,6 +320,9 @@ class Store:
             raise ValueError(f"unknown mode {mode!r}")
         with self._writing() as conn:
             current = conn.execute(select(func.max(versions.c.id))).scalar()
+            if findings["id"].duplicated().any():
+                # Callers validate ids; a repeat here would let one row's digest stand for another.
+                raise ValueError("a version cannot hold the same finding id twice")
             stored = _members(conn, current) if current is not None else []
             result = findings
             digests = digests if digests is not None else row_digests(findings)
@@ -346,13 +352,13 @@ class Store:
                 )
             )
             # Contents already in the current version need no insert; older ones are skipped by
-            # the ON CONFLICT clause. Contents come only with versions, so the first has none to skip.
+            # the ON CONFLICT clause. Into an empty table (the first version) they go straight in.
             known = {digest for _, digest in stored}
             _insert_contents(
                 conn,
                 result[[d not in known for d in digests]],
                 [d for d in digests if d not in known],
-                skip_existing=current is not None,
+                skip_existing=current is not None or _has_contents(conn),
             )
             members = zip(result["id"], digests, result["status"], result["department"], strict=True)
             _bulk_insert(
@@ -380,6 +386,10 @@ class Store:
             as_of=old.as_of,
             warning_days=warning_days,
         )
+
+
+def _has_contents(conn: Connection) -> bool:
+    return conn.execute(select(finding_contents.c.digest).limit(1)).first() is not None
 
 
 def _members(conn: Connection, version_id: int) -> list[tuple[str, str]]:
@@ -420,8 +430,10 @@ def _copy_rows(
         conn.exec_driver_sql(
             f"CREATE TEMPORARY TABLE {target} (LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DROP"
         )
-    cursor = conn.connection.dbapi_connection.cursor()
-    with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+    with (
+        conn.connection.dbapi_connection.cursor() as cursor,
+        cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
     if skip_existing:

@@ -3,9 +3,10 @@
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from rectification.fingerprint import row_digests
-from rectification.store import Store
+from rectification.store import Store, connect
 from tests.store.conftest import BASE, ledger
 
 AS_OF = date(2024, 5, 10)
@@ -112,3 +113,18 @@ def test_reopening_an_existing_store_keeps_its_versions(store_url, store):
     reopened = Store.open(store_url)
     assert [v.id for v in reopened.versions()] == [1]
     reopened.engine.dispose()
+
+
+def test_a_ledger_holding_one_id_twice_is_refused_and_nothing_is_written(store):
+    save(store, BASE)
+    twice = pd.concat([BASE, BASE.iloc[:1].assign(progress="另一行")], ignore_index=True)
+    with pytest.raises(ValueError):
+        save(store, twice, mode="replace")
+    assert [v.id for v in store.versions()] == [1]
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+def test_a_postgresql_url_uses_the_installed_psycopg_driver(scheme):
+    # SQLAlchemy would take psycopg2 for a plain postgresql:// URL; only psycopg 3 is installed.
+    engine = connect(f"{scheme}://user:secret@127.0.0.1:5432/ledger")  # no connection is made
+    assert (engine.dialect.name, engine.dialect.driver) == ("postgresql", "psycopg")
