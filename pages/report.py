@@ -10,7 +10,7 @@ from rectification.notice_write import notice_text
 from rectification.service import MODES
 from rectification.web.page import setup_page
 from rectification.web.preview import change_preview
-from rectification.web.source import notice_for_version, notice_proposal, the_store
+from rectification.web.source import notice_for_version, notice_proposal, notice_signature, the_store
 from rectification.web.widgets import flag_list, item_list, version_picker
 
 ctx = setup_page("page.report", needs_ledger=False)
@@ -23,13 +23,11 @@ if ctx.ledger is not None:
     with st.container(border=True):
         st.subheader(ctx.t("report.write"))
         st.caption(ctx.t("report.write_intro"))
-        # Pre-filled with the ledger's own unit and round (the first written, as the notice takes
-        # them); filled again when those change (another ledger saved), else what was typed stays.
-        ledger_values = {
-            "report_notice_unit": next((u for u in ctx.ledger.findings["unit"].unique() if u), ""),
-            "report_notice_round": next(iter(ctx.ledger.options("round")), ""),
-        }
-        for key, value in ledger_values.items():
+        version = version_picker(store.versions(), ctx, "report.version", "report_version")
+        # The boxes start with the unit and round the chosen version names, and start again when
+        # another version (or a new ledger) names others; otherwise what was typed stays.
+        own_unit, own_round = notice_signature(ctx.ledger.digest, version, store)
+        for key, value in (("report_notice_unit", own_unit), ("report_notice_round", own_round)):
             if key not in st.session_state or st.session_state.get(f"{key}_from") != value:
                 st.session_state[key] = st.session_state[f"{key}_from"] = value
         with st.container(horizontal=True):
@@ -45,11 +43,10 @@ if ctx.ledger is not None:
                 help=ctx.t("report.round_help"),
                 key="report_notice_round",
             )
+        notice = notice_for_version(
+            ctx.ledger.digest, version, store, unit=unit.strip(), round_=inspection.strip()
+        )
         with st.container(horizontal=True, vertical_alignment="bottom"):
-            version = version_picker(store.versions(), ctx, "report.version", "report_version")
-            notice = notice_for_version(
-                ctx.ledger.digest, version, store, unit=unit.strip(), round_=inspection.strip()
-            )
             name = ctx.t("report.file_name")
             st.download_button(
                 ctx.t("report.download_docx"),

@@ -42,8 +42,9 @@ def chinese_date(day: date) -> str:
 def compose_notice(findings: pd.DataFrame, as_of: date, *, unit: str = "", round_: str = "") -> Notice:
     """The notice's parts, categories in the ledger's order, findings in ledger order. The unit
     and round given win; else the ledger's own (the first written); the round defaults to 巡察."""
-    unit = unit.strip() or _first(findings, "unit")
-    round_ = round_.strip() or _first(findings, "round") or "巡察"
+    own_unit, own_round = ledger_signature(findings)
+    unit = unit.strip() or own_unit
+    round_ = round_.strip() or own_round or "巡察"
     title = f"{unit}关于{round_}整改进展情况的通报"
     summary = summary_paragraph(summarise(findings, as_of))
     sections = []
@@ -54,6 +55,11 @@ def compose_notice(findings: pd.DataFrame, as_of: date, *, unit: str = "", round
         sections.append((heading, "".join(sentences)))
     closing = f"欢迎广大干部群众对{round_}整改落实情况进行监督。如有意见建议，请及时向我们反映。"
     return Notice(title, summary, sections, closing, unit, chinese_date(as_of))
+
+
+def ledger_signature(findings: pd.DataFrame) -> tuple[str, str]:
+    """The unit and round a ledger names (the first written of each), or "" where it names none."""
+    return _first(findings, "unit"), _first(findings, "round")
 
 
 def _first(findings: pd.DataFrame, name: str) -> str:

@@ -18,7 +18,7 @@ from .metrics import warning_levels
 from .notice_docx import docx_text
 from .notice_match import match_to_ledger
 from .notice_parse import ParsedNotice, parse_notice
-from .notice_write import Notice, compose_notice
+from .notice_write import Notice, compose_notice, ledger_signature
 from .settings import Settings
 from .sheets import UnreadableFile, decode_csv
 from .store import Store, Version
@@ -187,3 +187,8 @@ def write_notice(store: Store, version_id: int | None = None, *, unit: str = "",
         raise LookupError(version_id)
     as_of = version.as_of or date.today()
     return compose_notice(store.findings(version.id), as_of, unit=unit, round_=round_)
+
+
+def notice_defaults(store: Store, version_id: int) -> tuple[str, str]:
+    """The unit and round a version's ledger names, to start the notice's boxes with."""
+    return ledger_signature(store.findings(version_id))

@@ -26,7 +26,14 @@ from rectification.metrics import (
 )
 from rectification.notice_parse import ParsedNotice
 from rectification.notice_write import Notice
-from rectification.service import Proposal, open_store, propose, propose_notice, write_notice
+from rectification.service import (
+    Proposal,
+    notice_defaults,
+    open_store,
+    propose,
+    propose_notice,
+    write_notice,
+)
 from rectification.settings import load_settings
 from rectification.store import Store, Version
 
@@ -233,3 +240,9 @@ def notice_for_version(
     """The notice composed from one version, signed by `unit` for `round_` (cached per ledger,
     version, unit and round)."""
     return write_notice(_store, version_id, unit=unit, round_=round_)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def notice_signature(digest: str, version_id: int, _store: Store) -> tuple[str, str]:
+    """The unit and round version `version_id` names (cached per ledger and version)."""
+    return notice_defaults(_store, version_id)

@@ -121,3 +121,8 @@ def test_the_boxes_are_filled_from_a_ledger_that_names_its_unit_and_round(app, f
     assert app.text_input(key="report_notice_unit").value == UNIT
     assert app.text_input(key="report_notice_round").value == ROUND
     assert f"#### {UNIT}关于{ROUND}整改进展情况的通报" in preview(app)
+    # Version 1 (the sample) names neither: choosing it empties the boxes and the title.
+    app.selectbox(key="report_version").select(1).run()
+    assert app.text_input(key="report_notice_unit").value == ""
+    assert app.text_input(key="report_notice_round").value == ""
+    assert "#### 关于巡察整改进展情况的通报" in preview(app)
