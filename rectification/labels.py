@@ -67,7 +67,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sheet.chosen": (
         "工作簿有{count}个工作表，已选用像整改台账的“{sheet}”",
-        "The workbook has {count} sheets; “{sheet}” looks like the ledger and was used",
+        "The workbook has {count:sheet|sheets}; “{sheet}” looks like the ledger and was used",
     ),
     "column.ignored": (
         "列“{value}”不是台账字段，已忽略",
@@ -204,7 +204,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.attention": ("需要关注：逾期和临期问题", "Needs attention: overdue and due soon"),
     "overview.attention_more": (
         "共{count}项，在问题清单中查看全部",
-        "{count} in all: see them in the item list",
+        "{count:item|items} in all: see them in the item list",
     ),
     "overview.attention_none": ("没有逾期或临期的问题", "Nothing is overdue or due soon"),
     "overview.no_items": ("没有符合筛选条件的问题", "No findings match the filters"),
@@ -301,23 +301,23 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.notice_written": (
         "已生成通报：{file}（{sections}个方面）",
-        "Notice written: {file} ({sections} categories)",
+        "Notice written: {file} ({sections:category|categories})",
     ),
     "cli.no_version": ("没有版本{version}", "There is no version {version}"),
     "cli.unchanged": ("内容与当前版本相同，未生成新版本", "Nothing changed: no new version was made"),
     "cli.imported": (
         "已保存为版本{version}：新增{added}项，修改{changed}项，未变{unchanged}项，表中未出现{missing}项；现共{total}项",
         "Saved as version {version}: {added} added, {changed} changed, {unchanged} unchanged, "
-        "{missing} not in the file; {total} items now",
+        "{missing} not in the file; {total:item|items} now",
     ),
     "cli.restored": ("已把版本{version}恢复为新版本{new}", "Version {version} restored as new version {new}"),
     "cli.exported": (
         "已导出版本{version}（{rows}项）到 {file}",
-        "Exported version {version} ({rows} items) to {file}",
+        "Exported version {version} ({rows:item|items}) to {file}",
     ),
     "cli.version_line": (
         "版本{version}  {created_at}  {author}  {mode}  {file}  共{total}项  已完成{done}  完成率{rate}",
-        "v{version}  {created_at}  {author}  {mode}  {file}  {total} items  {done} done  {rate}",
+        "v{version}  {created_at}  {author}  {mode}  {file}  {total:item|items}  {done} done  {rate}",
     ),
     "export.as_of": ("截至{date}", "As of {date}"),
     "upload.intro": (
@@ -376,9 +376,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "The trend counts only the departments chosen in the sidebar: {departments}",
     ),
     "history.filters_ignored": (
-        "版本历史按整本台账统计：侧栏筛选中只有“责任部门”适用于趋势，类别、状态、预警和关键词不影响本页",
+        "版本历史按整本台账统计：侧栏筛选中只有“责任部门”适用于趋势，巡察轮次、类别、状态、预警和关键词不影响本页",
         "Versions are counted over the whole ledger: of the sidebar filters only Department applies to "
-        "the trend; category, status, warning and keyword do not affect this page",
+        "the trend; round, category, status, warning and keyword do not affect this page",
     ),
     "history.file_name": ("整改台账_第{version}版", "ledger_version_{version}"),
     "history.version": ("版本", "Version"),
@@ -490,7 +490,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "notice.disagrees.total": (
         "通报写明共{claimed}个问题，但读出{found}个",
-        "The notice states {claimed} findings but {found} were read",
+        "The notice states {claimed:finding|findings} but {found} were read",
     ),
     "notice.disagrees.done": (
         "通报写明已完成{claimed}个，但按进展判断已完成{found}个",
@@ -542,17 +542,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "from the notice's own “截至…” when it has one, otherwise today",
     ),
     "report.read_items": ("通报中读出的问题", "Findings read from the notice"),
-    "report.found": ("读出{count}个问题，{categories}个类别", "{count} findings in {categories} categories"),
+    "report.found": (
+        "读出{count}个问题，{categories}个类别",
+        "{count:finding|findings} in {categories:category|categories}",
+    ),
     "report.matched": (
         "其中{matched}个是当前台账已有的问题：沿用其编号、责任部门和整改时限，只更新整改措施、整改进展"
         "和随进展变化的状态；其余{new}个按新问题处理",
-        "{matched} of them are items of the current ledger: they keep their IDs, departments and "
-        "deadlines, and only measures, progress and a status that follows new progress are updated; "
-        "the other {new} are treated as new items",
+        "Of these, {matched:is|are} already in the current ledger: each keeps its ID, department and "
+        "deadline, and takes the notice's measures and progress (and, where the progress is new, "
+        "the status it implies); {new:other is|others are} treated as new items",
     ),
     "report.claimed": (
         "通报自述：共{total}个问题，已完成{done}个",
-        "The notice's own figures: {total} findings, {done} done",
+        "The notice's own figures: {total:finding|findings}, {done} done",
     ),
     "admin.intro": (
         "在这里决定谁能使用看板：领导查看全部；巡察/纪检还能导出和核实销号；部门填报员只能合并本部门的表；"

@@ -188,7 +188,9 @@ def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> pd.DataFr
 
 def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck, has_problem: bool) -> pd.DataFrame:
     if not has_problem:  # its column is missing (an error already): keep every row with any text
-        return frame[(frame[list(TEXT_FIELDS)] != "").any(axis=1).to_numpy(bool)]
+        # of its own; the category was filled down, so a blank row below a group would count.
+        own = [name for name in TEXT_FIELDS if name != "category"]
+        return frame[(frame[own] != "").any(axis=1).to_numpy(bool)]
     blank = (frame["problem"] == "").to_numpy(bool)
     for index in frame.index[blank]:
         check.warnings.append(Flag("warning", "row.skipped", check.sheet, int(index) + 1))
