@@ -64,3 +64,14 @@ def downloads(monkeypatch):
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return captured
+
+
+def open_page(at, page="dashboard.py", **query):
+    """Run `at` with `query` in the URL, switch to `page`, and check nothing raised."""
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "dashboard.py":
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

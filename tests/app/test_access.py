@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from rectification.roles import set_member
 from rectification.store import Store
-from tests.app.conftest import ROOT
+from tests.app.conftest import ROOT, open_page
 from tests.workbooks import xlsx
 
 HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
@@ -52,13 +52,7 @@ def signed_in(fresh_store, monkeypatch):
     def open_as(email, page="dashboard.py", **query):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        if page != "dashboard.py":
-            at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
+        return open_page(at, page, **query)
 
     return open_as
 

@@ -6,22 +6,13 @@ import pandas as pd
 import pytest
 
 from rectification.intake import check_file
+from tests.app.conftest import open_page
 
 PAGES = ["dashboard.py", "pages/items.py", "pages/departments.py"]
 
 
 def figures(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def open_page(app, page, **query):
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    if page != "dashboard.py":
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
 
 
 @pytest.mark.parametrize("page", PAGES)

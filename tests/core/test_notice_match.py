@@ -10,19 +10,19 @@ from rectification.notice_parse import parse_notice
 from rectification.sheets import Grid
 
 HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
+
+
+def ledger(*rows):
+    """A ledger's findings from sheet rows under HEADER."""
+    return build_ledger(Grid("台账", [HEADER, *rows]), "台账.xlsx").findings
+
+
 # The ledger: two political items from 办公室 and one style item from 财务科.
-LEDGER = build_ledger(
-    Grid(
-        "台账",
-        [
-            HEADER,
-            ["ZZ-01", "政治建设", "“第一议题”制度落实不彻底", "办公室", "2023-06-30", "已制定制度", "已完成"],
-            ["ZZ-02", "政治建设", "学习方式相对单一", "办公室", "2023-09-30", "正在制定计划", "推进中"],
-            ["ZF-01", "作风建设", "公车管理不规范", "财务科", "长期坚持", "持续加强", "长期坚持"],
-        ],
-    ),
-    "台账.xlsx",
-).findings
+LEDGER = ledger(
+    ["ZZ-01", "政治建设", "“第一议题”制度落实不彻底", "办公室", "2023-06-30", "已制定制度", "已完成"],
+    ["ZZ-02", "政治建设", "学习方式相对单一", "办公室", "2023-09-30", "正在制定计划", "推进中"],
+    ["ZF-01", "作风建设", "公车管理不规范", "财务科", "长期坚持", "持续加强", "长期坚持"],
+)
 
 
 def notice(*sections: str):
@@ -77,19 +77,12 @@ def test_a_ledger_item_is_matched_at_most_once():
 
 
 def test_a_problem_the_ledger_lists_twice_matches_both_items_in_order():
-    ledger = build_ledger(
-        Grid(
-            "台账",
-            [
-                HEADER,
-                ["A1", "政治建设", "学习不深入", "办公室", "2023-06-30", "甲", "推进中"],
-                ["A2", "政治建设", "学习不深入", "财务科", "2023-06-30", "乙", "推进中"],
-            ],
-        ),
-        "台账.xlsx",
-    ).findings
+    twice = ledger(
+        ["A1", "政治建设", "学习不深入", "办公室", "2023-06-30", "甲", "推进中"],
+        ["A2", "政治建设", "学习不深入", "财务科", "2023-06-30", "乙", "推进中"],
+    )
     section = "（一）关于政治建设方面问题的整改情况\n一是学习不深入。进展：甲。二是学习不深入。进展：乙。"
-    matched = match_to_ledger(notice(section), ledger)
+    matched = match_to_ledger(notice(section), twice)
     assert matched.findings[["id", "department"]].values.tolist() == [["A1", "办公室"], ["A2", "财务科"]]
 
 
@@ -113,16 +106,16 @@ def test_new_progress_that_is_not_done_clears_the_completion_date():
 
 def test_an_unmatched_finding_never_shares_an_id_with_a_matched_one():
     # The ledger came from an earlier notice, so its ids are the ones a notice reading generates.
-    ledger = notice("（一）关于政治建设方面问题的整改情况\n一是学习不深入。进展：正在推进。")
+    earlier = notice("（一）关于政治建设方面问题的整改情况\n一是学习不深入。进展：正在推进。")
     # The next notice lists the same words under another category first, then under the first.
     later = notice(
         "（一）关于作风建设方面问题的整改情况\n一是学习不深入。进展：甲。\n"
         "（二）关于政治建设方面问题的整改情况\n一是学习不深入。进展：乙。"
     )
-    matched = match_to_ledger(later, ledger).findings
+    matched = match_to_ledger(later, earlier).findings
     assert matched["id"].is_unique
     # The exact match (same category) wins the ledger's item; the other is a new item.
-    assert matched.loc[matched["id"] == ledger["id"][0], "category"].tolist() == ["政治建设"]
+    assert matched.loc[matched["id"] == earlier["id"][0], "category"].tolist() == ["政治建设"]
 
 
 def test_without_a_ledger_the_notice_is_taken_as_read():
