@@ -4,7 +4,7 @@ import streamlit as st
 
 from rectification.charts import completion_by_category, department_ranking
 from rectification.display import inert_markdown, warning_badge
-from rectification.notice import summary_paragraph
+from rectification.notices.summary import summary_paragraph
 from rectification.web.page import setup_page
 from rectification.web.source import overview, previous_ledger, verified_closed
 from rectification.web.widgets import CHART_MIN_WIDTH, chart_card, headline_figures

@@ -4,7 +4,7 @@ import streamlit as st
 
 from rectification.access import ROLES
 from rectification.display import member_table
-from rectification.roles import members, remove_member, set_member
+from rectification.store.roles import members, remove_member, set_member
 from rectification.web.page import setup_page
 from rectification.web.source import the_store
 

@@ -5,9 +5,9 @@ from dataclasses import replace
 import streamlit as st
 
 from rectification.charts import completion_trend
-from rectification.closure import verification_log
 from rectification.display import inert_markdown, timeline_table, verification_log_table, version_table
 from rectification.service import export_version
+from rectification.store.closure import verification_log
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import history, the_store
 from rectification.web.widgets import chart_card, version_picker

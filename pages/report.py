@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 from rectification.display import inert_markdown, item_table
-from rectification.notice_docx import notice_docx
-from rectification.notice_write import notice_text
+from rectification.notices.docx import notice_docx
+from rectification.notices.write import notice_text
 from rectification.service import MODES
 from rectification.web.page import setup_page
 from rectification.web.preview import change_preview

@@ -21,12 +21,12 @@ from .intake import check_path
 from .labels import DEFAULT_LANG, LANGS, label
 from .ledger import LedgerCheck
 from .metrics import summarise, warning_levels
-from .notice_docx import notice_docx
-from .notice_write import notice_text
-from .roles import lookup, members, remove_member, set_member
+from .notices.docx import notice_docx
+from .notices.write import notice_text
 from .service import MODES, Refused, accept, export_version, open_store, propose, read_notice, write_notice
 from .settings import SETTINGS, Settings, load_settings
-from .store import Store
+from .store.roles import lookup, members, remove_member, set_member
+from .store.versions import Store
 
 
 class UsageError(Exception):

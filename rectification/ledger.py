@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 
 from .dates import as_of_in_text, parse_date
+from .grid import Grid
 from .header import HEADER_SCAN_ROWS, Header, find_header
 from .inference import infer_statuses
 from .labels import DEFAULT_LANG, label
 from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
-from .sheets import Grid
 
 EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "row")
 LEDGER_COLUMNS: tuple[str, ...] = (*(f.name for f in FIELDS), *EXTRA_COLUMNS)

@@ -15,13 +15,13 @@ from .intake import check_file
 from .labels import label
 from .ledger import Flag, LedgerCheck
 from .metrics import warning_levels
-from .notice_docx import docx_text
-from .notice_match import match_to_ledger
-from .notice_parse import ParsedNotice, parse_notice
-from .notice_write import Notice, compose_notice, ledger_signature
+from .notices.docx import docx_text
+from .notices.match import match_to_ledger
+from .notices.parse import ParsedNotice, parse_notice
+from .notices.write import Notice, compose_notice, ledger_signature
 from .settings import Settings
 from .sheets import UnreadableFile, decode_csv
-from .store import Store, Version
+from .store.versions import Store, Version
 
 MODES: tuple[str, ...] = ("merge", "replace")
 SAMPLE_AUTHOR = "system"

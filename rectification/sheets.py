@@ -10,28 +10,19 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
 from xml.etree import ElementTree
 
 import python_calamine
 
+from .grid import Grid, Merge
+
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et"})
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and password-protected .xlsx)
-
-Merge = tuple[tuple[int, int], tuple[int, int]]
-
-
-@dataclass
-class Grid:
-    """One sheet's cells as rows; row i is the sheet's row i + 1, column j is column j + 1."""
-
-    sheet: str
-    rows: list[list[object]]
-    merged: list[Merge] = field(default_factory=list)
 
 
 @dataclass

@@ -17,8 +17,8 @@ import streamlit as st
 
 from rectification.access import ALL_DEPARTMENTS, Identity
 from rectification.labels import label
-from rectification.roles import lookup
 from rectification.settings import Settings
+from rectification.store.roles import lookup
 from rectification.web.source import the_store
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})

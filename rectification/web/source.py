@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rectification.closure import Verification, verification_count, verification_states, verified_ids
 from rectification.filters import FILTERED_FIELDS, Filters, filter_mask
 from rectification.ledger import LedgerCheck
 from rectification.metrics import (
@@ -24,8 +23,8 @@ from rectification.metrics import (
     summarise,
     warning_levels,
 )
-from rectification.notice_parse import ParsedNotice
-from rectification.notice_write import Notice
+from rectification.notices.parse import ParsedNotice
+from rectification.notices.write import Notice
 from rectification.service import (
     Proposal,
     notice_defaults,
@@ -36,6 +35,7 @@ from rectification.service import (
 )
 from rectification.settings import load_settings
 from rectification.store import Store, Version
+from rectification.store.closure import Verification, verification_count, verification_states, verified_ids
 
 
 @dataclass(frozen=True)

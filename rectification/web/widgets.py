@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from rectification.closure import Verification, verify
 from rectification.display import WARNING_CELL_STYLES, flag_table, inert_markdown, warning_badge
 from rectification.labels import label
 from rectification.metrics import Summary
 from rectification.service import Proposal, Refused, accept, check_upload_scope
+from rectification.store.closure import Verification, verify
 from rectification.web.source import the_store
 
 if TYPE_CHECKING:

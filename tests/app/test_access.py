@@ -6,8 +6,8 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rectification.roles import set_member
 from rectification.store import Store
+from rectification.store.roles import set_member
 from tests.app.conftest import ROOT, open_page
 from tests.workbooks import xlsx
 

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from rectification.roles import set_member
 from rectification.service import open_store
 from rectification.settings import load_settings
+from rectification.store.roles import set_member
 from tests.browser.conftest import chromium_page, dashboard, free_port, require, running
 
 

@@ -6,9 +6,9 @@ the dashboard would add it to every request, the WebSocket handshake included.""
 
 import pytest
 
-from rectification.roles import set_member
 from rectification.service import open_store
 from rectification.settings import load_settings
+from rectification.store.roles import set_member
 from tests.browser.conftest import chromium_page, dashboard
 
 LEADER, CLERK = "leader@example.org", "zhang@example.org"

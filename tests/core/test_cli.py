@@ -149,7 +149,7 @@ UNIT, ROUND = "中共长春市二道经济开发区工作委员会", "六届区�
 )
 @pytest.mark.parametrize("name", ["notice.docx", "notice.md", "notice.txt"])
 def test_notice_write_puts_unit_and_round_in_the_title_and_sign_off(tmp_path, name, options, title, sign_off):
-    from rectification.notice_docx import docx_text
+    from rectification.notices.docx import docx_text
 
     path, store = tmp_path / name, f"sqlite:///{tmp_path / 'store.sqlite'}"
     assert main(["notice", "write", "-o", str(path), "--db", store, *options]) == 0

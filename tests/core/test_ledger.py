@@ -6,8 +6,8 @@ Grids are written out by hand: each inner list is one sheet row, row 1 first.
 import pandas as pd
 import pytest
 
+from rectification.grid import Grid
 from rectification.ledger import build_ledger, generated_ids
-from rectification.sheets import Grid
 
 HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
 

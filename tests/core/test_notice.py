@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from rectification.intake import check_path
-from rectification.notice_docx import docx_text, notice_docx, title_lines
-from rectification.notice_parse import chinese_number, parse_notice
-from rectification.notice_write import chinese_date, compose_notice, notice_text
+from rectification.notices.docx import docx_text, notice_docx, title_lines
+from rectification.notices.numerals import chinese_date, chinese_number
+from rectification.notices.parse import parse_notice
+from rectification.notices.write import compose_notice, notice_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "tests" / "fixtures" / "seed_notice.txt").read_text(encoding="utf-8")

@@ -4,10 +4,10 @@ are the ledger's; what the notice reports (progress, measures) is the notice's."
 import pandas as pd
 import pytest
 
+from rectification.grid import Grid
 from rectification.ledger import build_ledger
-from rectification.notice_match import match_to_ledger
-from rectification.notice_parse import parse_notice
-from rectification.sheets import Grid
+from rectification.notices.match import match_to_ledger
+from rectification.notices.parse import parse_notice
 
 HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
 

@@ -7,7 +7,7 @@ from rectification.display import flag_table
 from rectification.labels import label
 from rectification.ledger import Flag
 from rectification.metrics import Summary
-from rectification.notice import summary_paragraph
+from rectification.notices.summary import summary_paragraph
 
 
 def summary(**counts: int) -> Summary:

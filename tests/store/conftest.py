@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import create_engine
 
 from rectification.access import ALL_DEPARTMENTS, Identity
+from rectification.grid import Grid
 from rectification.ledger import build_ledger
-from rectification.sheets import Grid
 from rectification.store import Store, metadata
 
 ADMIN = Identity("管理员", "admin", frozenset({ALL_DEPARTMENTS}))

@@ -7,9 +7,9 @@ import pytest
 
 from rectification.__main__ import main
 from rectification.intake import check_path
-from rectification.roles import set_member
 from rectification.service import open_store
 from rectification.settings import load_settings
+from rectification.store.roles import set_member
 from tests.store.conftest import HEADER
 from tests.workbooks import xlsx
 
@@ -153,8 +153,8 @@ def test_the_first_admin_of_an_empty_role_table_can_be_added_from_the_command_li
 
 
 def test_notice_write_makes_a_word_or_markdown_notice_that_reads_back(store_url, tmp_path, capsys):
-    from rectification.notice_docx import docx_text
-    from rectification.notice_parse import parse_notice
+    from rectification.notices.docx import docx_text
+    from rectification.notices.parse import parse_notice
 
     for name in ("next.docx", "next.md"):
         path = tmp_path / name

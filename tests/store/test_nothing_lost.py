@@ -87,7 +87,7 @@ KILLED_IMPORT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import rectification.store as store_module
+    import rectification.store.versions as store_module
     from rectification.access import Identity
     from rectification.service import accept, propose
     from rectification.store import Store

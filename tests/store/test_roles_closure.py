@@ -2,8 +2,8 @@
 
 import pytest
 
-from rectification.closure import NotVerifiable, verification_states, verified_ids, verify
-from rectification.roles import lookup, members, remove_member, set_member
+from rectification.store.closure import NotVerifiable, verification_states, verified_ids, verify
+from rectification.store.roles import lookup, members, remove_member, set_member
 from tests.store.conftest import BASE
 
 

@@ -9,7 +9,7 @@ import math
 import unicodedata
 from itertools import pairwise
 
-from .notice_write import Notice
+from .write import Notice
 
 # The faces GB/T 9704 names: 小标宋 for the title, 楷体 for second-level headings, 仿宋 for the body.
 # 仿宋 rather than 仿宋_GB2312: 仿宋 (FangSong) comes with every Windows since Vista and with WPS,

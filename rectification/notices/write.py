@@ -10,10 +10,9 @@ from datetime import date
 
 import pandas as pd
 
-from .metrics import summarise
-from .notice import summary_paragraph
-
-_NUMERALS = "一二三四五六七八九十"
+from ..metrics import summarise
+from .numerals import chinese_date, chinese_numeral
+from .summary import summary_paragraph
 
 
 @dataclass(frozen=True)
@@ -24,19 +23,6 @@ class Notice:
     closing: str = ""  # 欢迎广大干部群众对…整改落实情况进行监督。…
     unit: str = ""  # the issuing unit, signed at the foot (may be empty)
     dated: str = ""  # the date signed under it: 2023年6月30日
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三 (up to 99)."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" + (_NUMERALS[ones - 1] if ones else "")
-
-
-def chinese_date(day: date) -> str:
-    """2023-06-30 → 2023年6月30日 (GB/T 9704: Arabic numerals, month and day not zero-padded)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def compose_notice(findings: pd.DataFrame, as_of: date, *, unit: str = "", round_: str = "") -> Notice:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import as_of_in_text
-from .ledger import Flag, LedgerCheck, build_ledger
-from .sheets import Grid
+from ..dates import as_of_in_text
+from ..grid import Grid
+from ..ledger import Flag, LedgerCheck, build_ledger
+from .numerals import CHINESE_DIGITS as _CN_DIGITS
+from .numerals import chinese_number
 
 NOTICE_SHEET = "通报"
-_CN_DIGITS = "一二三四五六七八九十"
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SECTION = re.compile(rf"^\s*(?:[（(]\s*([{_CN_DIGITS}]+)\s*[）)]|([{_CN_DIGITS}]+)\s*[、.．])\s*(.+)$")
 _CATEGORY = re.compile(r"关于(.+?)方面")
@@ -144,15 +145,6 @@ def _items(line: str, expected: int) -> list[dict[str, object]]:
         return []
     bounds = [m.start() for m in starts[1:]] + [len(line)]
     return [_split(line[start.end() : end]) for start, end in zip(starts, bounds, strict=True)]
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十一 → 11, 二十三 → 23 (up to 九十九)."""
-    digits = {ch: i for i, ch in enumerate(_CN_DIGITS[:9], start=1)}
-    if "十" not in text:
-        return digits.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
 def _split(text: str) -> dict[str, object]:

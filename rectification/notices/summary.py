@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .labels import label
-from .metrics import Summary
+from ..labels import label
+from ..metrics import Summary
 
 
 def summary_paragraph(summary: Summary, lang: str = "zh", warning_days: int = 15) -> str:

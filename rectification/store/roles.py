@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, insert, select
 
-from .access import ALL_DEPARTMENTS, ROLES, Identity
-from .store import Store, role_changes
+from ..access import ALL_DEPARTMENTS, ROLES, Identity
+from .tables import role_changes
+from .versions import Store
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import and_, func, insert, select
 
-from .diff import COMPARED_FIELDS
-from .store import Store, finding_contents, verifications, version_findings, versions
+from ..diff import COMPARED_FIELDS
+from .tables import finding_contents, verifications, version_findings, versions
+from .versions import Store
 
 
 @dataclass(frozen=True)
