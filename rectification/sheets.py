@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+from .errors import UnreadableFile
 from .grid import Grid, Merge
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et"})
@@ -31,14 +32,6 @@ class Workbook:
 
     sheet_names: list[str]
     load: Callable[[str, int | None], Grid]
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read as a spreadsheet; `key` names the label explaining why."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def open_workbook(content: bytes, filename: str) -> Workbook:
