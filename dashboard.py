@@ -10,9 +10,9 @@ from rectification.web.source import overview, previous_ledger, verified_closed
 from rectification.web.widgets import CHART_MIN_WIDTH, chart_card, headline_figures
 
 ctx = setup_page("page.overview")
-view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
+view = overview(ctx.ledger, ctx.filters)
 previous = previous_ledger(ctx.ledger)
-before = overview(previous.digest, ctx.filters, ctx.warning_days, previous) if previous else None
+before = overview(previous, ctx.filters) if previous else None
 
 st.title(ctx.t("page.overview"))
 caption = ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
@@ -23,7 +23,7 @@ if not view.summary.total:
 
 verified = verified_closed(ctx.ledger, ctx.filters)
 headline_figures(view.summary, ctx.lang, before.summary if before else None, verified)
-st.info(summary_paragraph(view.summary, ctx.lang, ctx.warning_days), icon=":material/campaign:")
+st.info(summary_paragraph(view.summary, ctx.lang), icon=":material/campaign:")
 
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.
 with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):

@@ -4,18 +4,18 @@ import streamlit as st
 
 from rectification.access import ROLES
 from rectification.display import member_table
-from rectification.store.roles import members, remove_member, set_member
+from rectification.errors import Refusal
+from rectification.web.actions import remove_member, set_member
 from rectification.web.page import setup_page
-from rectification.web.source import the_store
+from rectification.web.source import role_table
 
 ctx = setup_page("page.admin", needs_ledger=False)
-store = the_store()
 st.title(ctx.t("page.admin"))
 st.caption(ctx.t("admin.intro"))
 if flash := st.session_state.pop("admin_flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-people = members(store)
+people = role_table()
 st.dataframe(member_table(people, ctx.lang), hide_index=True, key="members_table")
 
 departments = ctx.ledger.options("department") if ctx.ledger else []
@@ -33,15 +33,13 @@ with st.form("member_form", border=True):
         key="member_departments",
     )
     if st.form_submit_button(ctx.t("admin.save"), type="primary"):
-        if refusal := ctx.refusal("manage_users"):
-            st.error(refusal)
-        elif not identity.strip():
+        if not identity.strip():
             st.error(ctx.t("admin.identity_needed"))
         else:
             try:
-                set_member(store, identity, role, tuple(chosen), by=ctx.user)
-            except ValueError:
-                st.error(ctx.t("cli.uploader_needs_department"))
+                set_member(identity, role, tuple(chosen), ctx.identity)
+            except Refusal as refusal:
+                ctx.said(refusal)
             else:
                 st.session_state["admin_flash"] = ctx.t(
                     "cli.user_added", identity=identity.strip(), role=ctx.t(f"role.{role}")
@@ -53,9 +51,10 @@ if people:
         st.subheader(ctx.t("admin.remove"))
         gone = st.selectbox(ctx.t("admin.identity"), [p.identity for p in people], key="member_remove")
         if st.button(ctx.t("admin.remove"), key="member_remove_button"):
-            if refusal := ctx.refusal("manage_users"):
-                st.error(refusal)
+            try:
+                remove_member(gone, ctx.identity)
+            except Refusal as refusal:
+                ctx.said(refusal)
             else:
-                remove_member(store, gone, by=ctx.user)
                 st.session_state["admin_flash"] = ctx.t("cli.user_removed", identity=gone)
                 st.rerun()

@@ -7,11 +7,11 @@ import streamlit as st
 from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import overview, selected_positions
+from rectification.web.source import open_items_most_urgent_first, overview
 from rectification.web.widgets import chart_card, headline_figures, item_list
 
 ctx = setup_page("page.departments")
-view = overview(ctx.ledger.digest, ctx.filters, ctx.warning_days, ctx.ledger)
+view = overview(ctx.ledger, ctx.filters)
 
 st.title(ctx.t("page.departments"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
@@ -41,7 +41,7 @@ department = url_widget(
 )
 scoped = replace(ctx.filters, department=(department,))
 shown_name = inert_markdown(department)
-detail = overview(ctx.ledger.digest, scoped, ctx.warning_days, ctx.ledger)
+detail = overview(ctx.ledger, scoped)
 headline_figures(detail.summary, ctx.lang)
 
 chart_card(
@@ -52,11 +52,9 @@ chart_card(
 )
 with st.container(border=True):
     st.subheader(ctx.t("departments.open_items", department=shown_name))
-    positions = selected_positions(ctx.ledger.digest, replace(scoped, open_only=True), ctx.ledger)
-    findings, levels = ctx.ledger.findings.iloc[positions], ctx.ledger.levels.iloc[positions]
-    order = levels.map({"red": 0, "yellow": 1, "green": 2, "": 3}).argsort(kind="stable")
+    positions = open_items_most_urgent_first(ctx.ledger, scoped)
     item_list(
-        item_table(findings.iloc[order], levels.iloc[order], ctx.lang),
+        item_table(ctx.ledger.findings.iloc[positions], ctx.ledger.levels.iloc[positions], ctx.lang),
         ctx.lang,
         "department_items",
         alt=ctx.t("departments.open_items", department=department),

@@ -6,18 +6,18 @@ import streamlit as st
 
 from rectification.charts import completion_trend
 from rectification.display import inert_markdown, timeline_table, verification_log_table, version_table
+from rectification.errors import Refusal
 from rectification.service import export_version
-from rectification.store.closure import verification_log
+from rectification.web.actions import restore_version
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import history, the_store
+from rectification.web.source import closure_log, history, item_timeline, version_ledger
 from rectification.web.widgets import chart_card, version_picker
 
 ctx = setup_page("page.history")
-store = the_store()
 # Versions store each item's department, not its category or text: of the sidebar's filters only
 # 责任部门 can narrow the trend, and the page says so rather than look filtered.
 departments = ctx.filters.department
-versions, trend = history(ctx.ledger.digest, ctx.ledger.version.id, departments, store)
+versions, trend = history(ctx.ledger, departments)
 
 st.title(ctx.t("page.history"))
 if flash := st.session_state.pop("history_flash", None):
@@ -44,7 +44,7 @@ with st.container(border=True):
         if ctx.identity.may("export"):
             st.download_button(
                 ctx.t("history.download", version=chosen),
-                data=lambda: export_version(store, chosen, ctx.lang, ctx.warning_days),
+                data=lambda: export_version(version_ledger(chosen), ctx.identity, ctx.lang),
                 file_name=f"{ctx.t('history.file_name', version=chosen)}.xlsx",
                 icon=":material/download:",
                 on_click="ignore",
@@ -53,10 +53,11 @@ with st.container(border=True):
         if ctx.identity.may("restore") and st.button(
             ctx.t("history.restore"), help=ctx.t("history.restore_help"), key="history_restore"
         ):
-            if refusal := ctx.refusal("restore"):  # asked again at the moment of writing
-                st.error(refusal)
+            try:
+                saved = restore_version(chosen, ctx.identity)
+            except Refusal as refusal:
+                ctx.said(refusal)
             else:
-                saved = store.restore(chosen, author=ctx.user, warning_days=ctx.warning_days)
                 st.session_state["history_flash"] = (
                     ctx.t("history.restored", version=chosen, new=saved.id)
                     if saved
@@ -64,7 +65,7 @@ with st.container(border=True):
                 )
                 st.rerun()
 
-log = verification_log(store)
+log = closure_log()
 if not log.empty:
     with st.container(border=True):
         st.subheader(ctx.t("history.verifications"))
@@ -74,7 +75,7 @@ with st.container(border=True):
     st.subheader(ctx.t("history.item"))
     item = url_widget(st.text_input, "item", default="", restore=ctx.arrived, label=ctx.t("history.item_id"))
     if item.strip():
-        timeline = store.timeline(item.strip())
+        timeline = item_timeline(ctx.ledger, item.strip())
         if timeline.empty:
             st.warning(ctx.t("history.item_none", id=item.strip()))
         else:

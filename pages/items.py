@@ -8,7 +8,7 @@ import streamlit as st
 from rectification.display import item_table, timeline_table
 from rectification.export import export_frame, to_csv, to_xlsx
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import current_closures, item_timeline, selected_positions, the_store
+from rectification.web.source import current_closures, item_timeline, selected_positions
 from rectification.web.widgets import closure_panel, item_detail, item_list
 
 PAGE_SIZE = 100
@@ -20,7 +20,7 @@ st.title(ctx.t("page.items"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
 show_all = url_widget(st.toggle, "all", default=False, restore=ctx.arrived, label=ctx.t("items.show_all"))
 filters = replace(ctx.filters, open_only=not show_all)
-positions = selected_positions(ctx.ledger.digest, filters, ctx.ledger)
+positions = selected_positions(ctx.ledger, filters)
 
 pages = max(1, math.ceil(len(positions) / PAGE_SIZE))
 with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -74,8 +74,7 @@ linked = st.query_params.get("item")
 if selected_rows:
     position = on_page[selected_rows[0]]
 elif linked:
-    matches = (findings["id"] == linked).to_numpy().nonzero()[0]
-    position = matches[0] if len(matches) else None
+    position = ctx.ledger.position_of(linked)
     if position is None:
         st.warning(ctx.t("items.not_found", id=linked))
 else:
@@ -86,7 +85,7 @@ if position is not None:
     st.subheader(ctx.t("items.detail"))
     item_detail(finding, levels.iloc[position], ctx.lang)
     closure_panel(finding, current_closures(ctx.ledger).get(finding["id"]), ctx)
-    timeline = item_timeline(ctx.ledger.digest, finding["id"], the_store())
+    timeline = item_timeline(ctx.ledger, finding["id"])
     if len(timeline) > 1:
         st.markdown(f"**{ctx.t('history.item_heading')}**")
         st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="item_timeline")

@@ -4,17 +4,16 @@ from datetime import date
 
 import streamlit as st
 
+from rectification.access import MODES
 from rectification.display import inert_markdown, item_table
 from rectification.notices.docx import notice_docx
 from rectification.notices.write import notice_text
-from rectification.service import MODES
 from rectification.web.page import setup_page
 from rectification.web.preview import change_preview
-from rectification.web.source import notice_for_version, notice_proposal, notice_signature, the_store
+from rectification.web.source import notice_for_version, notice_proposal, notice_signature, versions
 from rectification.web.widgets import flag_list, item_list, version_picker
 
 ctx = setup_page("page.report", needs_ledger=False)
-store = the_store()
 st.title(ctx.t("page.report"))
 if flash := st.session_state.pop("report_flash", None):
     st.success(flash, icon=":material/check_circle:")
@@ -23,10 +22,10 @@ if ctx.ledger is not None:
     with st.container(border=True):
         st.subheader(ctx.t("report.write"))
         st.caption(ctx.t("report.write_intro"))
-        version = version_picker(store.versions(), ctx, "report.version", "report_version")
+        version = version_picker(versions(ctx.ledger), ctx, "report.version", "report_version")
         # The boxes start with the unit and round the chosen version names, and start again when
         # another version (or a new ledger) names others; otherwise what was typed stays.
-        own_unit, own_round = notice_signature(ctx.ledger.digest, version, store)
+        own_unit, own_round = notice_signature(version)
         for key, value in (("report_notice_unit", own_unit), ("report_notice_round", own_round)):
             if key not in st.session_state or st.session_state.get(f"{key}_from") != value:
                 st.session_state[key] = st.session_state[f"{key}_from"] = value
@@ -43,9 +42,7 @@ if ctx.ledger is not None:
                 help=ctx.t("report.round_help"),
                 key="report_notice_round",
             )
-        notice = notice_for_version(
-            ctx.ledger.digest, version, store, unit=unit.strip(), round_=inspection.strip()
-        )
+        notice = notice_for_version(version, unit=unit.strip(), round_=inspection.strip())
         with st.container(horizontal=True, vertical_alignment="bottom"):
             name = ctx.t("report.file_name")
             st.download_button(
@@ -130,7 +127,7 @@ if modes:
                 flag_list(check.warnings, ctx.lang, "report_warnings")
         if check.accepted:
             findings = check.findings
-            st.markdown(ctx.t("report.found", count=len(findings), categories=findings["category"].nunique()))
+            st.markdown(ctx.t("report.found", count=len(findings), categories=parsed.categories))
             if parsed.matched:
                 st.caption(
                     ctx.t("report.matched", matched=parsed.matched, new=len(findings) - parsed.matched)
@@ -139,7 +136,7 @@ if modes:
                 ctx.t("upload.rows_title", title=ctx.t("report.read_items"), count=len(findings))
             ):
                 item_list(
-                    item_table(findings, findings["status"].map(lambda _: ""), ctx.lang),
+                    item_table(findings, None, ctx.lang),
                     ctx.lang,
                     "report_items",
                 )

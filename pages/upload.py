@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rectification.service import MODES
+from rectification.access import MODES
 from rectification.template import template_bytes
 from rectification.web.page import setup_page
 from rectification.web.preview import change_preview

@@ -1,6 +1,10 @@
-"""The command line: python -m rectification check|template|settings …
+"""The command line: python -m rectification check|template|settings|import|… (also `rectification`).
 
-Exit codes: 0 accepted (or done), 1 refused, 2 usage error. No traceback ever reaches the user.
+Exit codes: 0 accepted (or done), 1 refused, 2 usage error. No traceback ever reaches the user:
+every refusal is a `Refusal`, caught once in `main`.
+
+Each subcommand names its `run` function with `set_defaults`; a run function imports what it
+needs, so `check` never loads SQLAlchemy, python-docx or plotly.
 """
 
 from __future__ import annotations
@@ -9,33 +13,26 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from .access import ALL_DEPARTMENTS, ROLES, Identity
-from .dates import parse_date
-from .export import export_frame, to_xlsx
-from .intake import check_path
+from .access import MODES, ROLES
+from .errors import CannotRead, CannotWrite, NotPermitted, Refusal, UsageError, Words
 from .labels import DEFAULT_LANG, LANGS, label
-from .ledger import LedgerCheck
-from .metrics import summarise, warning_levels
-from .notices.docx import notice_docx
-from .notices.write import notice_text
-from .service import MODES, Refused, accept, export_version, open_store, propose, read_notice, write_notice
-from .settings import SETTINGS, Settings, load_settings
-from .store.roles import lookup, members, remove_member, set_member
-from .store.versions import Store
+from .settings import load_settings
 
-
-class UsageError(Exception):
-    pass
+if TYPE_CHECKING:
+    from .access import Identity
+    from .settings import Settings
+    from .store import Store
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        raise UsageError("cli.usage_error", detail=message)
 
 
 def _language(argv: list[str]) -> str:
@@ -48,64 +45,90 @@ def _language(argv: list[str]) -> str:
     return DEFAULT_LANG
 
 
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _language(argv)
+    command = "check"
+    try:
+        args = build_parser(lang).parse_args(argv)
+        command = args.command
+        return args.run(args, lang)
+    except Refusal as refusal:
+        print(refusal.message(lang), file=sys.stderr)
+        return refusal.exit_code
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not a fault of ours. Python would complain again
+        # when it flushes stdout at exit, so stdout now goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception:  # the promise is no traceback; the command line is not echoed (it may hold a password)
+        print(label("cli.internal_error", lang, command=command), file=sys.stderr)
+        return 1
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     def t(key: str) -> str:
         return label(key, lang)
 
-    parser = _Parser(prog="python -m rectification", description=t("cli.help.program"))
+    parser = _Parser(prog="rectification", description=t("cli.help.program"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help=t("cli.help.check"), description=t("cli.help.check"))
+    def command(
+        name: str, run: Callable[..., int], under: argparse._SubParsersAction = commands, help_key: str = ""
+    ) -> argparse.ArgumentParser:
+        help_text = t(help_key or f"cli.help.{name}")
+        sub = under.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+        sub.set_defaults(run=run)
+        return sub
+
+    def store_command(
+        name: str, run: Callable[..., int], under: argparse._SubParsersAction = commands, help_key: str = ""
+    ) -> argparse.ArgumentParser:
+        sub = command(name, _with_store(run), under, help_key)
+        sub.add_argument("--db", metavar="URL", help=t("cli.help.db"))
+        sub.add_argument("--user", metavar="NAME", help=t("cli.help.user"))
+        return sub
+
+    check = command("check", run_check)
     check.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.file"))
     check.add_argument("--json", action="store_true", help=t("cli.help.json"))
     check.add_argument("--as-of", metavar="DATE", help=t("cli.help.as_of"))
-    check.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
 
-    template = commands.add_parser(
-        "template", help=t("cli.help.template"), description=t("cli.help.template")
-    )
+    template = command("template", run_template)
     template.add_argument(
         "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
     )
-    template.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
+    command("settings", run_settings)
+    upgrade = command("upgrade", run_upgrade)
+    upgrade.add_argument("--db", metavar="URL", help=t("cli.help.db"))
 
-    settings = commands.add_parser(
-        "settings", help=t("cli.help.settings"), description=t("cli.help.settings")
-    )
-    settings.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
-
-    def store_options(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        command.add_argument("--db", metavar="URL", help=t("cli.help.db"))
-        command.add_argument("--user", metavar="NAME", help=t("cli.help.user"))
-        command.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
-        return command
-
-    def store_command(name: str) -> argparse.ArgumentParser:
-        return store_options(
-            commands.add_parser(name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"))
-        )
-
-    imported = store_command("import")
+    imported = store_command("import", run_import)
     imported.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.file"))
     imported.add_argument("--mode", choices=MODES, default="merge", help=t("cli.help.mode"))
     imported.add_argument("--note", default="", help=t("cli.help.note"))
-    listed = store_command("versions")
-    listed.add_argument("--json", action="store_true", help=t("cli.help.json"))
-    restored = store_command("restore")
+    store_command("versions", run_versions).add_argument(
+        "--json", action="store_true", help=t("cli.help.json")
+    )
+    restored = store_command("restore", run_restore)
     restored.add_argument("version", metavar="VERSION", type=int, help=t("cli.help.version"))
-    exported = store_command("export")
+    verified = store_command("verify", run_verify)
+    verified.add_argument("item", metavar="ID", help=t("cli.help.item"))
+    verified.add_argument("--evidence", default="", help=t("closure.evidence"))
+    verified.add_argument("--note", default="", help=t("closure.note"))
+    exported = store_command("export", run_export)
     exported.add_argument("--version", metavar="V", type=int, help=t("cli.help.version"))
     exported.add_argument(
         "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
     )
+
     notice = commands.add_parser("notice", help=t("cli.help.notice"), description=t("cli.help.notice"))
     notice_commands = notice.add_subparsers(dest="notice_command", required=True, metavar="parse|write")
-    parse = notice_commands.add_parser("parse", help=t("cli.help.notice_parse"))
+    parse = command("parse", run_notice_parse, notice_commands, "cli.help.notice_parse")
     parse.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.notice_file"))
     parse.add_argument("-o", "--output", metavar="LEDGER.xlsx", type=Path, help=t("cli.help.notice_ledger"))
     parse.add_argument("--json", action="store_true", help=t("cli.help.json"))
-    parse.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=t("cli.help.lang"))
-    write = store_options(notice_commands.add_parser("write", help=t("cli.help.notice_write")))
+    write = store_command("write", run_notice_write, notice_commands, "cli.help.notice_write")
     write.add_argument("--version", metavar="V", type=int, help=t("cli.help.version"))
     write.add_argument("-o", "--output", metavar="FILE.docx|FILE.md", type=Path, required=True)
     write.add_argument("--unit", metavar="UNIT", default="", help=t("cli.help.notice_unit"))
@@ -113,239 +136,124 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     users = commands.add_parser("users", help=t("cli.help.users"), description=t("cli.help.users"))
     users_commands = users.add_subparsers(dest="users_command", required=True, metavar="add|list|remove")
-    added = store_options(users_commands.add_parser("add", help=t("cli.help.users_add")))
+    added = store_command("add", run_users_add, users_commands, "cli.help.users_add")
     added.add_argument("identity", metavar="EMAIL_OR_NAME")
     added.add_argument("--role", choices=ROLES, required=True, help=t("cli.help.role"))
     added.add_argument("--department", action="append", metavar="DEPT", help=t("cli.help.department"))
-    listed_users = store_options(users_commands.add_parser("list", help=t("cli.help.users_list")))
-    listed_users.add_argument("--json", action="store_true", help=t("cli.help.json"))
-    removed = store_options(users_commands.add_parser("remove", help=t("cli.help.users_remove")))
+    listed = store_command("list", run_users_list, users_commands, "cli.help.users_list")
+    listed.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    removed = store_command("remove", run_users_remove, users_commands, "cli.help.users_remove")
     removed.add_argument("identity", metavar="EMAIL_OR_NAME")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    lang = _language(argv)
-    try:
-        args = build_parser(lang).parse_args(argv)
-        if args.command == "check":
-            return run_check(args.file, as_json=args.json, lang=args.lang, as_of_text=args.as_of)
-        if args.command == "template":
-            return run_template(args.output, lang)
-        if args.command == "settings":
-            return run_settings()
-        if args.command == "notice" and args.notice_command == "parse":
-            return run_notice_parse(args.file, args.output, as_json=args.json, lang=args.lang)
-        return run_store_command(args, lang)
-    except UsageError as error:
-        print(label("cli.usage_error", lang, detail=error), file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        # The reader went away (`… | head`): not a fault of ours. Python would complain again
-        # when it flushes stdout at exit, so stdout now goes nowhere.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except Exception:  # the promise is no traceback: say what failed in the user's words
-        print(label("cli.internal_error", lang, file=" ".join(argv)), file=sys.stderr)
-        return 1
+# -- commands without the store --------------------------------------------------------------
+def run_check(args: argparse.Namespace, lang: str) -> int:
+    from .check_report import check_report, report_text
+    from .dates import parse_date
+    from .intake import check_path
 
-
-def run_check(path: Path, *, as_json: bool, lang: str, as_of_text: str | None) -> int:
     as_of_given = None
-    if as_of_text is not None:
-        as_of_given = parse_date(as_of_text).date
+    if args.as_of is not None:
+        as_of_given = parse_date(args.as_of).date
         if as_of_given is None:
-            raise UsageError(label("cli.bad_as_of", lang, value=as_of_text))
-    check = check_path(path)
-    as_of = as_of_given or check.as_of or date.today()
-    report = check_report(check, as_of, lang, load_settings().warning_days)
-    print(json.dumps(report, ensure_ascii=False, indent=2) if as_json else _as_text(report, lang))
+            raise UsageError("cli.usage_error", detail=Words("cli.bad_as_of", value=args.as_of))
+    warning_days = load_settings().warning_days
+    check = check_path(args.file)
+    report = check_report(check, as_of_given or check.as_of or date.today(), lang, warning_days)
+    _print_report(report, args.json, lang, report_text)
     return 0 if check.accepted else 1
 
 
-def check_report(check: LedgerCheck, as_of: date, lang: str, warning_days: int) -> dict[str, object]:
-    """The `check` contract of DESIGN.md §5 as a plain dict."""
-    summary = None
-    if check.accepted and check.findings is not None:
-        summary = summarise(check.findings, as_of, warning_days).as_dict()
-        unassigned = label("department.unassigned", lang)
-        summary["by_department"] = {(k or unassigned): v for k, v in summary["by_department"].items()}
-    return {
-        "file": check.file,
-        "sheet": check.sheet,
-        "header_row": check.header_row,
-        "accepted": check.accepted,
-        "rows": len(check.findings) if check.findings is not None else None,
-        "errors": [flag.as_dict(lang) for flag in check.errors],
-        "warnings": [flag.as_dict(lang) for flag in check.warnings],
-        "summary": summary,
-    }
-
-
-def _as_text(report: dict, lang: str) -> str:
-    lines = [
-        label("cli.accepted", lang, rows=report["rows"])
-        if report["accepted"]
-        else label("cli.refused", lang, count=len(report["errors"])),
-        label(
-            "cli.source",
-            lang,
-            file=report["file"],
-            sheet=report["sheet"] or "-",
-            header_row=report["header_row"] or "-",
-        ),
-    ]
-    if summary := report["summary"]:
-        rate = f"{summary['completion_rate']:.1%}" if summary["completion_rate"] is not None else "-"
-        lines.append(
-            label(
-                "cli.summary",
-                lang,
-                as_of=summary["as_of"],
-                total=summary["total"],
-                rate=rate,
-                overdue=summary["overdue"],
-                **summary["by_status"],
-            )
-        )
-        for key, counts in (("cli.by_category", "by_category"), ("cli.by_department", "by_department")):
-            lines.append(label(key, lang) + "  ".join(f"{k} {v}" for k, v in summary[counts].items()))
-    for key, flags in (("cli.errors", report["errors"]), ("cli.warnings", report["warnings"])):
-        if flags:
-            lines.append(label(key, lang))
-            lines.extend(f"  - {_where(flag, lang)}{flag['message']}" for flag in flags)
-    return "\n".join(lines)
-
-
-def _where(flag: dict, lang: str) -> str:
-    if flag["row"] is None:
-        return ""
-    where = label("cli.where", lang, sheet=flag["sheet"], row=flag["row"])
-    if flag["column"]:
-        where += label("cli.where_column", lang, column=flag["column"])
-    return where + ("：" if lang == "zh" else ": ")
-
-
-def run_template(output: Path, lang: str) -> int:
+def run_template(args: argparse.Namespace, lang: str) -> int:
     from .template import write_template  # openpyxl is only needed for this command
 
-    try:
-        write_template(output)
-    except OSError as error:
-        print(label("cli.cannot_write", lang, file=output, reason=error.strerror), file=sys.stderr)
-        return 1
-    print(label("cli.template_written", lang, file=output))
+    _write(args.output, lambda path: write_template(path))
+    print(label("cli.template_written", lang, file=args.output))
     return 0
 
 
-# The action each store command needs of the identity running it (import: its --mode).
-_COMMAND_ACTIONS = {
-    "versions": "view",
-    "restore": "restore",
-    "export": "export",
-    "users": "manage_users",
-    "notice": "view",
-}
+def run_settings(args: argparse.Namespace, lang: str) -> int:
+    from .settings import SETTINGS
 
-
-def run_store_command(args: argparse.Namespace, lang: str) -> int:
-    settings = load_settings()
-    if args.db:
-        settings = replace(settings, database_url=args.db)
-    store = open_store(settings)
-    identity = command_line_identity(store, settings, args.user)
-    if identity is None and args.command == "users" and not members(store):
-        # An empty role table is filled by whoever has the store at hand, or nobody could be admin.
-        identity = Identity(args.user or settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "setup")
-    action = args.mode if args.command == "import" else _COMMAND_ACTIONS[args.command]
-    if identity is None or not identity.may(action):
-        role = label(f"role.{identity.role}", lang) if identity else "-"
-        key = "auth.action_refused" if identity else "auth.unknown"
-        print(label(key, lang, role=role, identity=args.user or ""), file=sys.stderr)
-        return 1
-    if args.command == "import":
-        return run_import(store, args.file, args.mode, identity, args.note, lang, settings.warning_days)
-    if args.command == "versions":
-        return run_versions(store, as_json=args.json, lang=lang)
-    if args.command == "users":
-        return run_users(store, args, identity, lang)
-    if args.command == "notice":
-        return run_notice_write(store, args.version, args.output, lang, unit=args.unit, round_=args.round)
-    if store.version(args.version) is None:
-        raise UsageError(label("cli.no_version", lang, version=args.version))
-    if args.command == "restore":
-        saved = store.restore(args.version, author=identity.name, warning_days=settings.warning_days)
-        print(
-            label("cli.restored", lang, version=args.version, new=saved.id)
-            if saved
-            else label("cli.unchanged", lang)
-        )
-        return 0
-    version = store.version(args.version)
-    content = export_version(store, version.id, lang, settings.warning_days)
-    try:
-        args.output.write_bytes(content)
-    except OSError as error:
-        print(label("cli.cannot_write", lang, file=args.output, reason=error.strerror), file=sys.stderr)
-        return 1
-    print(label("cli.exported", lang, version=version.id, file=args.output, rows=version.total))
+    for setting in SETTINGS:
+        print(f"{setting.env}={setting.default}\n    {setting.doc}")
     return 0
 
 
-def command_line_identity(store: Store, settings: Settings, user: str | None) -> Identity | None:
-    """Who runs a store command. In local mode the person with the store at hand is admin
-    (--user only names them); with sign-in configured, --user must be in the role table."""
-    if settings.auth_mode == "local":
-        return Identity(user or settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "local")
-    return lookup(store, user or "", "command line")
+def run_upgrade(args: argparse.Namespace, lang: str) -> int:
+    from .store import Store
+
+    store = Store.open(_settings(args).database_url)  # opening upgrades, under the writer lock
+    store.engine.dispose()
+    print(label("cli.upgraded", lang))
+    return 0
 
 
-def run_users(store: Store, args: argparse.Namespace, identity: Identity, lang: str) -> int:
-    if args.users_command == "list":
-        table = [
-            {"identity": m.identity, "role": m.role, "departments": list(m.departments),
-             "changed_by": m.changed_by, "changed_at": m.changed_at.isoformat(timespec="seconds")}
-            for m in members(store)
-        ]  # fmt: skip
-        if args.json:
-            print(json.dumps(table, ensure_ascii=False, indent=2))
-        for row in [] if args.json else table:
-            role = label(f"role.{row['role']}", lang)
-            print(f"{row['identity']}  {role}  {'、'.join(row['departments'])}")
-        return 0
-    if args.users_command == "add":
+def run_notice_parse(args: argparse.Namespace, lang: str) -> int:
+    from .check_report import check_report, report_text
+    from .export import export_frame, to_xlsx
+    from .metrics import warning_levels
+    from .service import read_notice
+
+    check = read_notice(_read(args.file), args.file.name).check
+    as_of = check.as_of or date.today()
+    warning_days = load_settings().warning_days
+    _print_report(check_report(check, as_of, lang, warning_days), args.json, lang, report_text)
+    if check.accepted and args.output is not None:
+        levels = warning_levels(check.findings, as_of, warning_days)
+        content = to_xlsx(export_frame(check.findings, levels, lang), "整改台账")
+        _write(args.output, lambda path: path.write_bytes(content))
+    return 0 if check.accepted else 1
+
+
+# -- commands on the store -------------------------------------------------------------------
+def _with_store(run: Callable[[Store, Identity, argparse.Namespace, str], int]) -> Callable[..., int]:
+    """Open the store, decide who runs the command, and pass both on. Whether that identity may
+    do what the command does is the service layer's decision, not this one's."""
+
+    def opened(args: argparse.Namespace, lang: str) -> int:
+        from .service import open_store
+
+        settings = _settings(args)
+        store = open_store(settings)
         try:
-            set_member(store, args.identity, args.role, tuple(args.department or ()), by=identity.name)
-        except ValueError:
-            raise UsageError(label("cli.uploader_needs_department", lang)) from None
-        print(label("cli.user_added", lang, identity=args.identity, role=label(f"role.{args.role}", lang)))
-        return 0
-    if not remove_member(store, args.identity, by=identity.name):
-        print(label("cli.user_unknown", lang, identity=args.identity), file=sys.stderr)
-        return 1
-    print(label("cli.user_removed", lang, identity=args.identity))
-    return 0
+            identity = command_line_identity(store, settings, args)
+            identity.require("view")
+            return run(store, identity, args, lang)
+        finally:
+            store.engine.dispose()
+
+    return opened
 
 
-def run_import(
-    store: Store, path: Path, mode: str, identity: Identity, note: str, lang: str, warning_days: int
-) -> int:
-    try:
-        content = path.read_bytes()
-    except OSError:
-        print(label("file.not_found", lang, file=path))
-        return 1
-    proposal = propose(store, content, path.name, mode)
+def command_line_identity(store: Store, settings: Settings, args: argparse.Namespace) -> Identity:
+    """Who runs a store command. In local mode the person with the store at hand is admin
+    (--user only names them); with sign-in configured, --user must be in the role table. An
+    empty role table is filled by whoever has the store at hand, or nobody could be admin."""
+    from .access import ALL_DEPARTMENTS, Identity
+    from .store.roles import lookup, members
+
+    everything = frozenset({ALL_DEPARTMENTS})
+    if settings.auth_mode == "local":
+        return Identity(args.user or settings.local_user, "admin", everything, "local")
+    if (found := lookup(store, args.user or "", "command line")) is not None:
+        return found
+    if args.command == "users" and not members(store):
+        return Identity(args.user or settings.local_user, "admin", everything, "setup")
+    raise NotPermitted("auth.unknown", identity=args.user or "")
+
+
+def run_import(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .check_report import check_report, report_text
+    from .service import accept, propose
+
+    proposal = propose(store, _read(args.file), args.file.name, args.mode)
     if not proposal.check.accepted:
-        report = check_report(proposal.check, proposal.check.as_of or date.today(), lang, warning_days)
-        print(_as_text(report, lang))
+        as_of = proposal.check.as_of or date.today()
+        print(report_text(check_report(proposal.check, as_of, lang, load_settings().warning_days), lang))
         return 1
-    try:
-        saved = accept(store, proposal, identity, note=note, warning_days=warning_days)
-    except Refused as refused:
-        print(refused.message(lang), file=sys.stderr)
-        return 1
+    saved = accept(store, proposal, identity, note=args.note)
     diff = proposal.diff
     if saved is None:
         print(label("cli.unchanged", lang))
@@ -359,7 +267,7 @@ def run_import(
     return 0
 
 
-def run_versions(store: Store, *, as_json: bool, lang: str) -> int:
+def run_versions(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
     rows = [
         {
             "version": v.id,
@@ -377,7 +285,7 @@ def run_versions(store: Store, *, as_json: bool, lang: str) -> int:
         }
         for v in store.versions()
     ]
-    if as_json:
+    if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for row in rows:
@@ -386,51 +294,112 @@ def run_versions(store: Store, *, as_json: bool, lang: str) -> int:
     return 0
 
 
-def run_notice_parse(path: Path, output: Path | None, *, as_json: bool, lang: str) -> int:
-    try:
-        content = path.read_bytes()
-    except OSError:
-        print(label("file.not_found", lang, file=path))
-        return 1
-    check = read_notice(content, path.name).check
-    as_of = check.as_of or date.today()
-    report = check_report(check, as_of, lang, load_settings().warning_days)
-    print(json.dumps(report, ensure_ascii=False, indent=2) if as_json else _as_text(report, lang))
-    if check.accepted and output is not None:
-        levels = warning_levels(check.findings, as_of)
-        try:
-            output.write_bytes(to_xlsx(export_frame(check.findings, levels, lang), "整改台账"))
-        except OSError as error:
-            print(label("cli.cannot_write", lang, file=output, reason=error.strerror), file=sys.stderr)
-            return 1
-    return 0 if check.accepted else 1
+def run_restore(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import restore
 
-
-def run_notice_write(
-    store: Store, version_id: int | None, output: Path, lang: str, *, unit: str = "", round_: str = ""
-) -> int:
-    if store.version(version_id) is None:
-        raise UsageError(label("cli.no_version", lang, version=version_id))
-    notice = write_notice(store, version_id, unit=unit, round_=round_)
-    markdown = output.suffix.lower() in (".md", ".markdown", ".txt")
-    content = (
-        notice_text(notice, markdown=output.suffix.lower() != ".txt").encode()
-        if markdown
-        else notice_docx(notice)
+    saved = restore(store, args.version, identity)
+    print(
+        label("cli.restored", lang, version=args.version, new=saved.id)
+        if saved
+        else label("cli.unchanged", lang)
     )
-    try:
-        output.write_bytes(content)
-    except OSError as error:
-        print(label("cli.cannot_write", lang, file=output, reason=error.strerror), file=sys.stderr)
+    return 0
+
+
+def run_verify(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import verify
+
+    verify(store, args.item, identity, note=args.note, evidence=args.evidence)
+    print(label("closure.done", lang, id=args.item))
+    return 0
+
+
+def run_export(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import export_version, load_version
+
+    ledger = load_version(store, args.version, load_settings().warning_days)
+    content = export_version(ledger, identity, lang)
+    _write(args.output, lambda path: path.write_bytes(content))
+    print(label("cli.exported", lang, version=ledger.version.id, file=args.output, rows=ledger.version.total))
+    return 0
+
+
+def run_notice_write(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .notices.write import notice_text
+    from .service import load_version, write_notice
+
+    ledger = load_version(store, args.version, load_settings().warning_days)
+    notice = write_notice(ledger, unit=args.unit, round_=args.round)
+    suffix = args.output.suffix.lower()
+    if suffix in (".md", ".markdown", ".txt"):
+        content = notice_text(notice, markdown=suffix != ".txt").encode()
+    else:
+        from .notices.docx import notice_docx
+
+        content = notice_docx(notice)
+    _write(args.output, lambda path: path.write_bytes(content))
+    print(label("cli.notice_written", lang, file=args.output, sections=len(notice.sections)))
+    return 0
+
+
+def run_users_list(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .store.roles import members
+
+    identity.require("manage_users")
+    table = [
+        {"identity": m.identity, "role": m.role, "departments": list(m.departments),
+         "changed_by": m.changed_by, "changed_at": m.changed_at.isoformat(timespec="seconds")}
+        for m in members(store)
+    ]  # fmt: skip
+    if args.json:
+        print(json.dumps(table, ensure_ascii=False, indent=2))
+        return 0
+    for row in table:
+        role = label(f"role.{row['role']}", lang)
+        print(f"{row['identity']}  {role}  {'、'.join(row['departments'])}")
+    return 0
+
+
+def run_users_add(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import set_member
+
+    set_member(store, args.identity, args.role, tuple(args.department or ()), identity)
+    print(label("cli.user_added", lang, identity=args.identity, role=label(f"role.{args.role}", lang)))
+    return 0
+
+
+def run_users_remove(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import remove_member
+
+    if not remove_member(store, args.identity, identity):
+        print(label("cli.user_unknown", lang, identity=args.identity), file=sys.stderr)
         return 1
-    print(label("cli.notice_written", lang, file=output, sections=len(notice.sections)))
+    print(label("cli.user_removed", lang, identity=args.identity))
     return 0
 
 
-def run_settings() -> int:
-    for setting in SETTINGS:
-        print(f"{setting.env}={setting.default}\n    {setting.doc}")
-    return 0
+# -- the edges ------------------------------------------------------------------------------
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings()
+    return replace(settings, database_url=args.db) if getattr(args, "db", None) else settings
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise CannotRead("file.not_found", file=path) from None
+
+
+def _write(path: Path, write: Callable[[Path], object]) -> None:
+    try:
+        write(path)
+    except OSError as error:
+        raise CannotWrite("cli.cannot_write", file=path, reason=error.strerror) from None
+
+
+def _print_report(report: dict, as_json: bool, lang: str, as_text: Callable[[dict, str], str]) -> None:
+    print(json.dumps(report, ensure_ascii=False, indent=2) if as_json else as_text(report, lang))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Who may do what: roles, the actions each grants, and a department sheet's scope.
 
-Pure: the web layer and the command line ask these functions before every write, and the
-role × action table here is the one the tests walk through.
+Pure: the service layer asks these functions at every write (the pages ask too, to hide what a
+role cannot use), and the role × action table here is the one the tests walk through.
 """
 
 from __future__ import annotations
@@ -10,8 +10,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .errors import NotPermitted, Words
+
 ROLES: tuple[str, ...] = ("viewer", "inspector", "uploader", "admin")
+# The two ways an upload becomes a version: merged onto the current one, or replacing it.
+MODES: tuple[str, ...] = ("merge", "replace")
 ACTIONS: tuple[str, ...] = ("view", "export", "merge", "replace", "restore", "verify", "manage_users")
+# The actions that change what is stored: refused to everyone while a local-mode server listens
+# beyond this computer (anyone on the network would be "the person at the keyboard").
+WRITES: frozenset[str] = frozenset({"merge", "replace", "restore", "verify", "manage_users"})
 
 GRANTS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"view"}),  # leadership: sees everything
@@ -31,9 +38,26 @@ class Identity:
     role: str
     departments: frozenset[str] = field(default_factory=frozenset)
     mode: str = "local"
+    # In local mode, the address the server listens on when that is not this computer only.
+    exposed_at: str = ""
 
     def may(self, action: str) -> bool:
+        """Whether the role grants `action` (what the pages offer)."""
         return allowed(self.role, action)
+
+    def refusal(self, action: str) -> NotPermitted | None:
+        """Why this identity may not do `action` now, or None: its role, or for a write a
+        local-mode server listening beyond this computer."""
+        if not self.may(action):
+            return NotPermitted("auth.action_refused", role=Words(f"role.{self.role}"))
+        if self.exposed_at and action in WRITES:
+            return NotPermitted("auth.local_exposed", address=self.exposed_at)
+        return None
+
+    def require(self, action: str) -> None:
+        """Raise NotPermitted unless this identity may do `action` now."""
+        if refusal := self.refusal(action):
+            raise refusal
 
     def covers(self, department: str) -> bool:
         return ALL_DEPARTMENTS in self.departments or department in self.departments

@@ -49,8 +49,11 @@ ITEM_TABLE_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def item_table(findings: pd.DataFrame, levels: pd.Series, lang: str = "zh") -> pd.DataFrame:
-    """The working list's columns, labelled, indexed by finding id."""
+def item_table(findings: pd.DataFrame, levels: pd.Series | None, lang: str = "zh") -> pd.DataFrame:
+    """The working list's columns, labelled, indexed by finding id. Without `levels` (items of a
+    file not yet saved, judged at no date) the warning column is blank."""
+    if levels is None:
+        levels = pd.Series("", index=findings.index, dtype=str)
     columns = {
         "id": findings["id"],
         "warning": warning_text(levels, lang),

@@ -12,6 +12,17 @@ from __future__ import annotations
 from .labels import DEFAULT_LANG, label
 
 
+class Words:
+    """A label, with its parameters, to be shown inside another message in the reader's language
+    (a role's name, the reason inside a usage error)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+
+    def localised(self, lang: str) -> str:
+        return label(self.key, lang, **self.params)
+
+
 class Refusal(Exception):
     """The base of every refusal: `key` names the label, `params` fill it in."""
 
@@ -22,7 +33,9 @@ class Refusal(Exception):
         self.key, self.params = key, params
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return label(self.key, lang, **self.params)
+        # A parameter that is itself a word of ours (a role's name) is shown in `lang` too.
+        params = {k: v.localised(lang) if hasattr(v, "localised") else v for k, v in self.params.items()}
+        return label(self.key, lang, **params)
 
     def __str__(self) -> str:
         return self.message()
@@ -70,3 +83,11 @@ class UsageError(Refusal):
     """A command line that does not parse, or names something that does not exist."""
 
     exit_code = 2
+
+
+class CannotRead(Refusal):
+    """A file named on the command line that is not there or cannot be read."""
+
+
+class CannotWrite(Refusal):
+    """An output file that cannot be written (a missing folder, no permission, a full disk)."""

@@ -40,7 +40,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Required column “{field}” is missing (accepted names: {aliases})",
     ),
     # Refusals: one cell.
-    "cell.required": ("“{field}”不能为空", "“{field}” must not be empty"),
     "id.duplicate": (
         "编号“{value}”重复：第{first}行已使用",
         "ID “{value}” is used twice: row {first} has it too",
@@ -120,10 +119,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.template_written": ("已生成模板：{file}", "Template written: {file}"),
     "cli.cannot_write": ("无法写入“{file}”：{reason}", "Cannot write “{file}”: {reason}"),
     "cli.internal_error": (
-        "处理“{file}”时发生内部错误，文件未被修改。请把此文件交给管理员。",
-        "An internal error occurred while processing “{file}”; nothing was changed. Please pass "
-        "the file to your administrator.",
+        "执行“{command}”命令时发生内部错误，未修改任何内容。请联系管理员。",
+        "An internal error stopped the “{command}” command; nothing was changed. Please tell your "
+        "administrator.",
     ),
+    "cli.help.verify": (
+        "核实一个已完成问题的整改（销号），记录核实人和佐证材料",
+        "Verify the closure (销号) of a done item, recording who verified it and the evidence",
+    ),
+    "cli.help.item": ("问题编号", "The item's ID"),
+    "cli.help.upgrade": (
+        "把数据库升级到本程序的版本（打开时也会自动升级）",
+        "Bring the store up to this program's version (opening it does so too)",
+    ),
+    "cli.upgraded": ("数据库已是当前版本。", "The store is up to date."),
     "cli.help.program": (
         "整改台账工具：检查台账文件、生成填报模板",
         "Rectification ledger tools: check ledger files, write the template",
@@ -453,7 +462,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "以下问题不属于您负责的部门（{departments}），不能由您修改：{ids}",
         "These items are not your department's ({departments}) and cannot be changed by you: {ids}",
     ),
-    "auth.refused_now": ("{reason}", "{reason}"),
     "closure.verified": (
         "已核实销号：{by}，{at}。佐证：{evidence}。{note}",
         "Verified closed by {by} on {at}. Evidence: {evidence}. {note}",
@@ -472,9 +480,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "closure.confirm": ("确认核实销号", "Verify closure"),
     "closure.done": ("已核实销号：{id}", "Verified closed: {id}"),
     "closure.not_done": ("只有已完成的问题才能核实销号。", "Only done items can be verified closed."),
-    "closure.column": ("销号", "Closure"),
-    "closure.state.valid": ("已核实", "Verified"),
-    "closure.state.cleared": ("已失效", "Cleared"),
+    "closure.not_verifiable": (
+        "问题“{id}”不能核实销号：当前版本中没有该问题，或其整改尚未完成。",
+        "“{id}” cannot be verified closed: the current version has no such item, or it is not done.",
+    ),
     "notice.unparsed_line": (
         "不是问题条目，也不是类别标题，未读取：“{value}”",
         "Neither a finding nor a category heading; not read: “{value}”",
@@ -533,7 +542,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "report.file": ("通报文件", "Notice file"),
     "report.paste": ("或粘贴通报全文", "Or paste the notice's text"),
-    "report.read_button": ("读取", "Read"),
     "report.title": ("标题：{title}", "Title: {title}"),
     "report.as_of": ("进展截至", "Progress as of"),
     "report.as_of_help": (
@@ -574,11 +582,41 @@ LABELS: dict[str, tuple[str, str]] = {
     "admin.changed_by": ("设置人", "Set by"),
     "admin.save": ("保存", "Save"),
     "admin.remove": ("移除人员", "Remove a person"),
+    "role.unknown": (
+        "没有“{role}”这一角色，可选：{roles}",
+        "There is no role “{role}”; choose one of: {roles}",
+    ),
     "role.viewer": ("领导查看", "Viewer"),
     "role.inspector": ("巡察/纪检", "Inspector"),
     "role.uploader": ("部门填报", "Uploader"),
     "role.admin": ("管理员", "Admin"),
-    "summary.no_date": ("未注明", "not stated"),
+    # Settings (rectification/settings.py): refused values and what each kind accepts.
+    "setting.invalid": (
+        "设置 {name} 的值“{value}”无效，可取值：{allowed}",
+        "Setting {name} has the value “{value}”, which is not valid; it takes {allowed}",
+    ),
+    "setting.invalid_in_secrets": (
+        "设置 {name}（.streamlit/secrets.toml 中的 {secret}）的值“{value}”无效，可取值：{allowed}",
+        "Setting {name} ({secret} in .streamlit/secrets.toml) has the value “{value}”, which is not "
+        "valid; it takes {allowed}",
+    ),
+    "setting.invalid_many": (
+        "有 {count} 项设置无效，请逐项改正：\n{problems}",
+        "{count:setting is|settings are} not valid; correct each:\n{problems}",
+    ),
+    "setting.unknown_secret": (
+        ".streamlit/secrets.toml 中的“{secret}”不是本系统的设置项（可用的设置项：{names}）",
+        "“{secret}” in .streamlit/secrets.toml is not a setting: the settings are {names}",
+    ),
+    "setting.secrets_unreadable": ("无法读取 {file}：{reason}", "Cannot read {file}: {reason}"),
+    "setting.accepts.text": ("非空文字", "any text that is not empty"),
+    "setting.accepts.path": ("文件路径（不能为空）", "a file path (not empty)"),
+    "setting.accepts.whole": ("{low} 至 {high} 之间的整数", "a whole number from {low} to {high}"),
+    "setting.accepts.choice": ("{choices}（不区分大小写）", "{choices} (in any case)"),
+    "setting.accepts.url": (
+        "以 {schemes} 开头的数据库地址，如 {example}",
+        "a database URL starting with {schemes}, such as {example}",
+    ),
 }
 
 

@@ -43,6 +43,7 @@ class Summary:
     by_status: dict[str, int]
     by_category: dict[str, int]
     by_department: dict[str, int]
+    warning_days: int = DEFAULT_WARNING_DAYS  # "due soon" means due within this many days
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -72,6 +73,7 @@ def summarise(findings: pd.DataFrame, as_of: date, days: int = DEFAULT_WARNING_D
         by_status={code: int(n) for code, n in by_status.items()},
         by_category=_counts_in_order(findings["category"]),
         by_department=_counts_in_order(findings["department"]),
+        warning_days=days,
     )
 
 

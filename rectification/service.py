@@ -1,5 +1,11 @@
-"""What people do with the store, the same from the pages and the command line: open it (the
-sample becomes version 1 when it is empty), preview an upload, accept it, restore, export."""
+"""The one door for everything people do with the store, the same from the pages and the command
+line: open it (the sample becomes version 1 when it is empty), load a version, preview an upload
+and accept it, restore a version, verify a closure (销号), change the role table, export, read and
+write notices.
+
+Every write takes the acting `Identity` and checks its role, department scope and sign-in mode
+here, whoever calls: a page hiding a button is convenience, not security. Every refusal is a
+`rectification.errors.Refusal`; nothing else is raised on purpose."""
 
 from __future__ import annotations
 
@@ -9,21 +15,23 @@ from datetime import date
 
 from .access import ALL_DEPARTMENTS, Identity, outside_scope
 from .diff import LedgerDiff, diff_against
+from .errors import FileRefused, NoSuchVersion, NotPermitted, NotVerifiable, Refusal, UnreadableFile
 from .export import export_frame, to_xlsx
 from .fingerprint import row_digests
 from .intake import check_file
 from .labels import label
 from .ledger import Flag, LedgerCheck
-from .metrics import warning_levels
+from .ledger_version import LedgerVersion
 from .notices.docx import docx_text
 from .notices.match import match_to_ledger
 from .notices.parse import ParsedNotice, parse_notice
 from .notices.write import Notice, compose_notice, ledger_signature
 from .settings import Settings
-from .sheets import UnreadableFile, decode_csv
+from .sheets import decode_csv
+from .store import closure, roles
+from .store.closure import Verification
 from .store.versions import Store, Version
 
-MODES: tuple[str, ...] = ("merge", "replace")
 SAMPLE_AUTHOR = "system"
 
 
@@ -42,9 +50,17 @@ def open_store(settings: Settings) -> Store:
                 mode="replace",
                 note="sample",
                 as_of=check.as_of,
-                warning_days=settings.warning_days,
             )
     return store
+
+
+def load_version(store: Store, version_id: int | None, warning_days: int, digest: str = "") -> LedgerVersion:
+    """A version (the current one for None) read once and judged at its as-of date."""
+    version = store.version(version_id)
+    if version is None:
+        raise NoSuchVersion("cli.no_version", version=version_id if version_id is not None else "-")
+    findings = store.findings(version.id)
+    return LedgerVersion.of(digest or f"v{version.id}", version, findings, warning_days)
 
 
 @dataclass(frozen=True)
@@ -87,39 +103,36 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
     return Proposal(check, sha256, mode, diff, base, digests)
 
 
-class Refused(Exception):
-    """A write this identity may not make; `key` and `params` give the reason in any language."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
-
-    def message(self, lang: str = "zh") -> str:
-        return label(self.key, lang, **self.params)
-
-
 def check_upload_scope(store: Store, proposal: Proposal, identity: Identity) -> None:
-    """Raise Refused unless `identity` may save this upload in its mode, and every item in it
-    belongs to one of their departments."""
-    if not identity.may(proposal.mode):
-        raise Refused("auth.action_refused", role=label(f"role.{identity.role}"))
+    """Raise NotPermitted unless `identity` may save this upload in its mode, and every item in
+    it belongs to one of their departments."""
+    identity.require(proposal.mode)
     if ALL_DEPARTMENTS in identity.departments:
         return
     current = store.version()
     ledger = store.departments(current.id) if current else None
     if ids := outside_scope(identity, ledger, proposal.check.findings):
         departments = "、".join(sorted(identity.departments))
-        raise Refused("auth.outside_scope", departments=departments, ids="、".join(ids))
+        raise NotPermitted("auth.outside_scope", departments=departments, ids="、".join(ids))
 
 
-def accept(
-    store: Store, proposal: Proposal, identity: Identity, *, note: str = "", warning_days: int = 15
-) -> Version | None:
+def upload_refusal(store: Store, proposal: Proposal, identity: Identity) -> Refusal | None:
+    """Why `identity` may not save this proposal, or None: asked before the button is offered."""
+    if not proposal.check.accepted:
+        return FileRefused("upload.refused")
+    try:
+        check_upload_scope(store, proposal, identity)
+    except NotPermitted as refusal:
+        return refusal
+    return None
+
+
+def accept(store: Store, proposal: Proposal, identity: Identity, *, note: str = "") -> Version | None:
     """Save a previewed upload as a new version; None when it would change nothing. The
     identity's role and departments are checked again here, whoever called. A merge is applied
     to whatever version is current at the moment of saving."""
     if not proposal.check.accepted:
-        raise ValueError("a refused file cannot be saved")
+        raise FileRefused("upload.refused")
     check_upload_scope(store, proposal, identity)
     return store.save(
         proposal.check.findings,
@@ -129,21 +142,45 @@ def accept(
         mode=proposal.mode,
         note=note,
         as_of=proposal.check.as_of,
-        warning_days=warning_days,
         digests=proposal.digests,
     )
 
 
-def export_version(store: Store, version_id: int, lang: str = "zh", warning_days: int = 15) -> bytes:
+def restore(store: Store, version_id: int, identity: Identity) -> Version | None:
+    """A new version equal to `version_id`; None when that is already the current one."""
+    identity.require("restore")
+    if store.version(version_id) is None:
+        raise NoSuchVersion("cli.no_version", version=version_id)
+    return store.restore(version_id, author=identity.name)
+
+
+def verify(store: Store, finding_id: str, identity: Identity, *, note: str, evidence: str) -> Verification:
+    """Record that `identity` verified the finding's closure (销号) as it stands now."""
+    identity.require("verify")
+    if store.version() is None:
+        raise NotVerifiable("closure.not_verifiable", id=finding_id)
+    return closure.verify(store, finding_id, by=identity.name, note=note, evidence=evidence)
+
+
+def set_member(
+    store: Store, member: str, role: str, departments: tuple[str, ...], identity: Identity
+) -> None:
+    """Add a person to the role table or change their role and departments."""
+    identity.require("manage_users")
+    roles.set_member(store, member, role, departments, by=identity.name)
+
+
+def remove_member(store: Store, member: str, identity: Identity) -> bool:
+    """Take a person out of the role table; False when they were not in it."""
+    identity.require("manage_users")
+    return roles.remove_member(store, member, by=identity.name)
+
+
+def export_version(ledger: LedgerVersion, identity: Identity, lang: str = "zh") -> bytes:
     """A version as an .xlsx file that `check` and `import` accept again unchanged."""
-    version = store.version(version_id)
-    if version is None:
-        raise LookupError(version_id)
-    findings = store.findings(version_id)
-    as_of = version.as_of or date.today()
-    levels = warning_levels(findings, as_of, warning_days)
-    caption = label("export.as_of", lang, date=as_of.isoformat())
-    return to_xlsx(export_frame(findings, levels, lang), f"V{version_id}", caption)
+    identity.require("export")
+    caption = label("export.as_of", lang, date=ledger.as_of.isoformat())
+    return to_xlsx(export_frame(ledger.findings, ledger.levels, lang), f"V{ledger.version.id}", caption)
 
 
 def read_notice(content: bytes, filename: str) -> ParsedNotice:
@@ -158,18 +195,26 @@ def read_notice(content: bytes, filename: str) -> ParsedNotice:
 
 
 def propose_notice(
-    store: Store, content: bytes, filename: str, mode: str, as_of: date | None = None
+    store: Store,
+    content: bytes,
+    filename: str,
+    mode: str,
+    as_of: date | None = None,
+    current: LedgerVersion | None = None,
 ) -> tuple[ParsedNotice, Proposal]:
     """A notice read and compared with the current version. Its findings that are items of the
     current version keep their ids, departments and deadlines (notice_match), so importing a
     notice updates progress instead of replacing items with look-alikes. `as_of`, when given, is
-    the date its progress stands at (most notices state none; it decides what is overdue)."""
+    the date its progress stands at (most notices state none; it decides what is overdue).
+    `current`, when the caller holds the current version already, is not read again."""
     parsed = read_notice(content, filename)
     if as_of is not None:
         parsed = replace(parsed, check=replace(parsed.check, as_of=as_of))
-    current = store.version()
-    if parsed.check.accepted and current is not None:
-        match = match_to_ledger(parsed.check.findings, store.findings(current.id))
+    latest = store.version()
+    if parsed.check.accepted and latest is not None:
+        if current is None or current.version.id != latest.id:
+            current = load_version(store, latest.id, 0)
+        match = match_to_ledger(parsed.check.findings, current.findings)
         parsed = replace(parsed, check=replace(parsed.check, findings=match.findings), matched=match.matched)
     return parsed, proposal_for(store, parsed.check, hashlib.sha256(content).hexdigest(), mode)
 
@@ -179,16 +224,14 @@ def _refused_notice(filename: str, key: str) -> ParsedNotice:
     return ParsedNotice(LedgerCheck(file=filename, errors=[flag]), title="", unit="", round="")
 
 
-def write_notice(store: Store, version_id: int | None = None, *, unit: str = "", round_: str = "") -> Notice:
-    """The next notice, composed from a version (the current one by default), signed by `unit`
-    and dated the version's as-of date; unit and round left empty come from the ledger."""
-    version = store.version(version_id)
-    if version is None:
-        raise LookupError(version_id)
-    as_of = version.as_of or date.today()
-    return compose_notice(store.findings(version.id), as_of, unit=unit, round_=round_)
+def write_notice(ledger: LedgerVersion, *, unit: str = "", round_: str = "") -> Notice:
+    """The next notice, composed from a loaded version, signed by `unit` and dated the version's
+    as-of date; unit and round left empty come from the ledger."""
+    return compose_notice(
+        ledger.findings, ledger.as_of, warning_days=ledger.warning_days, unit=unit, round_=round_
+    )
 
 
-def notice_defaults(store: Store, version_id: int) -> tuple[str, str]:
+def notice_defaults(ledger: LedgerVersion) -> tuple[str, str]:
     """The unit and round a version's ledger names, to start the notice's boxes with."""
-    return ledger_signature(store.findings(version_id))
+    return ledger_signature(ledger.findings)

@@ -52,7 +52,13 @@ class ParsedNotice:
     unit: str
     round: str
     claimed: dict[str, float] = field(default_factory=dict)  # the notice's own summary figures
-    matched: int = 0  # findings that are items of the current ledger (notice_match)
+    matched: int = 0  # findings that are items of the current ledger (notices.match)
+
+    @property
+    def categories(self) -> int:
+        """How many categories (方面) the notice's findings fall in."""
+        findings = self.check.findings
+        return 0 if findings is None else int(findings["category"].nunique())
 
 
 def clean_lines(text: str) -> list[str]:

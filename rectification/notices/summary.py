@@ -6,7 +6,7 @@ from ..labels import label
 from ..metrics import Summary
 
 
-def summary_paragraph(summary: Summary, lang: str = "zh", warning_days: int = 15) -> str:
+def summary_paragraph(summary: Summary, lang: str = "zh") -> str:
     """ "截至X月X日，N个问题已完成整改M个，完成率P%…", as notices open."""
     rate = "-" if summary.completion_rate is None else f"{summary.completion_rate:.1%}"
     as_of = (
@@ -23,6 +23,6 @@ def summary_paragraph(summary: Summary, lang: str = "zh", warning_days: int = 15
         rate=rate,
         overdue=summary.overdue,
         due_soon=summary.due_soon,
-        days=warning_days,
+        days=summary.warning_days,
         **{k: v for k, v in summary.by_status.items() if k != "done"},
     )

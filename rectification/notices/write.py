@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..metrics import summarise
+from ..metrics import DEFAULT_WARNING_DAYS, summarise
 from .numerals import chinese_date, chinese_numeral
 from .summary import summary_paragraph
 
@@ -25,14 +25,22 @@ class Notice:
     dated: str = ""  # the date signed under it: 2023年6月30日
 
 
-def compose_notice(findings: pd.DataFrame, as_of: date, *, unit: str = "", round_: str = "") -> Notice:
+def compose_notice(
+    findings: pd.DataFrame,
+    as_of: date,
+    *,
+    warning_days: int = DEFAULT_WARNING_DAYS,
+    unit: str = "",
+    round_: str = "",
+) -> Notice:
     """The notice's parts, categories in the ledger's order, findings in ledger order. The unit
-    and round given win; else the ledger's own (the first written); the round defaults to 巡察."""
+    and round given win; else the ledger's own (the first written); the round defaults to 巡察.
+    "Due soon" in its summary means due within `warning_days`, as on the dashboard."""
     own_unit, own_round = ledger_signature(findings)
     unit = unit.strip() or own_unit
     round_ = round_.strip() or own_round or "巡察"
     title = f"{unit}关于{round_}整改进展情况的通报"
-    summary = summary_paragraph(summarise(findings, as_of))
+    summary = summary_paragraph(summarise(findings, as_of, warning_days))
     sections = []
     for number, (category, group) in enumerate(findings.groupby("category", sort=False), start=1):
         subject = category if category.endswith("方面") else f"{category}方面"

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import and_, func, insert, select
 
 from ..diff import COMPARED_FIELDS
+from ..errors import NotVerifiable
 from .tables import finding_contents, verifications, version_findings, versions
 from .versions import Store
 
@@ -29,20 +30,18 @@ class Verification:
     changed_fields: tuple[str, ...] = ()
 
 
-class NotVerifiable(Exception):
-    """The finding is not in the current version, or not reported done."""
-
-
 def verify(store: Store, finding_id: str, *, by: str, note: str, evidence: str) -> Verification:
     """Record that `by` verified the finding as it stands in the current version."""
     current = store.version()
+    if current is None:
+        raise NotVerifiable("closure.not_verifiable", id=finding_id)
     query = select(version_findings.c.digest, version_findings.c.status).where(
         and_(version_findings.c.version_id == current.id, version_findings.c.finding_id == finding_id)
     )
     with store.engine.begin() as conn:
-        row = conn.execute(query).first() if current else None
+        row = conn.execute(query).first()
         if row is None or row.status != "done":
-            raise NotVerifiable(finding_id)
+            raise NotVerifiable("closure.not_verifiable", id=finding_id)
         conn.execute(
             insert(verifications).values(
                 finding_id=finding_id,

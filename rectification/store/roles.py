@@ -1,5 +1,6 @@
 """The app's own role table: who may do what, for which departments. Kept in the store as an
-append-only log of changes (see store.role_changes)."""
+append-only log of changes (see tables.role_changes). Writes come through service.py, which checks
+the acting identity first."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select
 
 from ..access import ALL_DEPARTMENTS, ROLES, Identity
+from ..errors import InvalidMember
 from .tables import role_changes
 from .versions import Store
 
@@ -75,9 +77,9 @@ def lookup(store: Store, identity: str, mode: str) -> Identity | None:
 def set_member(store: Store, identity: str, role: str, departments: tuple[str, ...], by: str) -> None:
     """Add a person or change their role. Uploaders need at least one department."""
     if role not in ROLES:
-        raise ValueError(role)
+        raise InvalidMember("role.unknown", role=role, roles="、".join(ROLES))
     if role == "uploader" and not departments:
-        raise ValueError("an uploader needs a department")
+        raise InvalidMember("cli.uploader_needs_department")
     if role == "admin" or (role in ("viewer", "inspector") and not departments):
         departments = (ALL_DEPARTMENTS,)
     _record(store, identity, role, departments, by)

@@ -203,7 +203,6 @@ class Store:
         mode: str,
         note: str = "",
         as_of: date | None = None,
-        warning_days: int = 15,
         digests: list[str] | None = None,
     ) -> Version | None:
         """Save `findings` as a new version (merged onto the current one in "merge" mode).
@@ -226,7 +225,8 @@ class Store:
                 digests = [by_id[fid] for fid in result["id"]]
             if stored == list(zip(result["id"], digests, strict=True)):
                 return None
-            summary = summarise(result, as_of or date.today(), warning_days)
+            # Stored counts are of statuses and overdue items, which no warning-days setting changes.
+            summary = summarise(result, as_of or date.today())
             version_id = (current or 0) + 1
             conn.execute(
                 insert(versions).values(
@@ -264,7 +264,7 @@ class Store:
             row = conn.execute(select(versions).where(versions.c.id == version_id)).mappings().one()
         return _version(row)
 
-    def restore(self, version_id: int, *, author: str, warning_days: int = 15) -> Version | None:
+    def restore(self, version_id: int, *, author: str) -> Version | None:
         """A new version equal to `version_id`; None when that is already the current one."""
         old = self.version(version_id)
         if old is None:
@@ -277,7 +277,6 @@ class Store:
             mode="restore",
             note=f"restore:{version_id}",
             as_of=old.as_of,
-            warning_days=warning_days,
         )
 
 

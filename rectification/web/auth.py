@@ -39,7 +39,9 @@ def signed_in(settings: Settings, lang: str) -> Identity:
     """The identity for this run, or a page that explains why there is none (and stops)."""
     mode = settings.auth_mode if settings.auth_mode in MODES else "unknown"
     if mode == "local":
-        return Identity(settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "local")
+        address = server_address()
+        exposed = "" if address in LOOPBACK else (address or "0.0.0.0")
+        return Identity(settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "local", exposed)
     if mode == "oidc":
         return _oidc(settings, lang)
     if mode == "proxy":
@@ -78,14 +80,3 @@ def _not_known(claim: str, lang: str) -> None:
         st.warning(label("auth.unknown", lang, identity=claim))
     else:
         st.warning(label("auth.no_identity", lang))
-
-
-def write_refusal(identity: Identity, lang: str) -> str | None:
-    """Why this session may not write at all, or None. In local mode the server must listen
-    on this computer only, or anyone on the network would be "the person at the keyboard"."""
-    if identity.mode != "local":
-        return None
-    address = server_address()
-    if address in LOOPBACK:
-        return None
-    return label("auth.local_exposed", lang, address=address or "0.0.0.0")

@@ -11,13 +11,15 @@ from typing import Any
 import streamlit as st
 
 from rectification.access import Identity
+from rectification.errors import Refusal
 from rectification.filters import Filters
 from rectification.labels import DEFAULT_LANG, LANGS, label
+from rectification.ledger_version import LedgerVersion
 from rectification.metrics import WARNING_LEVELS
 from rectification.schema import STATUS_CODES
 from rectification.settings import load_settings
-from rectification.web.auth import signed_in, write_refusal
-from rectification.web.source import LoadedLedger, current_ledger
+from rectification.web.auth import signed_in
+from rectification.web.source import current_ledger
 
 # A file of ours, not a ":material/…:" icon: for those the browser fetches the favicon from
 # fonts.gstatic.com, and nothing the app shows may make the browser call out.
@@ -39,11 +41,10 @@ _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 @dataclass(frozen=True)
 class PageContext:
     lang: str
-    ledger: LoadedLedger  # on the upload page, possibly None: the store may be empty
+    ledger: LedgerVersion  # on pages that do not need one, possibly None: the store may be empty
     filters: Filters
-    warning_days: int
     arrived: bool  # first run on this page since the user came from another one
-    identity: Identity  # who is signed in; every write asks it again
+    identity: Identity  # who is signed in; the service layer asks it again at every write
 
     @property
     def user(self) -> str:
@@ -51,10 +52,14 @@ class PageContext:
         return self.identity.name
 
     def refusal(self, action: str) -> str | None:
-        """Why this session may not do `action` now, or None when it may."""
-        if not self.identity.may(action):
-            return self.t("auth.action_refused", role=self.t(f"role.{self.identity.role}"))
-        return write_refusal(self.identity, self.lang) if action != "export" else None
+        """Why this session may not do `action` now, or None when it may (to show before a
+        button; the service layer decides again when it is pressed)."""
+        refusal = self.identity.refusal(action)
+        return refusal.message(self.lang) if refusal else None
+
+    def said(self, refusal: Refusal) -> None:
+        """Show a refusal from the service layer, in the reader's language."""
+        st.error(refusal.message(self.lang), icon=":material/block:")
 
     def t(self, key: str, **params: Any) -> str:
         return label(key, self.lang, **params)
@@ -107,14 +112,14 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
         st.info(label("app.empty_store", lang))
         st.page_link("pages/upload.py", label=label("page.upload", lang), icon=":material/upload:")
         st.stop()
-    return PageContext(lang, ledger, filters, settings.warning_days, arrived, identity)
+    return PageContext(lang, ledger, filters, arrived, identity)
 
 
 def _who(identity: Identity, lang: str) -> None:
     if identity.mode == "local":
         st.caption(label("auth.local_note", lang))
-        if refusal := write_refusal(identity, lang):
-            st.error(refusal)
+        if refusal := identity.refusal("merge"):
+            st.error(refusal.message(lang))
         return
     role = label(f"role.{identity.role}", lang)
     st.caption(label("auth.signed_in_as", lang, name=identity.name, role=role))
@@ -169,7 +174,7 @@ def _from_url(key: str, options: Sequence[str] | None, default: Any, multi: bool
     return values[0] if values else default
 
 
-def _filters(ledger: LoadedLedger, lang: str, arrived: bool) -> Filters:
+def _filters(ledger: LedgerVersion, lang: str, arrived: bool) -> Filters:
     """The shared sidebar filters, each kept in the URL under its key (DESIGN.md §4)."""
     st.markdown(f"**{label('filter.heading', lang)}**")
     choices: list[tuple[str, list[str], Callable[[str], str]]] = []

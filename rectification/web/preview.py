@@ -46,8 +46,6 @@ def change_preview(proposal: Proposal, mode: str, ctx: PageContext, prefix: str)
             label("upload.rows_title", ctx.lang, title=label(key, ctx.lang), count=len(rows)), expanded=open_
         ):
             shown = rows.head(PREVIEW_ROWS)
-            item_list(
-                item_table(shown, shown["status"].map(lambda _: ""), ctx.lang), ctx.lang, f"{prefix}_{key}"
-            )
+            item_list(item_table(shown, None, ctx.lang), ctx.lang, f"{prefix}_{key}")
             if len(rows) > PREVIEW_ROWS:
                 st.caption(label("upload.first_rows", ctx.lang, shown=PREVIEW_ROWS, total=len(rows)))

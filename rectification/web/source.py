@@ -5,7 +5,7 @@ are small and cached per (version digest, filters), never keyed on a DataFrame."
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -13,20 +13,20 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rectification.filters import FILTERED_FIELDS, Filters, filter_mask
-from rectification.ledger import LedgerCheck
+from rectification.filters import Filters
+from rectification.ledger_version import LedgerVersion
 from rectification.metrics import (
     Summary,
     attention_items,
     category_progress,
     department_progress,
     summarise,
-    warning_levels,
 )
 from rectification.notices.parse import ParsedNotice
 from rectification.notices.write import Notice
 from rectification.service import (
     Proposal,
+    load_version,
     notice_defaults,
     open_store,
     propose,
@@ -35,97 +35,83 @@ from rectification.service import (
 )
 from rectification.settings import load_settings
 from rectification.store import Store, Version
-from rectification.store.closure import Verification, verification_count, verification_states, verified_ids
-
-
-@dataclass(frozen=True)
-class LoadedLedger:
-    """One version of the ledger with what every page needs computed once: its digest (the
-    cache key), the as-of date it is judged at, each item's warning level and the filter
-    choices. Shared between sessions: treat as read-only."""
-
-    digest: str
-    check: LedgerCheck
-    as_of: date
-    levels: pd.Series = field(repr=False)
-    choices: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    version: Version | None = None
-
-    @property
-    def findings(self) -> pd.DataFrame:
-        return self.check.findings
-
-    def options(self, name: str) -> list[str]:
-        """The distinct values of a filterable field in ledger order, blanks left out (computed
-        once per ledger: a scan of every row on each rerun would grow with the ledger)."""
-        return list(self.choices.get(name, ()))
-
-
-def _loaded(
-    digest: str, check: LedgerCheck, warning_days: int, version: Version | None = None
-) -> LoadedLedger:
-    as_of = check.as_of or date.today()
-    if not check.accepted:
-        return LoadedLedger(digest, check, as_of, pd.Series(dtype=str), {}, version)
-    findings = check.findings
-    choices = {name: tuple(v for v in findings[name].unique() if v) for name in FILTERED_FIELDS}
-    return LoadedLedger(digest, check, as_of, warning_levels(findings, as_of, warning_days), choices, version)
+from rectification.store.closure import (
+    Verification,
+    verification_count,
+    verification_log,
+    verification_states,
+)
+from rectification.store.closure import verified_ids as _verified_ids
+from rectification.store.roles import Member, members
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _store(url: str, sample: str, warning_days: int) -> Store:
+def _store(url: str, sample: str) -> Store:
     return open_store(replace(load_settings(), database_url=url, sample_ledger=Path(sample)))
 
 
 def the_store() -> Store:
     """The store the app reads and writes, opened once per server (first start: the sample)."""
     settings = load_settings()
-    return _store(settings.database_url, str(settings.sample_ledger), settings.warning_days)
+    return _store(settings.database_url, str(settings.sample_ledger))
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
-def _version_ledger(url: str, version_id: int, warning_days: int, _store: Store) -> LoadedLedger:
-    version = _store.version(version_id)
-    findings = _store.findings(version_id)
-    check = LedgerCheck(file=version.source_file, as_of=version.as_of, findings=findings)
-    digest = f"{hashlib.sha1(url.encode()).hexdigest()[:10]}-v{version_id}"
-    return _loaded(digest, check, warning_days, version)
+def _version_ledger(url: str, version_id: int, warning_days: int, _store: Store) -> LedgerVersion:
+    digest = f"{hashlib.sha1(url.encode()).hexdigest()[:10]}-v{version_id}-w{warning_days}"
+    return load_version(_store, version_id, warning_days, digest)
 
 
-def current_ledger() -> LoadedLedger | None:
+def version_ledger(version_id: int) -> LedgerVersion:
+    """Any version, read once per server and shared by every page and session (read-only)."""
+    settings = load_settings()
+    return _version_ledger(settings.database_url, version_id, settings.warning_days, the_store())
+
+
+def current_ledger() -> LedgerVersion | None:
     """The current version of the ledger, or None while the store holds none. A rerun costs one
     small query for the latest version id; the rows are read once per version."""
-    settings = load_settings()
-    store = the_store()
-    version = store.version()
-    if version is None:
-        return None
-    return _version_ledger(settings.database_url, version.id, settings.warning_days, store)
+    version = the_store().version()
+    return None if version is None else version_ledger(version.id)
 
 
-def previous_ledger(ledger: LoadedLedger) -> LoadedLedger | None:
+def previous_ledger(ledger: LedgerVersion) -> LedgerVersion | None:
     """The version before `ledger`'s, for "change since the last update"."""
-    if ledger.version is None or ledger.version.parent_id is None:
-        return None
-    settings = load_settings()
-    return _version_ledger(
-        settings.database_url, ledger.version.parent_id, settings.warning_days, the_store()
-    )
+    parent = ledger.version.parent_id
+    return None if parent is None else version_ledger(parent)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def history(
+def _history(
     digest: str, latest_id: int, departments: tuple[str, ...], _store: Store
 ) -> tuple[list[Version], pd.DataFrame]:
-    """Every version and the per-version status counts (from the database) of the whole ledger
-    or of `departments`, once per latest version: a new version changes `latest_id` and the key."""
     return _store.versions(), _store.trend(departments)
 
 
+def history(ledger: LedgerVersion, departments: tuple[str, ...] = ()) -> tuple[list[Version], pd.DataFrame]:
+    """Every version and the per-version status counts (from the database) of the whole ledger
+    or of `departments`, once per current version: a new version changes the key."""
+    return _history(ledger.digest, ledger.version.id, departments, the_store())
+
+
+def versions(ledger: LedgerVersion) -> list[Version]:
+    """Every version, oldest first (cached with the history)."""
+    return history(ledger)[0]
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def selected_positions(digest: str, filters: Filters, _ledger: LoadedLedger) -> np.ndarray:
+def _selected(digest: str, filters: Filters, _ledger: LedgerVersion) -> np.ndarray:
+    return _ledger.selected(filters)
+
+
+def selected_positions(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
     """Row positions passing the filters (keyed on the digest; the ledger itself is not hashed)."""
-    return np.flatnonzero(filter_mask(_ledger.findings, filters, _ledger.levels))
+    return _selected(ledger.digest, filters, ledger)
+
+
+def open_items_most_urgent_first(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
+    """Positions of the open findings passing `filters`: red, yellow, green, then undated."""
+    return ledger.most_urgent_first(selected_positions(ledger, replace(filters, open_only=True)))
 
 
 @dataclass(frozen=True)
@@ -138,19 +124,23 @@ class Overview:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def overview(
-    digest: str, filters: Filters, warning_days: int, _ledger: LoadedLedger, limit: int = 10
-) -> Overview:
-    positions = selected_positions(digest, filters, _ledger)
+def _overview(digest: str, filters: Filters, limit: int, _ledger: LedgerVersion) -> Overview:
+    positions = _ledger.selected(filters)
     findings, levels = _ledger.findings.iloc[positions], _ledger.levels.iloc[positions]
     attention = attention_items(findings, levels)
     return Overview(
-        summary=summarise(findings, _ledger.as_of, warning_days),
+        summary=summarise(findings, _ledger.as_of, _ledger.warning_days),
         categories=category_progress(findings),
         departments=department_progress(findings, levels),
         attention=attention.head(limit),
         attention_total=len(attention),
     )
+
+
+def overview(ledger: LedgerVersion, filters: Filters, limit: int = 10) -> Overview:
+    """The figures, category and department tables and the most urgent items of the filtered
+    findings, once per version and filter state."""
+    return _overview(ledger.digest, filters, limit, ledger)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -171,35 +161,40 @@ def upload_proposal(content: bytes, filename: str, mode: str) -> Proposal:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def item_timeline(digest: str, finding_id: str, _store: Store) -> pd.DataFrame:
-    """One finding's status and progress in each version where it changed (per version: a new
-    version has a new digest)."""
+def _timeline(digest: str, finding_id: str, _store: Store) -> pd.DataFrame:
     return _store.timeline(finding_id)
+
+
+def item_timeline(ledger: LedgerVersion, finding_id: str) -> pd.DataFrame:
+    """One finding's status and progress in each version where it changed, once per current
+    version (a new version has a new digest)."""
+    return _timeline(ledger.digest, finding_id, the_store())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def closure_states(
-    digest: str, recorded: int, _ledger: LoadedLedger, _store: Store
+    digest: str, recorded: int, _ledger: LedgerVersion, _store: Store
 ) -> dict[str, Verification]:
     """Each verified finding's state in this version; `recorded` (the number of verifications
     ever made) is in the key so a new verification is seen at once."""
     return verification_states(_store, _ledger.version.id)
 
 
-def current_closures(ledger: LoadedLedger) -> dict[str, Verification]:
+def current_closures(ledger: LedgerVersion) -> dict[str, Verification]:
+    """Each verified finding's state in this version (销号, still valid or cleared)."""
     store = the_store()
     return closure_states(ledger.digest, verification_count(store), ledger, store)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _verified_closed(
-    digest: str, filters: Filters, recorded: int, _ledger: LoadedLedger, _states: dict
+    digest: str, filters: Filters, recorded: int, _ledger: LedgerVersion, _states: dict
 ) -> int:
-    positions = selected_positions(digest, filters, _ledger)
-    return len(verified_ids(_states, _ledger.findings.iloc[positions]))
+    positions = selected_positions(_ledger, filters)
+    return len(_verified_ids(_states, _ledger.findings.iloc[positions]))
 
 
-def verified_closed(ledger: LoadedLedger, filters: Filters) -> int:
+def verified_closed(ledger: LedgerVersion, filters: Filters) -> int:
     """How many of the filtered findings are done and verified (销号) in this version."""
     store = the_store()
     recorded = verification_count(store)
@@ -217,8 +212,9 @@ def _notice_proposal(
     base: int | None,
     _content: bytes,
     _store: Store,
+    _current: LedgerVersion | None,
 ):
-    return propose_notice(_store, _content, filename, mode, as_of)
+    return propose_notice(_store, _content, filename, mode, as_of, _current)
 
 
 def notice_proposal(
@@ -227,22 +223,35 @@ def notice_proposal(
     """A notice read into a ledger (its progress standing at `as_of` when given) and compared
     with the current version, once per content, mode, date and current version."""
     store = the_store()
-    current = store.version()
+    current = current_ledger()
     digest = hashlib.sha256(content).hexdigest()
-    base = current.id if current else None
-    return _notice_proposal(load_settings().database_url, digest, filename, mode, as_of, base, content, store)
+    base = current.version.id if current else None
+    url = load_settings().database_url
+    return _notice_proposal(url, digest, filename, mode, as_of, base, content, store, current)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def notice_for_version(
-    digest: str, version_id: int, _store: Store, *, unit: str = "", round_: str = ""
-) -> Notice:
-    """The notice composed from one version, signed by `unit` for `round_` (cached per ledger,
-    version, unit and round)."""
-    return write_notice(_store, version_id, unit=unit, round_=round_)
+def _notice(digest: str, unit: str, round_: str, _ledger: LedgerVersion) -> Notice:
+    return write_notice(_ledger, unit=unit, round_=round_)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def notice_signature(digest: str, version_id: int, _store: Store) -> tuple[str, str]:
-    """The unit and round version `version_id` names (cached per ledger and version)."""
-    return notice_defaults(_store, version_id)
+def notice_for_version(version_id: int, *, unit: str = "", round_: str = "") -> Notice:
+    """The notice composed from one version, signed by `unit` for `round_` (cached per version,
+    unit and round)."""
+    ledger = version_ledger(version_id)
+    return _notice(ledger.digest, unit, round_, ledger)
+
+
+def notice_signature(version_id: int) -> tuple[str, str]:
+    """The unit and round version `version_id` names."""
+    return notice_defaults(version_ledger(version_id))
+
+
+def role_table() -> list[Member]:
+    """The current role table (read on each run: it is small, and an admin expects changes at once)."""
+    return members(the_store())
+
+
+def closure_log() -> pd.DataFrame:
+    """Every closure verification ever recorded, newest first."""
+    return verification_log(the_store())

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from rectification.display import WARNING_CELL_STYLES, flag_table, inert_markdown, warning_badge
+from rectification.errors import Refusal
 from rectification.labels import label
 from rectification.metrics import Summary
-from rectification.service import Proposal, Refused, accept, check_upload_scope
-from rectification.store.closure import Verification, verify
+from rectification.service import Proposal, accept, upload_refusal
+from rectification.store.closure import Verification
+from rectification.web.actions import verify_closure
 from rectification.web.source import the_store
 
 if TYPE_CHECKING:
@@ -187,10 +189,11 @@ def closure_panel(finding: pd.Series, state: Verification | None, ctx: PageConte
         note = st.text_input(label("closure.note", lang), key="closure_note")
         evidence = st.text_input(label("closure.evidence", lang), key="closure_evidence")
         if st.form_submit_button(label("closure.confirm", lang), type="primary"):
-            if refusal := ctx.refusal("verify"):
-                st.error(refusal)
+            try:
+                verify_closure(finding["id"], ctx.identity, note=note, evidence=evidence)
+            except Refusal as refusal:
+                ctx.said(refusal)
                 return
-            verify(the_store(), finding["id"], by=ctx.identity.name, note=note, evidence=evidence)
             st.rerun()
 
 
@@ -200,14 +203,8 @@ def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> 
     before the button is offered and again when it is pressed. After a save, the page's
     uploader is emptied (`{prefix}_round`) and a message (`{prefix}_flash`) waits for the rerun."""
     store = the_store()
-    refusal = ctx.refusal(mode)
-    if refusal is None:
-        try:
-            check_upload_scope(store, proposal, ctx.identity)
-        except Refused as refused:
-            refusal = refused.message(ctx.lang)
-    if refusal:
-        st.error(refusal, icon=":material/block:")
+    if refusal := upload_refusal(store, proposal, ctx.identity):
+        ctx.said(refusal)
         return
     if proposal.diff.is_empty:
         st.info(label("upload.no_change", ctx.lang))
@@ -221,18 +218,16 @@ def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> 
     # same file onto the version it has just made.
     guard = (proposal.sha256, mode, proposal.base_version)
     try:
-        if again := ctx.refusal(mode):
-            raise Refused("auth.refused_now", reason=again)
         if st.session_state.get(f"{prefix}_saved") != guard:
-            saved = accept(store, proposal, ctx.identity, note=note, warning_days=ctx.warning_days)
+            saved = accept(store, proposal, ctx.identity, note=note)
             st.session_state[f"{prefix}_saved"] = guard
             st.session_state[f"{prefix}_flash"] = (
                 label("upload.saved", ctx.lang, version=saved.id)
                 if saved
                 else label("upload.nothing_saved", ctx.lang)
             )
-    except Refused as refused:
-        st.error(refused.message(ctx.lang), icon=":material/block:")
+    except Refusal as refusal:
+        ctx.said(refusal)
         return
     st.session_state[f"{prefix}_round"] = st.session_state.get(f"{prefix}_round", 0) + 1
     st.rerun()

@@ -7,11 +7,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rectification.store import Store
-from rectification.store.roles import set_member
-from tests.app.conftest import ROOT, open_page
-from tests.workbooks import xlsx
+from rectification.store.closure import verification_count
+from rectification.store.roles import members, set_member
+from tests.app.conftest import open_page
+from tests.builders import ROOT, sheet
 
-HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
 OWN_ROW = [
     "ZY-04",
     "主责主业",
@@ -30,8 +30,8 @@ OTHERS_ROW = [
     "改了",
     "已完成",
 ]
-OWN = xlsx({"台账": [HEADER, OWN_ROW]})  # 土地收购储备中心's own item
-OTHERS = xlsx({"台账": [HEADER, OTHERS_ROW]})  # 党政办公室's item
+OWN = sheet(OWN_ROW)  # 土地收购储备中心's own item
+OTHERS = sheet(OTHERS_ROW)  # 党政办公室's item
 PEOPLE = {
     "leader@example.org": ("viewer", ()),
     "inspector@example.org": ("inspector", ()),
@@ -203,4 +203,19 @@ def test_a_local_server_listening_beyond_this_computer_refuses_every_write(app, 
         assert not [b for b in app.button if b.key == "upload_confirm"]
         app.switch_page("pages/history.py").run()
         app.button(key="history_restore").click().run()
-    assert versions(fresh_store) == [1]
+        assert any("0.0.0.0" in e.value for e in app.error)  # the service layer said no
+        app.switch_page("pages/items.py")
+        app.query_params.update(item="ZZ-01", all="true")
+        app.run()
+        app.button(key=next(b.key for b in app.button if b.label == "确认核实销号")).click().run()
+        assert any("0.0.0.0" in e.value for e in app.error)
+        app.switch_page("pages/admin.py").run()
+        app.text_input(key="member_identity").set_value("new@example.org")
+        app.button(key=next(b.key for b in app.button if b.label == "保存")).click().run()
+        assert any("0.0.0.0" in e.value for e in app.error)
+    store = Store.open(fresh_store)
+    try:
+        assert [v.id for v in store.versions()] == [1]
+        assert verification_count(store) == 0 and members(store) == []
+    finally:
+        store.engine.dispose()

@@ -25,11 +25,12 @@ def summary(**counts: int) -> Summary:
         by_status=by_status,
         by_category={},
         by_department={},
+        warning_days=counts.get("warning_days", 15),
     )
 
 
 def test_english_summary_agrees_in_number():
-    one = summary_paragraph(summary(done=0, in_progress=1, overdue=1, due_soon=1), "en", warning_days=1)
+    one = summary_paragraph(summary(done=0, in_progress=1, overdue=1, due_soon=1, warning_days=1), "en")
     assert "0 of 1 finding has been rectified" in one
     assert "1 is in progress" in one
     assert "1 is overdue and 1 falls due within 1 day." in one
@@ -65,6 +66,6 @@ def test_english_item_facts_and_titles_use_english_punctuation():
 def test_a_flag_without_a_row_shows_a_blank_row():
     flags = [
         Flag("warning", "sheet.chosen", sheet="台账", params={"count": 2, "sheet": "台账"}),
-        Flag("error", "cell.required", sheet="台账", row=3, column="问题描述", params={"field": "问题描述"}),
+        Flag("error", "status.unknown", sheet="台账", row=3, column="整改状态", value="差不多"),
     ]
     assert flag_table(flags, "en")["Row"].tolist() == ["", "3"]

@@ -10,17 +10,9 @@ from rectification.intake import check_path
 from rectification.service import open_store
 from rectification.settings import load_settings
 from rectification.store.roles import set_member
-from tests.store.conftest import HEADER
-from tests.workbooks import xlsx
+from tests.builders import sheet
 
-SHEET = xlsx(
-    {
-        "台账": [
-            HEADER,
-            ["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "", "", "已完成学习", "已完成"],
-        ]
-    }
-)
+SHEET = sheet(["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "", "", "已完成学习", "已完成"])
 
 
 def cli(capsys, *args):
@@ -62,22 +54,8 @@ def test_asking_for_a_version_that_does_not_exist_is_a_usage_error(store_url, ca
     assert code == 2 and "没有版本99" in err
 
 
-OWN = xlsx(
-    {
-        "台账": [
-            HEADER,
-            ["ZY-04", "主责主业", "未按要求制定土地储备计划", "土地收购储备中心", "", "已制定", "已完成"],
-        ]
-    }
-)
-OTHERS = xlsx(
-    {
-        "台账": [
-            HEADER,
-            ["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "党政办公室", "", "改", "已完成"],
-        ]
-    }
-)
+OWN = sheet(["ZY-04", "主责主业", "未按要求制定土地储备计划", "土地收购储备中心", "", "已制定", "已完成"])
+OTHERS = sheet(["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "党政办公室", "", "改", "已完成"])
 
 
 @pytest.fixture
@@ -112,6 +90,14 @@ MATRIX = [
     ("admin", ["restore", "1"], 0),
     ("land", ["users", "list"], 1),
     ("admin", ["users", "list"], 0),
+    ("inspector", ["users", "add", "new@example.org", "--role", "viewer"], 1),
+    ("admin", ["users", "add", "new@example.org", "--role", "viewer"], 0),
+    ("land", ["users", "remove", "leader"], 1),
+    ("admin", ["users", "remove", "leader"], 0),
+    ("leader", ["verify", "ZZ-01"], 1),
+    ("land", ["verify", "ZZ-01"], 1),
+    ("inspector", ["verify", "ZZ-01", "--evidence", "会议纪要"], 0),
+    ("inspector", ["verify", "no-such-item"], 1),
 ]
 
 

@@ -2,13 +2,11 @@
 
 import pytest
 
+from rectification.errors import InvalidMember
 from rectification.store.closure import NotVerifiable, verification_states, verified_ids, verify
 from rectification.store.roles import lookup, members, remove_member, set_member
+from tests.builders import save
 from tests.store.conftest import BASE
-
-
-def save(store, findings, mode="replace", author="办公室"):
-    return store.save(findings, author=author, source_file="t.xlsx", sha256="x", mode=mode)
 
 
 def test_the_role_table_adds_changes_and_removes_people(store):
@@ -25,8 +23,9 @@ def test_the_role_table_adds_changes_and_removes_people(store):
 
 
 def test_an_uploader_needs_a_department(store):
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidMember) as refused:
         set_member(store, "x@y", "uploader", (), by="admin")
+    assert "--department" in refused.value.message()
 
 
 def test_a_verification_holds_until_the_item_changes_and_then_says_why(store):

@@ -1,0 +1,61 @@
+"""A version of the ledger as every page and the notice code use it: read from the store once,
+judged once (each item's warning level at the version's as-of date) and shared read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .filters import FILTERED_FIELDS, Filters, filter_mask
+from .metrics import WARNING_LEVELS, warning_levels
+
+if TYPE_CHECKING:
+    from .store.versions import Version
+
+# Most urgent first; an item without a warning (done or undated) last.
+_URGENCY = {level: rank for rank, level in enumerate((*WARNING_LEVELS, ""))}
+
+
+@dataclass(frozen=True)
+class LedgerVersion:
+    """One stored version: its findings, the date they are judged at, each finding's warning
+    level and the filter choices. `digest` names it for caches (store and version)."""
+
+    digest: str
+    version: Version
+    findings: pd.DataFrame = field(repr=False)
+    as_of: date
+    warning_days: int
+    levels: pd.Series = field(repr=False)
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, digest: str, version: Version, findings: pd.DataFrame, warning_days: int) -> LedgerVersion:
+        """Judge `findings` at the version's as-of date (today when it states none)."""
+        as_of = version.as_of or date.today()
+        choices = {name: tuple(v for v in findings[name].unique() if v) for name in FILTERED_FIELDS}
+        levels = warning_levels(findings, as_of, warning_days)
+        return cls(digest, version, findings, as_of, warning_days, levels, choices)
+
+    def options(self, name: str) -> list[str]:
+        """The distinct values of a filterable field in ledger order, blanks left out (computed
+        once per version: a scan of every row on each rerun would grow with the ledger)."""
+        return list(self.choices.get(name, ()))
+
+    def selected(self, filters: Filters) -> np.ndarray:
+        """Row positions of the findings that pass `filters`, in ledger order."""
+        return np.flatnonzero(filter_mask(self.findings, filters, self.levels))
+
+    def most_urgent_first(self, positions: np.ndarray) -> np.ndarray:
+        """`positions` reordered red, yellow, green, then the rest, ledger order within each."""
+        ranks = self.levels.iloc[positions].map(_URGENCY).to_numpy()
+        return positions[np.argsort(ranks, kind="stable")]
+
+    def position_of(self, finding_id: str) -> int | None:
+        """Where the finding with this id sits, or None when this version has no such finding."""
+        found = np.flatnonzero((self.findings["id"] == finding_id).to_numpy())
+        return int(found[0]) if len(found) else None

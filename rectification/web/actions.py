@@ -1,0 +1,30 @@
+"""What the pages' buttons do: each is a service-layer write on the app's store, which checks the
+acting identity itself. Pages call these and show the result or the refusal."""
+
+from __future__ import annotations
+
+from rectification import service
+from rectification.access import Identity
+from rectification.store import Version
+from rectification.store.closure import Verification
+from rectification.web.source import the_store
+
+
+def restore_version(version_id: int, identity: Identity) -> Version | None:
+    """Make `version_id` current again, as a new version (None: it is current already)."""
+    return service.restore(the_store(), version_id, identity)
+
+
+def verify_closure(finding_id: str, identity: Identity, *, note: str, evidence: str) -> Verification:
+    """Record a closure verification (销号) of the finding as it stands now."""
+    return service.verify(the_store(), finding_id, identity, note=note, evidence=evidence)
+
+
+def set_member(member: str, role: str, departments: tuple[str, ...], identity: Identity) -> None:
+    """Add a person to the role table or change their role."""
+    service.set_member(the_store(), member, role, departments, identity)
+
+
+def remove_member(member: str, identity: Identity) -> bool:
+    """Take a person out of the role table."""
+    return service.remove_member(the_store(), member, identity)
