@@ -109,6 +109,25 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     return check
 
 
+def ledger_from_fields(columns: dict[str, list[object]], file: str, sheet: str) -> LedgerCheck:
+    """Validate and normalise values already named by field (a parsed notice, not a sheet), by
+    the same rules as a sheet's rows. Flags name row i + 2 for the i-th value, as if under a
+    header row; the caller maps them to its own places (a notice's lines)."""
+    check = LedgerCheck(file=file, sheet=sheet)
+    index = pd.RangeIndex(1, len(next(iter(columns.values()), [])) + 1)
+    frame = pd.DataFrame(
+        {name: pd.Series(values, index=index, dtype=object) for name, values in columns.items()}
+    )
+    frame = _skip_rows_without_finding(_texts(frame), check, "problem" in columns)
+    if frame.empty:
+        check.errors.append(Flag("error", "sheet.no_rows", sheet, row=1))
+        return check
+    findings = _normalise(frame, {name: FIELD_BY_NAME[name].zh for name in columns}, check)
+    if not check.errors:
+        check.findings = findings
+    return check
+
+
 def _as_of(title_rows: list[list[object]]) -> date | None:
     for row in title_rows:
         for value in row:

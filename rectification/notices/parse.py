@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import as_of_in_text
-from ..grid import Grid
-from ..ledger import Flag, LedgerCheck, build_ledger
+from ..ledger import Flag, LedgerCheck, ledger_from_fields
 from .numerals import CHINESE_DIGITS as _CN_DIGITS
 from .numerals import chinese_number
 
@@ -201,13 +200,17 @@ def _claims(text: str) -> dict[str, float]:
 
 
 def _as_ledger(sections: list[Section], unit: str, round_: str, file: str) -> LedgerCheck:
-    header = ["问题类别", "问题描述", "整改措施", "整改进展", "被巡察单位", "巡察轮次"]
-    rows: list[list[object]] = [header]
-    for section in sections:
-        for item in section.items:
-            rows.append([section.category, item["problem"], item["measures"], item["progress"], unit, round_])
-    check = build_ledger(Grid(NOTICE_SHEET, rows), file)
-    # Rows of the grid are not lines of the notice: name the notice's lines instead.
+    items = [(section.category, item) for section in sections for item in section.items]
+    columns: dict[str, list[object]] = {
+        "category": [category for category, _ in items],
+        "problem": [item["problem"] for _, item in items],
+        "measures": [item["measures"] for _, item in items],
+        "progress": [item["progress"] for _, item in items],
+        "unit": [unit] * len(items),
+        "round": [round_] * len(items),
+    }
+    check = ledger_from_fields(columns, file, NOTICE_SHEET)
+    # The i-th finding is "row" i + 2 of the check: name the notice's lines instead.
     lines = [item["line"] for section in sections for item in section.items]
     if check.findings is not None:
         check.findings["row"] = lines
