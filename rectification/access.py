@@ -7,10 +7,12 @@ role cannot use), and the role × action table here is the one the tests walk th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import NotPermitted, Words
+
+if TYPE_CHECKING:  # the command line reads ROLES and MODES for --help without loading pandas
+    import pandas as pd
 
 ROLES: tuple[str, ...] = ("viewer", "inspector", "uploader", "admin")
 # The two ways an upload becomes a version: merged onto the current one, or replacing it.
