@@ -5,7 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "rectification"
+from tests.builders import ROOT
+
+PACKAGE = ROOT / "rectification"
 
 
 def core_modules() -> list[Path]:

@@ -13,9 +13,15 @@ from streamlit.testing.v1 import AppTest
 
 from rectification.intake import check_path
 from rectification.metrics import warning_levels
+from tests.builders import ROOT, SAMPLE
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "sample_ledger.xlsx"
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here drives the real pages (AppTest), so it is slow: `-m "not slow"` skips it."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)

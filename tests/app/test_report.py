@@ -6,9 +6,9 @@ from pathlib import Path
 from docx import Document
 
 from rectification.store import Store
-from tests.app.conftest import ROOT
+from tests.builders import SEED_NOTICE
 
-SEED = (ROOT / "tests" / "fixtures" / "seed_notice.txt").read_bytes()
+SEED = SEED_NOTICE.read_bytes()
 
 
 def test_the_seed_notice_imported_updates_the_ledgers_items_and_keeps_their_fields(app, fresh_store):

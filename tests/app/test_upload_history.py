@@ -6,9 +6,9 @@ import json
 import pytest
 
 from rectification.store import Store
+from tests.builders import HEADER, sheet
 from tests.workbooks import xlsx
 
-HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
 # ZY-04 (土地收购储备中心) reported done, and one new finding.
 DEPARTMENT_SHEET = xlsx(
     {
@@ -21,7 +21,7 @@ DEPARTMENT_SHEET = xlsx(
         ]
     }
 )  # fmt: skip
-BAD_SHEET = xlsx({"台账": [HEADER, ["ZY-04", "主责主业", "x", "", "2023-02-30", "", "差不多"]]})
+BAD_SHEET = sheet(["ZY-04", "主责主业", "x", "", "2023-02-30", "", "差不多"])
 
 
 def figures(at) -> dict[str, str]:

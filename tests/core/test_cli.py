@@ -3,16 +3,14 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from rectification.__main__ import main
-from tests.workbooks import xlsx
+from tests.builders import ROOT, SAMPLE, SEED_NOTICE, sheet
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_ledger.xlsx"
-HEADER = ["编号", "问题类别", "问题描述", "整改时限", "整改状态"]
+SHORT_HEADER = ["编号", "问题类别", "问题描述", "整改时限", "整改状态"]  # no department or progress
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -43,7 +41,7 @@ def test_as_of_option_overrides_the_sheets_date():
 
 def test_a_refused_file_exits_1_and_names_row_and_column(tmp_path, capsys):
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(xlsx({"台账": [HEADER, ["1", "c", "a", "2024-13-45", "已完成"]]}))
+    bad.write_bytes(sheet(["1", "c", "a", "2024-13-45", "已完成"], header=SHORT_HEADER))
     assert main(["check", str(bad), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["accepted"] is False and report["summary"] is None
@@ -59,7 +57,7 @@ def test_a_refused_file_exits_1_and_names_row_and_column(tmp_path, capsys):
 
 def test_english_messages_with_lang_en(tmp_path, capsys):
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(xlsx({"台账": [HEADER, ["1", "c", "a", "2024-13-45", "已完成"]]}))
+    bad.write_bytes(sheet(["1", "c", "a", "2024-13-45", "已完成"], header=SHORT_HEADER))
     assert main(["check", str(bad), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "Refused" in out and "row 2" in out and "not a valid date" in out
@@ -122,7 +120,7 @@ def test_the_template_filled_with_a_few_rows_passes_check(tmp_path, capsys):
     assert summary["by_category"] == {"党的建设": 2, "作风建设": 1}
 
 
-SEED = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seed_notice.txt"
+SEED = SEED_NOTICE
 
 
 def test_notice_parse_follows_the_check_contract_and_saves_the_ledger(tmp_path, capsys):
@@ -173,7 +171,5 @@ def test_a_reader_that_goes_away_is_not_reported_as_an_internal_error():
         "cli.run_check = closed\n"
         "sys.exit(cli.main(['check', 'any.xlsx']))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=SAMPLE.parents[1], capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (0, "")

@@ -36,10 +36,9 @@ def test_column_inference_agrees_with_one_by_one_inference():
 def test_inference_agrees_with_a_person_on_most_of_the_seed_notice():
     """The sample ledger's statuses were judged by a person from the seed notice's progress
     texts; the rules must agree on at least 25 of the 30 (measured: 26)."""
-    from pathlib import Path
-
     from rectification.intake import check_path
+    from tests.builders import SAMPLE
 
-    sample = check_path(Path(__file__).resolve().parents[2] / "data" / "sample_ledger.xlsx").findings
+    sample = check_path(SAMPLE).findings
     agree = (infer_statuses(sample["progress"]) == sample["status"]).sum()
     assert agree >= 25

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from rectification.intake import check_file, check_path
+from tests.builders import HEADER
 from tests.workbooks import csv_bytes, xlsx
 
-HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
 ROWS = [
     ["1", "党的建设", "学习不深入", "办公室", "2024-06-30", "已制定学习计划", "已完成"],
     ["2", "党的建设", "制度执行不严", "办公室", "2024/4/30", "正在修订", "推进中"],

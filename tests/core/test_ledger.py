@@ -8,11 +8,11 @@ import pytest
 
 from rectification.grid import Grid
 from rectification.ledger import build_ledger, generated_ids
+from tests.builders import HEADER
 
-HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
 
-
-def ledger(rows, merged=None):
+def check_grid(rows, merged=None):
+    """The whole check of one sheet, accepted or not (tests.builders.ledger wants it accepted)."""
     return build_ledger(Grid("台账", rows, merged or []), "t.xlsx")
 
 
@@ -21,7 +21,7 @@ def errors(check):
 
 
 def test_header_is_found_below_title_and_reporting_rows():
-    check = ledger(
+    check = check_grid(
         [
             ["某某单位巡察整改台账", "", "", "", "", "", ""],
             ["填报单位：办公室", "", "", "", "填报时间：2024年5月10日", "", ""],
@@ -38,7 +38,7 @@ def test_header_is_found_below_title_and_reporting_rows():
 
 def test_merged_category_cells_are_filled_down():
     # 问题类别 merged over rows 2-4 (0-based (1,1)-(3,1)): only the top cell holds the value.
-    check = ledger(
+    check = check_grid(
         [
             HEADER,
             ["1", "党的建设", "a", "办公室", "", "", "已完成"],
@@ -54,7 +54,7 @@ def test_merged_category_cells_are_filled_down():
 
 
 def test_two_row_header_under_a_merged_parent_is_read_as_one():
-    check = ledger(
+    check = check_grid(
         [
             ["序号", "问题类别", "问题描述", "责任落实", "", "", "整改时限", "整改状态"],
             ["", "", "", "责任领导", "责任部门", "责任人", "", ""],
@@ -69,7 +69,7 @@ def test_two_row_header_under_a_merged_parent_is_read_as_one():
 
 
 def test_rows_without_finding_text_are_skipped_with_a_warning_naming_the_row():
-    check = ledger(
+    check = check_grid(
         [
             HEADER,
             ["1", "党的建设", "a", "", "", "", "已完成"],
@@ -82,7 +82,7 @@ def test_rows_without_finding_text_are_skipped_with_a_warning_naming_the_row():
 
 
 def test_a_finding_merged_over_several_rows_becomes_one_item_with_its_measures_joined():
-    check = ledger(
+    check = check_grid(
         [
             ["问题类别", "问题描述", "整改进展", "整改状态"],
             ["党的建设", "学习不深入", "已制定学习计划", "已完成"],
@@ -95,7 +95,7 @@ def test_a_finding_merged_over_several_rows_becomes_one_item_with_its_measures_j
 
 
 def test_status_is_inferred_from_progress_when_the_sheet_has_no_status_column():
-    check = ledger(
+    check = check_grid(
         [
             ["问题类别", "问题描述", "整改进展"],
             ["党的建设", "a", "已制定制度"],
@@ -111,13 +111,15 @@ def test_status_is_inferred_from_progress_when_the_sheet_has_no_status_column():
 
 
 def test_statuses_in_the_sheet_are_mapped_and_not_marked_inferred():
-    check = ledger([HEADER, ["1", "c", "a", "", "", "", "整改完成"], ["2", "c", "b", "", "", "", "持续整改"]])
+    check = check_grid(
+        [HEADER, ["1", "c", "a", "", "", "", "整改完成"], ["2", "c", "b", "", "", "", "持续整改"]]
+    )
     assert check.findings["status"].tolist() == ["done", "long_term"]
     assert not check.findings["status_inferred"].any()
 
 
 def test_deadline_terms_and_dates_are_kept_apart():
-    check = ledger(
+    check = check_grid(
         [
             HEADER,
             ["1", "c", "a", "", "立行立改", "", "已完成"],
@@ -134,12 +136,12 @@ def test_deadline_terms_and_dates_are_kept_apart():
 
 
 def test_numeric_ids_lose_their_decimal_point():
-    check = ledger([HEADER, [1.0, "c", "a", "", "", "", "已完成"]])
+    check = check_grid([HEADER, [1.0, "c", "a", "", "", "", "已完成"]])
     assert check.findings.loc[0, "id"] == "1"
 
 
 def test_every_refusal_is_listed_at_once_with_row_column_and_value():
-    check = ledger(
+    check = check_grid(
         [
             ["台账", "", "", "", "", "", ""],
             HEADER,
@@ -159,12 +161,12 @@ def test_every_refusal_is_listed_at_once_with_row_column_and_value():
 
 
 def test_headers_are_reported_as_written_in_the_file():
-    check = ledger([["序号", "方面", "巡察反馈问题", "完成时限"], ["1", "c", "a", "明年"]])
+    check = check_grid([["序号", "方面", "巡察反馈问题", "完成时限"], ["1", "c", "a", "明年"]])
     assert errors(check) == [("date.invalid", 2, "完成时限", "明年")]
 
 
 def test_missing_required_columns_are_each_named():
-    check = ledger([["编号", "整改措施", "整改进展"], ["1", "x", "y"]])
+    check = check_grid([["编号", "整改措施", "整改进展"], ["1", "x", "y"]])
     assert [(e.key, e.column) for e in check.errors] == [
         ("column.missing", "问题类别"),
         ("column.missing", "问题描述"),
@@ -173,7 +175,7 @@ def test_missing_required_columns_are_each_named():
 
 def test_a_missing_required_column_does_not_hide_the_other_errors():
     # No 问题描述 column: the rows are still read, so their bad date and status are named too.
-    check = ledger(
+    check = check_grid(
         [
             ["编号", "问题类别", "整改时限", "整改状态"],
             ["1", "c", "2024-13-45", "已完成"],
@@ -189,7 +191,7 @@ def test_a_missing_required_column_does_not_hide_the_other_errors():
 
 
 def test_the_missing_column_message_names_each_accepted_heading_once():
-    message = ledger([["编号", "问题类别"], ["1", "c"]]).errors[0].message()
+    message = check_grid([["编号", "问题类别"], ["1", "c"]]).errors[0].message()
     headings = message.split("：", 1)[1].rstrip("）").split("、")
     assert headings[0] == "问题描述" and len(headings) == len(set(headings))
 
@@ -207,7 +209,7 @@ def test_an_unrecognised_status_word_is_named_once_with_its_first_row_and_count(
     rows = [
         [str(i), "c", f"问题{i}", "办公室", "2024-06-30", "已完成整改", s] for i, s in enumerate(statuses)
     ]
-    check = ledger([HEADER, *rows])
+    check = check_grid([HEADER, *rows])
     assert check.accepted
     named = [(w.value, w.row, w.params["count"]) for w in check.warnings if w.key == "status.unrecognised"]
     assert named == expected
@@ -215,16 +217,16 @@ def test_an_unrecognised_status_word_is_named_once_with_its_first_row_and_count(
 
 
 def test_a_sheet_without_a_header_is_refused():
-    check = ledger([["这里没有表头"], ["一些文字", "更多文字"]])
+    check = check_grid([["这里没有表头"], ["一些文字", "更多文字"]])
     assert [e.key for e in check.errors] == ["sheet.no_header"]
 
 
 def test_a_header_with_no_rows_below_it_is_refused():
-    assert [e.key for e in ledger([HEADER]).errors] == ["sheet.no_rows"]
+    assert [e.key for e in check_grid([HEADER]).errors] == ["sheet.no_rows"]
 
 
 def test_columns_that_are_not_ledger_fields_are_ignored_with_a_warning():
-    check = ledger([["问题类别", "问题描述", "联系电话"], ["c", "a", "123"]])
+    check = check_grid([["问题类别", "问题描述", "联系电话"], ["c", "a", "123"]])
     assert check.accepted
     assert [(w.key, w.column) for w in check.warnings if w.key == "column.ignored"] == [
         ("column.ignored", "联系电话")
@@ -236,7 +238,7 @@ def test_generated_ids_are_the_same_for_the_same_sheet_in_any_row_order():
     rows = [["党的建设", "a", "已完成"], ["党的建设", "b", "已完成"], ["作风建设", "a", "已完成"]]
 
     def ids(sheet_rows):
-        findings = ledger([head, *sheet_rows]).findings
+        findings = check_grid([head, *sheet_rows]).findings
         keys = zip(findings["category"], findings["problem"], strict=True)
         return dict(zip(keys, findings["id"], strict=True))
 

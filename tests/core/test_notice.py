@@ -3,7 +3,6 @@ and a written notice read back into the same findings."""
 
 import io
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +11,10 @@ from rectification.notices.docx import docx_text, notice_docx, title_lines
 from rectification.notices.numerals import chinese_date, chinese_number
 from rectification.notices.parse import parse_notice
 from rectification.notices.write import compose_notice, notice_text
+from tests.builders import SAMPLE, SEED_NOTICE
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = (ROOT / "tests" / "fixtures" / "seed_notice.txt").read_text(encoding="utf-8")
-SAMPLE = check_path(ROOT / "data" / "sample_ledger.xlsx").findings  # the seed, transcribed by hand
+SEED = SEED_NOTICE.read_text(encoding="utf-8")
+SAMPLE_FINDINGS = check_path(SAMPLE).findings  # the seed, transcribed by hand
 
 
 def keys(flags):
@@ -29,8 +28,8 @@ def test_the_seed_notice_reads_as_30_findings_in_5_categories():
     assert findings.groupby("category", sort=False).size().to_dict() == {
         "政治建设": 11, "主责主业": 6, "营商环境": 7, "项目建设": 3, "作风建设": 3,
     }  # fmt: skip
-    assert findings["problem"].tolist() == SAMPLE["problem"].tolist()
-    assert findings["progress"].tolist() == SAMPLE["progress"].tolist()
+    assert findings["problem"].tolist() == SAMPLE_FINDINGS["problem"].tolist()
+    assert findings["progress"].tolist() == SAMPLE_FINDINGS["progress"].tolist()
     assert findings["status_inferred"].all()
 
 
@@ -50,26 +49,28 @@ def test_the_seed_notices_closing_lines_are_reported_with_their_line_numbers():
 
 @pytest.mark.parametrize("markdown", [False, True])
 def test_a_written_notice_reads_back_as_the_same_findings(markdown):
-    text = notice_text(compose_notice(SAMPLE, SAMPLE_AS_OF), markdown=markdown)
+    text = notice_text(compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF), markdown=markdown)
     back = parse_notice(text).check.findings
     columns = ["category", "problem", "measures", "progress"]
-    assert back[columns].reset_index(drop=True).equals(SAMPLE[columns].reset_index(drop=True))
+    assert back[columns].reset_index(drop=True).equals(SAMPLE_FINDINGS[columns].reset_index(drop=True))
 
 
 def test_a_written_word_notice_reads_back_as_the_same_findings():
-    content = notice_docx(compose_notice(SAMPLE, SAMPLE_AS_OF))
+    content = notice_docx(compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF))
     back = parse_notice(docx_text(content)).check.findings
-    assert back["problem"].tolist() == SAMPLE["problem"].tolist()
+    assert back["problem"].tolist() == SAMPLE_FINDINGS["problem"].tolist()
 
 
 def test_a_notice_stating_its_date_is_read_as_of_that_date_and_one_without_has_none():
-    assert parse_notice(notice_text(compose_notice(SAMPLE, SAMPLE_AS_OF))).check.as_of == SAMPLE_AS_OF
+    assert (
+        parse_notice(notice_text(compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF))).check.as_of == SAMPLE_AS_OF
+    )
     assert parse_notice(SEED).check.as_of is None
 
 
 @pytest.mark.parametrize("form", ["text", "markdown", "word"])
 def test_a_written_notices_closing_and_sign_off_read_back_as_closing_lines(form):
-    notice = compose_notice(SAMPLE, SAMPLE_AS_OF, unit="中共某区工作委员会", round_="六届区委巡察")
+    notice = compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF, unit="中共某区工作委员会", round_="六届区委巡察")
     text = (
         docx_text(notice_docx(notice)) if form == "word" else notice_text(notice, markdown=form == "markdown")
     )
@@ -83,12 +84,12 @@ def test_a_written_notices_closing_and_sign_off_read_back_as_closing_lines(form)
 
 
 def test_measures_are_written_and_read_back_with_their_own_marker():
-    ledger = SAMPLE.head(2).assign(measures=["召开专题会议", ""])
+    ledger = SAMPLE_FINDINGS.head(2).assign(measures=["召开专题会议", ""])
     back = parse_notice(notice_text(compose_notice(ledger, SAMPLE_AS_OF))).check.findings
     assert back["measures"].tolist() == ["召开专题会议", ""]
 
 
-SAMPLE_AS_OF = check_path(ROOT / "data" / "sample_ledger.xlsx").as_of
+SAMPLE_AS_OF = check_path(SAMPLE).as_of
 
 NUMBERED = """关于2024年度巡察整改进展情况的通报
 一、关于党的建设方面的问题
@@ -211,7 +212,9 @@ def word():
     """The sample's notice signed by the seed's unit for its round, opened with python-docx."""
     from docx import Document
 
-    return Document(io.BytesIO(notice_docx(compose_notice(SAMPLE, SAMPLE_AS_OF, unit=UNIT, round_=ROUND))))
+    return Document(
+        io.BytesIO(notice_docx(compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF, unit=UNIT, round_=ROUND)))
+    )
 
 
 def body_paragraphs(document):
@@ -232,14 +235,14 @@ def body_paragraphs(document):
     ],
 )
 def test_the_unit_and_round_given_name_the_title_closing_and_sign_off(given, title, closing_round, sign_off):
-    notice = compose_notice(SAMPLE, SAMPLE_AS_OF, **given)
+    notice = compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF, **given)
     assert notice.title == title
     assert notice.closing == CLOSING.replace(ROUND, closing_round)
     assert (notice.unit, notice.dated) == sign_off
 
 
 def test_the_ledgers_own_unit_and_round_are_used_when_none_is_given():
-    notice = compose_notice(SAMPLE.assign(unit="某县委员会", round="第一轮巡察"), SAMPLE_AS_OF)
+    notice = compose_notice(SAMPLE_FINDINGS.assign(unit="某县委员会", round="第一轮巡察"), SAMPLE_AS_OF)
     assert (notice.title, notice.unit) == ("某县委员会关于第一轮巡察整改进展情况的通报", "某县委员会")
 
 
@@ -252,14 +255,16 @@ def test_the_date_is_written_in_chinese_without_leading_zeros(day, written):
 
 @pytest.mark.parametrize("markdown", [False, True])
 def test_plain_text_and_markdown_end_with_the_closing_then_the_unit_then_the_date(markdown):
-    text = notice_text(compose_notice(SAMPLE, SAMPLE_AS_OF, unit=UNIT, round_=ROUND), markdown=markdown)
+    text = notice_text(
+        compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF, unit=UNIT, round_=ROUND), markdown=markdown
+    )
     lines = [line for line in text.splitlines() if line]
     assert lines[-3:] == [CLOSING, UNIT, "2023年6月30日"]
     assert ("\n\n" in text[text.rindex(UNIT) :]) is markdown  # Markdown would run the two together
 
 
 def test_a_notice_without_a_unit_ends_with_the_date_alone():
-    lines = notice_text(compose_notice(SAMPLE, SAMPLE_AS_OF)).splitlines()
+    lines = notice_text(compose_notice(SAMPLE_FINDINGS, SAMPLE_AS_OF)).splitlines()
     assert lines[-3:] == [CLOSING.replace(ROUND, "巡察"), "", "2023年6月30日"]
 
 

@@ -4,18 +4,9 @@ are the ledger's; what the notice reports (progress, measures) is the notice's."
 import pandas as pd
 import pytest
 
-from rectification.grid import Grid
-from rectification.ledger import build_ledger
 from rectification.notices.match import match_to_ledger
 from rectification.notices.parse import parse_notice
-
-HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
-
-
-def ledger(*rows):
-    """A ledger's findings from sheet rows under HEADER."""
-    return build_ledger(Grid("台账", [HEADER, *rows]), "台账.xlsx").findings
-
+from tests.builders import ledger
 
 # The ledger: two political items from 办公室 and one style item from 财务科.
 LEDGER = ledger(

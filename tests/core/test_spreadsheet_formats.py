@@ -15,10 +15,8 @@ import pytest
 from rectification.intake import check_file, check_path
 from rectification.ledger import LedgerCheck
 from rectification.sheets import Merge, ods_merges, open_workbook
+from tests.builders import FIXTURES, SAMPLE
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "sample_ledger.xlsx"
-FIXTURES = ROOT / "tests" / "fixtures"
 SUFFIXES = [".xls", ".ods"]
 SHEET = "整改台账"
 # The sample's merges as (first row, first column), (last row, last column), 0-based: the title

@@ -10,20 +10,10 @@ import pytest
 from sqlalchemy import create_engine
 
 from rectification.access import ALL_DEPARTMENTS, Identity
-from rectification.grid import Grid
-from rectification.ledger import build_ledger
 from rectification.store import Store, metadata
+from tests.builders import ledger
 
 ADMIN = Identity("管理员", "admin", frozenset({ALL_DEPARTMENTS}))
-HEADER = ["编号", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
-
-
-def ledger(*rows):
-    """A small ledger from sheet rows under HEADER (id, category, problem, department,
-    deadline, progress, status)."""
-    check = build_ledger(Grid("台账", [HEADER, *[list(r) for r in rows]]), "t.xlsx")
-    assert check.accepted, [e.message() for e in check.errors]
-    return check.findings
 
 
 BASE = ledger(

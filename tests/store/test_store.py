@@ -1,19 +1,12 @@
 """Versions are complete, append-only and never lost, on SQLite and PostgreSQL alike."""
 
-from datetime import date
-
 import pandas as pd
 import pytest
 
 from rectification.fingerprint import row_digests
 from rectification.store import Store, connect
-from tests.store.conftest import BASE, ledger
-
-AS_OF = date(2024, 5, 10)
-
-
-def save(store, findings, mode="replace", author="办公室", sha="x"):
-    return store.save(findings, author=author, source_file="t.xlsx", sha256=sha, mode=mode, as_of=AS_OF)
+from tests.builders import ledger, save
+from tests.store.conftest import BASE
 
 
 def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
@@ -28,7 +21,7 @@ def test_a_saved_version_reads_back_exactly(store):
 
 def test_saving_the_same_rows_again_makes_no_new_version(store):
     save(store, BASE)
-    assert save(store, BASE.copy(), sha="other-file") is None
+    assert save(store, BASE.copy(), sha256="other-file") is None
     assert [v.id for v in store.versions()] == [1]
 
 
