@@ -32,13 +32,6 @@ class LedgerDiff:
         return self.added.empty and self.changes.empty and not dropped
 
 
-def diff_upload(current: pd.DataFrame | None, upload: pd.DataFrame, mode: str) -> LedgerDiff:
-    """Compare an upload with the current version. `mode` is "merge" (a department's sheet)
-    or "replace" (the full ledger)."""
-    members = list(zip(current["id"], row_digests(current), strict=True)) if current is not None else []
-    return diff_against(members, current, upload, mode)
-
-
 def diff_against(
     members: list[tuple[str, str]],
     rows: pd.DataFrame | None,
@@ -46,8 +39,9 @@ def diff_against(
     mode: str,
     digests: list[str] | None = None,
 ) -> LedgerDiff:
-    """The same comparison from the current version's (id, digest) pairs and only those of its
-    rows that can differ: the ones whose digest differs from the upload's, and the ones missing
+    """Compare an upload with the current version (`mode` "merge", a department's sheet, or
+    "replace", the full ledger) from the version's (id, digest) pairs and only those of its rows
+    that can differ: the ones whose digest differs from the upload's, and the ones missing
     from it. At 100k rows with 1% changed, the store reads a thousand rows, not all of them.
     `digests` are the upload's `row_digests`, when the caller has them already."""
     if not members:
