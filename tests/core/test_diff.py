@@ -25,6 +25,12 @@ def outline(diff) -> tuple:
     return (diff.added["id"].tolist(), changes, diff.unchanged, diff.missing["id"].tolist(), diff.is_empty)
 
 
+def diff_upload(current, upload, mode):
+    """diff_against given every row of the current version (the store passes only some)."""
+    members = list(zip(current["id"], row_digests(current), strict=True)) if current is not None else []
+    return diff_against(members, current, upload, mode)
+
+
 @pytest.mark.parametrize(
     ("rows", "mode", "expected"),
     [
@@ -97,12 +103,6 @@ def outline(diff) -> tuple:
         ),
     ],
 )
-def diff_upload(current, upload, mode):
-    """diff_against given every row of the current version (the store passes only some)."""
-    members = list(zip(current["id"], row_digests(current), strict=True)) if current is not None else []
-    return diff_against(members, current, upload, mode)
-
-
 def test_an_upload_is_compared_with_the_current_version_field_by_field(rows, mode, expected):
     assert outline(diff_upload(CURRENT, ledger(*rows), mode)) == expected
 
