@@ -14,7 +14,6 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -174,10 +173,10 @@ def run_template(args: argparse.Namespace, lang: str) -> int:
 
 
 def run_settings(args: argparse.Namespace, lang: str) -> int:
-    from .settings import SETTINGS
+    from .settings import describe_settings
 
-    for setting in SETTINGS:
-        print(f"{setting.env}={setting.default}\n    {setting.doc}")
+    for setting in describe_settings(lang):
+        print(f"{setting['env']}={setting['default']}\n    {setting['help']} ({setting['accepts']})")
     return 0
 
 
@@ -380,8 +379,10 @@ def run_users_remove(store: Store, identity: Identity, args: argparse.Namespace,
 
 # -- the edges ------------------------------------------------------------------------------
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = load_settings()
-    return replace(settings, database_url=args.db) if getattr(args, "db", None) else settings
+    """The settings, with --db (checked like DATABASE_URL) in place of the configured store."""
+    if db := getattr(args, "db", None):
+        return load_settings({**os.environ, "DATABASE_URL": db})
+    return load_settings()
 
 
 def _read(path: Path) -> bytes:

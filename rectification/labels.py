@@ -425,10 +425,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.item_id": ("问题编号", "Item ID"),
     "history.item_none": ("没有编号为“{id}”的问题", "No item with ID “{id}”"),
     "history.item_heading": ("变化记录", "History of this item"),
-    "auth.bad_mode": (
-        "登录方式“{mode}”无效：RECTIFICATION_AUTH 应为 local、oidc 或 proxy",
-        "Sign-in mode “{mode}” is not valid: set RECTIFICATION_AUTH to local, oidc or proxy",
-    ),
     "auth.please_sign_in": (
         "请使用单位账号登录后查看整改看板。",
         "Please sign in with your organisation account.",
@@ -616,6 +612,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "setting.accepts.url": (
         "以 {schemes} 开头的数据库地址，如 {example}",
         "a database URL starting with {schemes}, such as {example}",
+    ),
+    "store.too_new": (
+        "数据库由更新版本的程序写入（版本{found}），请升级本程序后再打开",
+        "The store was written by a newer release of the program (schema {found}); "
+        "upgrade this program to open it",
     ),
 }
 

@@ -22,7 +22,6 @@ from rectification.store.roles import lookup
 from rectification.web.source import the_store
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-MODES = ("local", "oidc", "proxy")
 
 
 def request_headers() -> Mapping[str, str]:
@@ -37,17 +36,14 @@ def server_address() -> str:
 
 def signed_in(settings: Settings, lang: str) -> Identity:
     """The identity for this run, or a page that explains why there is none (and stops)."""
-    mode = settings.auth_mode if settings.auth_mode in MODES else "unknown"
+    mode = settings.auth_mode  # one of settings.AUTH_MODES: load_settings refuses anything else
     if mode == "local":
         address = server_address()
         exposed = "" if address in LOOPBACK else (address or "0.0.0.0")
         return Identity(settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "local", exposed)
     if mode == "oidc":
         return _oidc(settings, lang)
-    if mode == "proxy":
-        return _proxy(settings, lang)
-    st.error(label("auth.bad_mode", lang, mode=settings.auth_mode))
-    st.stop()
+    return _proxy(settings, lang)
 
 
 def _oidc(settings: Settings, lang: str) -> Identity:

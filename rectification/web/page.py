@@ -85,9 +85,13 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
     st.set_page_config(
         page_title=f"{label(title_key, lang)} · {label('app.title', lang)}", page_icon=FAVICON, layout="wide"
     )
-    settings = load_settings()
-    identity = signed_in(settings, lang)
-    ledger = current_ledger()
+    try:
+        # A bad setting or a store this release cannot open is a refusal with a message naming it.
+        identity = signed_in(load_settings(), lang)
+        ledger = current_ledger()
+    except Refusal as refusal:
+        st.error(refusal.message(lang), icon=":material/block:")
+        st.stop()
     with st.sidebar:
         st.markdown(f"### {label('app.title', lang)}")
         for script, key, page_icon, action in PAGES:

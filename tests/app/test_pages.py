@@ -143,3 +143,14 @@ PLACEHOLDERS = [("zh", "选择或输入部门"), ("en", "Choose or type departme
 def test_the_admin_department_picker_speaks_the_pages_language(app, lang, placeholder):
     at = open_page(app, "pages/admin.py", lang=lang)
     assert at.multiselect(key="member_departments").proto.placeholder == placeholder
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("RECTIFICATION_WARNING_DAYS", "abc"), ("RECTIFICATION_AUTH", "odic")]
+)
+def test_a_bad_setting_shows_a_message_naming_it_instead_of_the_page(app, monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    app.run()
+    assert not app.exception
+    assert any(variable in error.value and value in error.value for error in app.error)
+    assert not app.metric  # nothing is shown as if the setting were fine

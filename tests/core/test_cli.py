@@ -1,6 +1,7 @@
 """The command line as a user runs it: exit codes, the JSON contract, languages, no tracebacks."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -173,3 +174,57 @@ def test_a_reader_that_goes_away_is_not_reported_as_an_internal_error():
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+BAD_SETTINGS = [
+    pytest.param({"RECTIFICATION_WARNING_DAYS": "abc"}, ["check", str(SAMPLE)], "RECTIFICATION_WARNING_DAYS",
+                 id="warning days that are not a number"),
+    pytest.param({"RECTIFICATION_AUTH": "odic"}, ["versions"], "RECTIFICATION_AUTH",
+                 id="a misspelt sign-in mode"),
+    pytest.param({"DATABASE_URL": "mysql://u:secret@host/db"}, ["versions"], "DATABASE_URL",
+                 id="a database this product does not use"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("environment", "args", "variable"), BAD_SETTINGS)
+def test_a_bad_setting_is_named_with_what_it_accepts_and_exits_2(tmp_path, environment, args, variable):
+    result = subprocess.run(
+        [sys.executable, "-m", "rectification", *args],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "PYTHONPATH": str(ROOT),
+             **environment},
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert variable in result.stderr
+    assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
+    assert "secret" not in result.stderr  # a password in a URL is never echoed
+
+
+def test_db_on_the_command_line_is_checked_like_database_url(tmp_path):
+    result = run("versions", "--db", "nonsense")
+    assert result.returncode == 2
+    assert "DATABASE_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_internal_error_names_the_command_but_never_echoes_the_command_line(monkeypatch, capsys):
+    import rectification.__main__ as cli
+
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "run_check", broken)
+    monkeypatch.setattr(cli, "build_parser", _parser_running(cli, broken))
+    assert main(["check", "x.xlsx", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "“check”" in err and "x.xlsx" not in err and "Traceback" not in err
+
+
+def _parser_running(cli, run):
+    original = cli.build_parser
+
+    def build(lang):
+        parser = original(lang)
+        parser._subparsers._group_actions[0].choices["check"].set_defaults(run=run)
+        return parser
+
+    return build
