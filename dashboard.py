@@ -3,11 +3,10 @@
 import streamlit as st
 
 from rectification.charts import completion_by_category, department_ranking
-from rectification.display import inert_markdown, warning_badge
 from rectification.notices.summary import summary_paragraph
 from rectification.web.page import setup_page
 from rectification.web.source import overview, previous_ledger, verified_closed
-from rectification.web.widgets import CHART_MIN_WIDTH, chart_card, headline_figures
+from rectification.web.widgets import CHART_MIN_WIDTH, attention_list, chart_card, headline_figures
 
 ctx = setup_page("page.overview")
 view = overview(ctx.ledger, ctx.filters)
@@ -34,29 +33,4 @@ with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
         ctx.t("overview.by_department"), department_ranking(view.departments, ctx.lang), "chart_departments"
     )
 
-with st.container(border=True):
-    st.subheader(ctx.t("overview.attention"))
-    if view.attention.empty:
-        st.success(ctx.t("overview.attention_none"))
-    for _, finding in view.attention.iterrows():
-        # The link is the item's ID; the line beside it wraps, so nothing is cut in a narrow window.
-        with st.container(horizontal=True, wrap=False, gap="small", vertical_alignment="top"):
-            st.page_link(
-                "pages/items.py",
-                label=inert_markdown(finding["id"]),
-                query_params={"item": finding["id"]},
-                icon=":material/arrow_forward:",
-            )
-            problem = finding["problem"]
-            st.markdown(
-                f"{warning_badge(finding['warning'], ctx.lang)} · {finding['deadline']:%Y-%m-%d} · "
-                f"{inert_markdown(finding['department'])} · "
-                + inert_markdown(problem if len(problem) <= 60 else problem[:59] + "…")
-            )
-    if view.attention_total > len(view.attention):
-        st.page_link(
-            "pages/items.py",
-            label=ctx.t("overview.attention_more", count=view.attention_total),
-            query_params={"warning": ["red", "yellow"]},
-            icon=":material/list_alt:",
-        )
+attention_list(view.attention, view.attention_total, ctx.lang)

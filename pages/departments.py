@@ -28,7 +28,7 @@ with st.container(border=True):
         alt=ctx.t("departments.table"),
     )
 
-names = [d for d in view.departments["department"] if d]
+names = view.department_names
 if not names:
     st.stop()
 department = url_widget(
@@ -54,7 +54,7 @@ with st.container(border=True):
     st.subheader(ctx.t("departments.open_items", department=shown_name))
     positions = open_items_most_urgent_first(ctx.ledger, scoped)
     item_list(
-        item_table(ctx.ledger.findings.iloc[positions], ctx.ledger.levels.iloc[positions], ctx.lang),
+        item_table(*ctx.ledger.take(positions), ctx.lang),
         ctx.lang,
         "department_items",
         alt=ctx.t("departments.open_items", department=department),

@@ -66,7 +66,7 @@ with st.container(border=True):
                 st.rerun()
 
 log = closure_log()
-if not log.empty:
+if len(log):
     with st.container(border=True):
         st.subheader(ctx.t("history.verifications"))
         st.dataframe(verification_log_table(log, ctx.lang), hide_index=True, key="verification_log")
@@ -76,7 +76,7 @@ with st.container(border=True):
     item = url_widget(st.text_input, "item", default="", restore=ctx.arrived, label=ctx.t("history.item_id"))
     if item.strip():
         timeline = item_timeline(ctx.ledger, item.strip())
-        if timeline.empty:
+        if not len(timeline):
             st.warning(ctx.t("history.item_none", id=item.strip()))
         else:
             st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="timeline_table")

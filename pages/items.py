@@ -14,7 +14,6 @@ from rectification.web.widgets import closure_panel, item_detail, item_list
 PAGE_SIZE = 100
 
 ctx = setup_page("page.items")
-findings, levels = ctx.ledger.findings, ctx.ledger.levels
 
 st.title(ctx.t("page.items"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
@@ -24,13 +23,13 @@ positions = selected_positions(ctx.ledger, filters)
 
 pages = max(1, math.ceil(len(positions) / PAGE_SIZE))
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    st.markdown(ctx.t("items.count", shown=len(positions), total=len(findings)))
+    st.markdown(ctx.t("items.count", shown=len(positions), total=len(ctx.ledger.findings)))
     page = 1
     if pages > 1:
         page = st.number_input(ctx.t("items.page"), 1, pages, key="page", width=140)
 on_page = positions[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
 event = item_list(
-    item_table(findings.iloc[on_page], levels.iloc[on_page], ctx.lang),
+    item_table(*ctx.ledger.take(on_page), ctx.lang),
     ctx.lang,
     "items_table",
     on_select="rerun",
@@ -42,7 +41,7 @@ if pages > 1:
 
 
 def _export_rows():
-    return export_frame(findings.iloc[positions], levels.iloc[positions], ctx.lang)
+    return export_frame(*ctx.ledger.take(positions), ctx.lang)
 
 
 if ctx.identity.may("export"):  # inspectors and admins: what they see, as a file
@@ -81,11 +80,12 @@ else:
     position = None
     st.caption(ctx.t("items.select_hint"))
 if position is not None:
-    finding = findings.iloc[position]
+    finding, level = ctx.ledger.finding_at(position)
+    finding_id = ctx.ledger.id_at(position)
     st.subheader(ctx.t("items.detail"))
-    item_detail(finding, levels.iloc[position], ctx.lang)
-    closure_panel(finding, current_closures(ctx.ledger).get(finding["id"]), ctx)
-    timeline = item_timeline(ctx.ledger, finding["id"])
+    item_detail(finding, level, ctx.lang)
+    closure_panel(finding, current_closures(ctx.ledger).get(finding_id), ctx)
+    timeline = item_timeline(ctx.ledger, finding_id)
     if len(timeline) > 1:
         st.markdown(f"**{ctx.t('history.item_heading')}**")
         st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="item_timeline")

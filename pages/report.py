@@ -113,10 +113,8 @@ if modes:
         check = parsed.check
         if parsed.title:
             st.markdown(inert_markdown(ctx.t("report.title", title=parsed.title)))
-        if parsed.claimed:
-            st.caption(
-                ctx.t("report.claimed", total=int(parsed.claimed["total"]), done=int(parsed.claimed["done"]))
-            )
+        if claimed := parsed.claimed_counts:
+            st.caption(ctx.t("report.claimed", **claimed))
         if not check.accepted:
             st.error(ctx.t("upload.refused"), icon=":material/block:")
             flag_list(check.errors, ctx.lang, "report_errors")

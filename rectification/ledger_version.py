@@ -55,6 +55,18 @@ class LedgerVersion:
         ranks = self.levels.iloc[positions].map(_URGENCY).to_numpy()
         return positions[np.argsort(ranks, kind="stable")]
 
+    def take(self, positions: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
+        """The findings at `positions` and their warning levels, for a table or an export."""
+        return self.findings.iloc[positions], self.levels.iloc[positions]
+
+    def finding_at(self, position: int) -> tuple[pd.Series, str]:
+        """One finding and its warning level."""
+        return self.findings.iloc[position], str(self.levels.iloc[position])
+
+    def id_at(self, position: int) -> str:
+        """The id of the finding at `position`."""
+        return str(self.findings["id"].iloc[position])
+
     def position_of(self, finding_id: str) -> int | None:
         """Where the finding with this id sits, or None when this version has no such finding."""
         found = np.flatnonzero((self.findings["id"] == finding_id).to_numpy())

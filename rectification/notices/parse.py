@@ -54,6 +54,13 @@ class ParsedNotice:
     matched: int = 0  # findings that are items of the current ledger (notices.match)
 
     @property
+    def claimed_counts(self) -> dict[str, int] | None:
+        """The notice's own total and done, when it states both (to show beside what was read)."""
+        if "total" not in self.claimed or "done" not in self.claimed:
+            return None
+        return {"total": int(self.claimed["total"]), "done": int(self.claimed["done"])}
+
+    @property
     def categories(self) -> int:
         """How many categories (方面) the notice's findings fall in."""
         findings = self.check.findings

@@ -122,6 +122,11 @@ class Overview:
     attention: pd.DataFrame
     attention_total: int
 
+    @property
+    def department_names(self) -> list[str]:
+        """The departments compared, laggards first, the unassigned left out."""
+        return [name for name in self.departments["department"] if name]
+
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _overview(digest: str, filters: Filters, limit: int, _ledger: LedgerVersion) -> Overview:

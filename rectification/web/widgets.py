@@ -258,3 +258,34 @@ def chart_card(title: str, figure: object, key: str, alt: str | None = None) -> 
     with st.container(border=True, height="stretch"):
         st.subheader(title)
         st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt or title)
+
+
+def attention_list(attention: pd.DataFrame, total: int, lang: str) -> None:
+    """The most urgent items (`metrics.attention_items`), each a link to its page, then a link to
+    all of them when more than these wait."""
+    with st.container(border=True):
+        st.subheader(label("overview.attention", lang))
+        if attention.empty:
+            st.success(label("overview.attention_none", lang))
+        for _, finding in attention.iterrows():
+            # The link is the item's ID; the line beside it wraps, so nothing is cut in a narrow window.
+            with st.container(horizontal=True, wrap=False, gap="small", vertical_alignment="top"):
+                st.page_link(
+                    "pages/items.py",
+                    label=inert_markdown(finding["id"]),
+                    query_params={"item": finding["id"]},
+                    icon=":material/arrow_forward:",
+                )
+                problem = finding["problem"]
+                st.markdown(
+                    f"{warning_badge(finding['warning'], lang)} · {finding['deadline']:%Y-%m-%d} · "
+                    f"{inert_markdown(finding['department'])} · "
+                    + inert_markdown(problem if len(problem) <= 60 else problem[:59] + "…")
+                )
+        if total > len(attention):
+            st.page_link(
+                "pages/items.py",
+                label=label("overview.attention_more", lang, count=total),
+                query_params={"warning": ["red", "yellow"]},
+                icon=":material/list_alt:",
+            )
