@@ -13,15 +13,29 @@ Then measures, best of `--repeat` runs with time.perf_counter:
   openpyxl   pandas.read_excel(file, engine="openpyxl", header=2), one run (it is slow)
   memory     peak RSS of one check_path call in a fresh interpreter, minus the RSS after imports
 
+And whole processes, as a person runs them (subprocesses of sys.executable, stdout to /dev/null,
+best of `--repeat`, interleaved):
+
+  process check      python -m rectification check FILE --json: start-up, imports, the check,
+                     the summary, the JSON and the interpreter's exit
+  process calamine   python -c "import python_calamine; …from_path(f)…to_python()", the floor
+  --help             python -m rectification --help, best of 5
+  modules            which of sqlalchemy, docx, plotly, streamlit, openpyxl, xlsxwriter are in
+                     sys.modules after main(["check", FILE, "--json"]) in a fresh interpreter
+
 Targets (reported as PASS/MISS, never asserted):
 
   check / calamine   <= 1.5     the checking costs at most half again the bare read
+  process ratio      <= 1.5     the same for whole processes: imports and exit included
+  heavy modules      none       `check` loads none of the six above
   openpyxl / check   >= 5       at least five times faster than the naive pandas read
   check peak memory  <= 1024 MB
 
-Exits 1 when check_path does not accept the file with exactly `--rows` findings, else 0.
+Exits 1 when check_path does not accept the file with exactly `--rows` findings (or the `check`
+process does not exit 0), else 0.
 
 Usage: python bench/check_speed.py [--rows 100000] [--repeat 3] [--seed N] [--no-cache]
+       [--skip-openpyxl] [--skip-process]
 """
 
 from __future__ import annotations
@@ -57,6 +71,11 @@ AS_OF = date(2024, 5, 10)
 TARGET_CHECK_OVER_CALAMINE = 1.5
 TARGET_OPENPYXL_OVER_CHECK = 5.0
 TARGET_PEAK_MB = 1024.0
+TARGET_PROCESS_RATIO = 1.5
+HELP_REPEAT = 5
+# Modules `check` has no use for: the store, the notice writer, the charts, the pages, and the
+# two xlsx writers (template and export).
+HEAVY_MODULES: tuple[str, ...] = ("sqlalchemy", "docx", "plotly", "streamlit", "openpyxl", "xlsxwriter")
 
 # The 15 ledger fields' labels (rectification/schema.py FIELDS[*].zh) with 联系电话, which no
 # field claims, slotted in after 责任人 as offices tend to do: 16 columns.
@@ -371,6 +390,70 @@ def peak_memory(path: Path) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# The bare read a whole `check` process is held against: a fresh interpreter, the one import.
+_CALAMINE_PROCESS = """
+import sys
+from python_calamine import CalamineWorkbook
+CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name(sys.argv[2]).to_python()
+"""
+
+# `check` as the command line runs it, then the names of the loaded modules on stderr (stdout
+# carries the JSON report).
+_MODULES_PROBE = """
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from rectification.__main__ import main
+code = main(["check", sys.argv[1], "--json"])
+print(json.dumps({"exit": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def run_process(command: list[str]) -> tuple[float, int]:
+    """Wall seconds of one subprocess, stdout to /dev/null, and its exit code."""
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0 and done.stderr:
+        print(done.stderr.decode(errors="replace").rstrip()[-2000:])
+    return seconds, done.returncode
+
+
+def whole_processes(path: Path, repeat: int) -> dict[str, Any]:
+    """Best of `repeat` whole `check` processes against best of as many bare calamine reads,
+    interleaved; the best `--help`; the modules a `check` process loads."""
+    check_cmd = [sys.executable, "-m", "rectification", "check", str(path), "--json"]
+    calamine_cmd = [sys.executable, "-c", _CALAMINE_PROCESS, str(path), SHEET_NAME]
+    check_runs: list[float] = []
+    calamine_runs: list[float] = []
+    exit_code = 0
+    for _ in range(repeat):
+        seconds, code = run_process(check_cmd)
+        check_runs.append(seconds)
+        exit_code = exit_code or code
+        seconds, code = run_process(calamine_cmd)
+        calamine_runs.append(seconds)
+        if code != 0:
+            raise RuntimeError("the bare calamine read failed")
+    help_s = min(
+        run_process([sys.executable, "-m", "rectification", "--help"])[0] for _ in range(HELP_REPEAT)
+    )
+    probe = subprocess.run(
+        [sys.executable, "-c", _MODULES_PROBE, str(path), str(ROOT)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    loaded = json.loads(probe.stderr.strip().splitlines()[-1])
+    top_level = {name.partition(".")[0] for name in loaded["modules"]}
+    return {
+        "check": check_runs,
+        "calamine": calamine_runs,
+        "exit": exit_code or loaded["exit"],
+        "help": help_s,
+        "heavy": [name for name in HEAVY_MODULES if name in top_level],
+        "modules": len(loaded["modules"]),
+        "has": {name: name in top_level for name in ("pandas", "numpy", "pyarrow")},
+    }
+
+
 # ----------------------------------------------------------------------------------- reporting
 
 
@@ -413,6 +496,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=20240510, help="seed of the generated text")
     parser.add_argument("--no-cache", action="store_true", help="generate into a temp dir, not bench/.cache/")
     parser.add_argument("--skip-openpyxl", action="store_true", help="skip the slow pandas/openpyxl read")
+    parser.add_argument("--skip-process", action="store_true", help="skip the whole-process measurements")
     args = parser.parse_args(argv)
     if args.rows < 1 or args.repeat < 1:
         parser.error("--rows and --repeat must be at least 1")
@@ -459,6 +543,14 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         peak_mb = (memory["after"] - memory["before"]) / 2**20
 
+        process: dict[str, Any] | None = None
+        if not args.skip_process:
+            print(f"Timing whole processes (best of {args.repeat} each) …", flush=True)
+            process = whole_processes(path, args.repeat)
+            if process["exit"] != 0:
+                print(f"ERROR: `python -m rectification check` exited {process['exit']}")
+                return 1
+
     check_ratio = check_s / calamine_s
     table = [
         Row(f"check_path (best of {args.repeat})", f"{check_s:.3f} s"),
@@ -496,9 +588,41 @@ def main(argv: list[str] | None = None) -> int:
             _mb_pair(memory["before"], memory["after"]),
         ),
     ]
+    if process is not None:
+        table += process_rows(process, args.repeat)
     print()
     print_table(table)
     return 0
+
+
+def process_rows(process: dict[str, Any], repeat: int) -> list[Row]:
+    check_s, calamine_s = min(process["check"]), min(process["calamine"])
+    ratio = check_s / calamine_s
+    loaded = ", ".join(name for name, there in process["has"].items() if there) or "none"
+    return [
+        Row(f"process: check --json (best of {repeat})", f"{check_s:.3f} s"),
+        Row("  all runs", _runs(process["check"])),
+        Row(f"process: bare calamine read (best of {repeat})", f"{calamine_s:.3f} s"),
+        Row("  all runs", _runs(process["calamine"])),
+        Row(
+            "process check / calamine",
+            f"{ratio:.3f}x",
+            f"<= {TARGET_PROCESS_RATIO}",
+            verdict(ratio <= TARGET_PROCESS_RATIO),
+        ),
+        Row(f"process: --help (best of {HELP_REPEAT})", f"{process['help']:.3f} s"),
+        Row(
+            "heavy modules after check",
+            ", ".join(process["heavy"]) or "none",
+            "none",
+            verdict(not process["heavy"]),
+        ),
+        Row(f"  modules loaded by check: {process['modules']}, of them", loaded),
+    ]
+
+
+def _runs(seconds: list[float]) -> str:
+    return " ".join(f"{s:.2f}" for s in seconds) + " s"
 
 
 def _mb_pair(before: int, after: int) -> str:

@@ -167,21 +167,26 @@ def _cells(grid: Grid, header: Header) -> pd.DataFrame:
     start = header.last_row + 1
     body = grid.rows[start:]
     columns = list(zip(*body, strict=True)) if body else []
+    index = pd.RangeIndex(start, start + len(body))
+    # copy=False: a block per column, not one stacked copy of every cell (a pass over them all).
     frame = pd.DataFrame(
         {
-            name: pd.Series(columns[c] if c < len(columns) else [""] * len(body), dtype=object)
+            name: pd.Series(columns[c] if c < len(columns) else [""] * len(body), index=index, dtype=object)
             for c, name in header.columns.items()
         },
+        index=index,
+        copy=False,
     )
-    frame.index = pd.RangeIndex(start, start + len(body))
     return _spread_merges(frame, grid, header)
 
 
 def _texts(frame: pd.DataFrame) -> pd.DataFrame:
     """Text fields as trimmed str; a blank category continues the group above it."""
-    out = frame.copy()
+    # A new frame of the columns, not a copy of every cell whose text columns are then replaced.
+    columns = {name: frame[name] for name in frame.columns}
     for name in TEXT_FIELDS:
-        out[name] = as_text(frame[name]) if name in frame else _blank(frame.index)
+        columns[name] = as_text(frame[name]) if name in frame else _blank(frame.index)
+    out = pd.DataFrame(columns, index=frame.index, copy=False)
     out["category"] = out["category"].mask(out["category"] == "").ffill().fillna("")
     return out
 
@@ -218,7 +223,7 @@ def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck, has_prob
 
 def _normalise(frame: pd.DataFrame, written: dict[str, str], check: LedgerCheck) -> pd.DataFrame:
     rows = pd.Series(frame.index + 1, index=frame.index)
-    out = frame[list(TEXT_FIELDS)].copy()
+    out = frame[list(TEXT_FIELDS)]  # a frame of its own: pandas copies on write
     out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
     out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
     out["id"] = _ids(out, "id" in frame, written, check, rows)
@@ -236,7 +241,8 @@ def as_text(values: pd.Series) -> pd.Series:
         values = values.map(_shown_cell)
     # Plain Python str in an object column: converting 100k cells to Arrow strings costs more
     # than the whole rest of validation, and a list comprehension strips faster than .str.
-    return pd.Series([v.strip() for v in values], index=values.index, dtype=object)
+    # Over the array: iterating the Series itself goes through ndarray.item, once per cell.
+    return pd.Series([v.strip() for v in values.to_numpy()], index=values.index, dtype=object)
 
 
 def _blank(index: pd.Index) -> pd.Series:

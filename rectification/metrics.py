@@ -78,8 +78,10 @@ def summarise(findings: pd.DataFrame, as_of: date, days: int = DEFAULT_WARNING_D
 
 
 def _counts_in_order(values: pd.Series) -> dict[str, int]:
-    counts = values.value_counts(sort=False)
-    return {str(key): int(counts[key]) for key in values.unique()}
+    # One hashing pass (factorize gives first-appearance order), not value_counts then unique.
+    codes, distinct = pd.factorize(values, sort=False)
+    counts = np.bincount(codes[codes >= 0], minlength=len(distinct))
+    return {str(key): int(n) for key, n in zip(distinct, counts, strict=True)}
 
 
 def category_progress(findings: pd.DataFrame) -> pd.DataFrame:
