@@ -165,10 +165,19 @@ class PostgresBackend(Backend):
                 "of its own (createdb rectification_bench)"
             )
 
-    def empty_store(self) -> Store:
-        from rectification.store import Store, metadata
+    def drop_tables(self) -> None:
+        """Every table of the store, Alembic's alembic_version too: left behind, it would tell
+        the next upgrade that the tables are there already."""
+        from rectification.store import metadata
 
         metadata.drop_all(self.engine)
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+    def empty_store(self) -> Store:
+        from rectification.store import Store
+
+        self.drop_tables()
         store = Store(self.engine)
         store.upgrade()
         return store
@@ -187,9 +196,7 @@ class PostgresBackend(Backend):
             )
 
     def close(self) -> None:
-        from rectification.store import metadata
-
-        metadata.drop_all(self.engine)
+        self.drop_tables()
         self.engine.dispose()
 
 

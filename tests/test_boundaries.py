@@ -35,7 +35,8 @@ def test_importing_the_whole_core_does_not_load_streamlit():
     modules = [
         "rectification." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts)
         for p in core_modules()
-        if p.name != "__init__.py"
+        # Alembic loads revisions and env.py by path, inside a migration; they are not modules.
+        if p.name != "__init__.py" and "migrations" not in p.parts
     ]
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -30,6 +30,9 @@ STORED_FIELDS = STORED_COLUMNS
 DATE_FIELDS = ("deadline", "completed_on")
 
 metadata = MetaData()
+# Release 0.1's schema number, no longer read by this program (alembic_version says which schema a
+# store has). Kept at 3 so that release 0.1, which refuses a number above its own 2, never writes into
+# a store it does not understand (revision 0002).
 schema_info = Table("schema_info", metadata, Column("version", Integer, nullable=False))
 versions = Table(
     "versions",

@@ -34,13 +34,10 @@ from .tables import (
     STORED_FIELDS,
     connect,
     finding_contents,
-    metadata,
-    schema_info,
     version_findings,
     versions,
 )
 
-SCHEMA_VERSION = 2  # 2: role changes and closure verifications
 _MODES = ("merge", "replace", "restore")
 _WRITER_LOCK = 7_314_012  # any constant shared by every process writing to this store
 
@@ -79,18 +76,11 @@ class Store:
 
     # -- schema ---------------------------------------------------------------------------
     def upgrade(self) -> None:
-        """Create the tables, or bring an older store up to SCHEMA_VERSION."""
-        with self._writing() as conn:
-            metadata.create_all(conn)
-            found = conn.execute(select(schema_info.c.version)).scalar()
-            if found is None:
-                conn.execute(insert(schema_info).values(version=SCHEMA_VERSION))
-            elif found > SCHEMA_VERSION:
-                raise RuntimeError(f"store schema {found} is newer than this program ({SCHEMA_VERSION})")
-            elif found < SCHEMA_VERSION:
-                # Step 1 -> 2 added role_changes and verifications; create_all above made them.
-                # Later changes add their steps here, one `if found < N:` each.
-                conn.execute(schema_info.update().values(version=SCHEMA_VERSION))
+        """Create the tables, or bring an older store up to this program's schema: the Alembic
+        revisions under migrations/, applied under the writer lock (see `migrate`)."""
+        from .migrate import upgrade
+
+        upgrade(self)
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
