@@ -27,12 +27,16 @@ def app_url(tmp_path_factory):
         yield url
 
 
-def body_text(page, url: str, who: str | None) -> str:
+def body_text(page, url: str, who: str | None, shown: list[str]) -> str:
+    """The page's text once the title and every text in `shown` are there (the first page of a
+    fresh server opens the store first: a fixed wait after the title was sometimes too short)."""
     if who is not None:
         page.set_extra_http_headers({"X-Remote-User": who})
     page.goto(url)
     page.get_by_text("整改看板", exact=True).first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)  # the rest of the page after the title
+    for words in shown:
+        page.get_by_text(words).first.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)  # what must not be there would have arrived with the rest
     return page.locator("body").inner_text()
 
 
@@ -53,7 +57,7 @@ def body_text(page, url: str, who: str | None) -> str:
 )
 def test_the_proxys_header_decides_who_is_signed_in(app_url, who, path, shown, not_shown):
     with chromium_page(1400, 1000) as page:
-        text = body_text(page, f"{app_url}{path}", who)
+        text = body_text(page, f"{app_url}{path}", who, shown)
     for words in shown:
         assert words in text, (words, text[:500])
     for words in not_shown:
