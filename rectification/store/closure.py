@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, insert, select
 
 from ..diff import COMPARED_FIELDS
 from ..errors import NotVerifiable
+from .log import latest_entries
 from .tables import finding_contents, verifications, version_findings, versions
 from .versions import Store
 
@@ -59,11 +60,7 @@ def verify(store: Store, finding_id: str, *, by: str, note: str, evidence: str) 
 def verification_states(store: Store, version_id: int) -> dict[str, Verification]:
     """For every finding ever verified and present in `version_id`: its latest verification,
     still valid or cleared (and by which version and which fields)."""
-    latest = (
-        select(verifications.c.finding_id, func.max(verifications.c.id).label("id"))
-        .group_by(verifications.c.finding_id)
-        .subquery()
-    )
+    latest = latest_entries(verifications, "finding_id")
     query = (
         select(verifications, version_findings.c.digest.label("now"))
         .join(latest, verifications.c.id == latest.c.id)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from ..access import ALL_DEPARTMENTS, ROLES, Identity
 from ..errors import InvalidMember
+from .log import latest_entries
 from .tables import role_changes
 from .versions import Store
 
@@ -31,11 +32,7 @@ def normalise_identity(identity: str) -> str:
 
 def members(store: Store) -> list[Member]:
     """The current role table: each identity's latest change, removed ones left out."""
-    latest = (
-        select(role_changes.c.identity, func.max(role_changes.c.id).label("id"))
-        .group_by(role_changes.c.identity)
-        .subquery()
-    )
+    latest = latest_entries(role_changes, "identity")
     query = (
         select(role_changes)
         .join(latest, role_changes.c.id == latest.c.id)
