@@ -418,3 +418,9 @@ def test_headings_are_black_regular_kaiti_with_no_extra_space_and_kept_with_thei
     layout = heading.paragraph_format
     assert (layout.space_before.pt, layout.space_after.pt, layout.line_spacing.pt) == (0, 0, 28)
     assert layout.keep_with_next
+
+
+@pytest.mark.parametrize("days", [3, 15, 30])
+def test_the_written_notice_counts_due_soon_with_the_warning_days_of_the_dashboard(days):
+    notice = compose_notice(SAMPLE_FINDINGS, date(2023, 6, 30), warning_days=days)
+    assert f"{days}日内到期" in notice.summary

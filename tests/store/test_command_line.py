@@ -149,3 +149,17 @@ def test_notice_write_makes_a_word_or_markdown_notice_that_reads_back(store_url,
         findings = parse_notice(text).check.findings
         assert len(findings) == 30 and findings["category"].nunique() == 5
     assert "5个方面" in capsys.readouterr().out
+
+
+def test_upgrade_brings_an_empty_store_to_the_newest_revision(store_url, capsys):
+    from sqlalchemy import create_engine
+
+    from rectification.store.migrate import current_revision, head_revision
+
+    assert main(["upgrade", "--db", store_url]) == 0
+    assert "当前版本" in capsys.readouterr().out
+    engine = create_engine(store_url)
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
