@@ -2,6 +2,7 @@
 
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 from docx import Document
 
@@ -126,3 +127,20 @@ def test_the_boxes_are_filled_from_a_ledger_that_names_its_unit_and_round(app, f
     assert app.text_input(key="report_notice_unit").value == ""
     assert app.text_input(key="report_notice_round").value == ""
     assert "#### 关于巡察整改进展情况的通报" in preview(app)
+
+
+def test_the_page_reads_the_current_version_once_and_not_again_for_a_pasted_notice(app, fresh_store):
+    reads = []
+    original = Store.findings
+
+    def counted(self, version_id):
+        reads.append(version_id)
+        return original(self, version_id)
+
+    with mock.patch.object(Store, "findings", counted):
+        app.switch_page("pages/report.py").run()
+        assert not app.exception
+        assert reads == [1]  # the sample, read once for the sidebar, the notice, its unit and round
+        app.text_area[0].set_value(SEED.decode("utf-8")).run()
+        assert not app.exception
+        assert reads == [1]  # matching the pasted notice uses the version already loaded
