@@ -8,7 +8,8 @@ from typing import Any
 
 from .labels import label
 from .ledger import LedgerCheck
-from .metrics import summarise
+from .measures import task_figures
+from .metrics import summarise, warning_levels
 
 
 def check_report(check: LedgerCheck, as_of: date, lang: str, warning_days: int) -> dict[str, Any]:
@@ -18,6 +19,12 @@ def check_report(check: LedgerCheck, as_of: date, lang: str, warning_days: int) 
         summary = summarise(check.findings, as_of, warning_days).as_dict()
         unassigned = label("department.unassigned", lang)
         summary["by_department"] = {(k or unassigned): v for k, v in summary["by_department"].items()}
+        # Tasks are the measures; a ledger of one row a problem has one measure each.
+        measures = check.measures if check.measures is not None else check.findings
+        levels = warning_levels(measures, as_of, warning_days)
+        tasks = task_figures(measures["status"], levels, measures["department"])
+        tasks["by_department"] = {(k or unassigned): v for k, v in tasks["by_department"].items()}
+        summary["tasks"] = tasks
     return {
         "file": check.file,
         "sheet": check.sheet,
@@ -57,6 +64,13 @@ def report_text(report: dict[str, Any], lang: str) -> str:
                 **summary["by_status"],
             )
         )
+        tasks = summary["tasks"]
+        if tasks["total"] != summary["total"]:  # measures of their own: their figures too
+            task_rate = "-" if tasks["completion_rate"] is None else f"{tasks['completion_rate']:.1%}"
+            lines.append(
+                label("cli.tasks", lang, total=tasks["total"], done=tasks["by_status"]["done"],
+                      rate=task_rate, overdue=tasks["overdue"])
+            )  # fmt: skip
         for key, counts in (("cli.by_category", "by_category"), ("cli.by_department", "by_department")):
             lines.append(label(key, lang) + "  ".join(f"{k} {v}" for k, v in summary[counts].items()))
     for key, flags in (("cli.errors", report["errors"]), ("cli.warnings", report["warnings"])):

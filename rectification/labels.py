@@ -34,6 +34,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "在前{rows}行中找不到表头：需要“问题类别”“问题描述”等列名",
         "No header found in the first {rows} rows: expected column names such as Category and Finding",
     ),
+    "measures.folded": (
+        "{problems}个问题的“问题描述”单元格跨多行合并，已按其{measures}项整改措施计为{problems}个问题："
+        "问题的整改状态、时限由各项措施确定，各项措施均已完成才计为已完成",
+        "{problems:problem's|problems'} Finding cell spans several rows: counted as {problems} "
+        "{problems:problem|problems} from {measures} measures; a problem's status and deadline follow "
+        "its measures, and it is done only when every measure is done",
+    ),
     "sheet.no_rows": ("表头下面没有任何问题行", "There are no finding rows below the header"),
     "column.missing": (
         "缺少必填列“{field}”（可用的列名：{aliases}）",
@@ -103,6 +110,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.warnings": ("提示：", "Warnings:"),
     "cli.where": ("工作表“{sheet}”第{row}行", "sheet “{sheet}” row {row}"),
     "cli.where_column": ("，列“{column}”", ", column “{column}”"),
+    "cli.tasks": (
+        "分解整改任务{total}项，已完成{done}项，完成率{rate}，逾期{overdue}项",
+        "{total:task|tasks} (measures), {done} done, completion rate {rate}, {overdue} overdue",
+    ),
     "cli.summary": (
         "截至{as_of}：共{total}个问题，已完成{done}个，推进中{in_progress}个，长期坚持{long_term}个，"
         "未完成{pending}个，完成率{rate}，逾期{overdue}个",

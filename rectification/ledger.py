@@ -21,7 +21,8 @@ from .grid import Grid
 from .header import HEADER_SCAN_ROWS, Header, find_header
 from .inference import infer_statuses
 from .labels import DEFAULT_LANG, label
-from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
+from .measures import problem_statuses
+from .schema import DONE_CODES, FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
 
 EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "row")
 LEDGER_COLUMNS: tuple[str, ...] = (*(f.name for f in FIELDS), *EXTRA_COLUMNS)
@@ -79,6 +80,10 @@ class LedgerCheck:
     errors: list[Flag] = field(default_factory=list)
     warnings: list[Flag] = field(default_factory=list)
 
+    # One row per measure (整改措施) with its problem's id in `problem_id`, when the sheet breaks
+    # problems into several measure rows; None when every problem is one row (one measure each).
+    measures: pd.DataFrame | None = None
+
     @property
     def accepted(self) -> bool:
         return not self.errors and self.findings is not None
@@ -96,14 +101,13 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     _flag_columns(check, header, grid.sheet)
     # A missing required column still lets every other column be checked, so one upload shows
     # all that is wrong with the file, not one problem per attempt.
-    frame = _skip_rows_without_finding(
-        _texts(_cells(grid, header)), check, "problem" in header.columns.values()
-    )
+    cells, problem_rows = _cells(grid, header)
+    frame = _skip_rows_without_finding(_texts(cells), check, "problem" in header.columns.values())
     if frame.empty:
         check.errors.append(Flag("error", "sheet.no_rows", grid.sheet, row=header.last_row + 1))
         return check
     written = {header.columns[c]: header.written[c] for c in header.columns}
-    findings = _normalise(frame, written, check)
+    findings = _normalise(frame, written, check, problem_rows)
     if not check.errors:
         check.findings = findings
     return check
@@ -162,8 +166,9 @@ def _flag_columns(check: LedgerCheck, header: Header, sheet: str) -> None:
         )
 
 
-def _cells(grid: Grid, header: Header) -> pd.DataFrame:
-    """The data area as a frame indexed by 0-based sheet row, merged cells spread to their area."""
+def _cells(grid: Grid, header: Header) -> tuple[pd.DataFrame, dict[int, int]]:
+    """The data area as a frame indexed by 0-based sheet row, merged cells spread to their area,
+    and for each row under a 问题描述 cell merged over several rows, that cell's first row."""
     start = header.last_row + 1
     body = grid.rows[start:]
     columns = list(zip(*body, strict=True)) if body else []
@@ -191,23 +196,19 @@ def _texts(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> pd.DataFrame:
+def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> tuple[pd.DataFrame, dict[int, int]]:
+    """Every merged cell's value spread over its area. A 问题描述 cell merged over several rows is
+    one problem whose rows are its measures: those rows are remembered, to be counted as one."""
     problem_col = header.column_of("problem")
-    folded: list[int] = []
+    problem_rows: dict[int, int] = {}
     for (r1, c1), (r2, _) in grid.merged:
         if r2 <= r1 or r1 < frame.index.start or c1 not in header.columns:
             continue
-        name = header.columns[c1]
         span = range(r1, min(r2, frame.index[-1]) + 1)
+        frame.loc[span, header.columns[c1]] = frame.at[r1, header.columns[c1]]
         if c1 == problem_col:
-            for joined in _JOINED_ON_MERGE:
-                if joined in frame:
-                    parts = [_shown(v).strip() for v in frame.loc[span, joined]]
-                    frame.at[r1, joined] = "\n".join(dict.fromkeys(p for p in parts if p))
-            folded.extend(span[1:])
-        else:
-            frame.loc[span, name] = frame.at[r1, name]
-    return frame.drop(index=folded) if folded else frame
+            problem_rows.update(dict.fromkeys(span, r1))
+    return frame, problem_rows
 
 
 def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck, has_problem: bool) -> pd.DataFrame:
@@ -221,18 +222,72 @@ def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck, has_prob
     return frame[~blank]
 
 
-def _normalise(frame: pd.DataFrame, written: dict[str, str], check: LedgerCheck) -> pd.DataFrame:
+def _normalise(
+    frame: pd.DataFrame,
+    written: dict[str, str],
+    check: LedgerCheck,
+    problem_rows: dict[int, int] | None = None,
+) -> pd.DataFrame:
     rows = pd.Series(frame.index + 1, index=frame.index)
     out = frame[list(TEXT_FIELDS)]  # a frame of its own: pandas copies on write
     out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
     out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
-    out["id"] = _ids(out, "id" in frame, written, check, rows)
+    if not problem_rows:  # one row a problem: its id is checked before its status, as the row reads
+        out["id"] = _ids(out, "id" in frame, written, check, rows)
     out["status"], out["status_inferred"] = _statuses(out, "status" in frame, written, check, rows)
     if "status_inferred" in frame:
         marked = as_text(frame["status_inferred"]).str.lower().isin(_YES)
         out["status_inferred"] = out["status_inferred"].to_numpy(bool) | marked.to_numpy(bool)
     out["row"] = rows.astype("int64")
-    return out[list(LEDGER_COLUMNS)].reset_index(drop=True)
+    measures = None
+    if problem_rows:
+        # Each measure row is checked on its own row (its dates, its status); the problem then
+        # counts once, from its measures. Ids belong to problems, so they come after.
+        key = out.index.map(lambda r: problem_rows.get(r, r)).to_numpy()
+        measures = out.assign(problem_row=key)
+        out = fold_measures(measures)
+        several = pd.Series(key).duplicated(keep=False).to_numpy()
+        counts = {"problems": len(set(key[several])), "measures": int(several.sum())}
+        check.warnings.append(Flag("warning", "measures.folded", check.sheet, params=counts))
+        out["id"] = _ids(out, "id" in frame, written, check, out["row"])
+    findings = out[list(LEDGER_COLUMNS)].reset_index(drop=True)
+    if measures is not None:
+        ids = dict(zip(out.index, out["id"], strict=True))
+        check.measures = measures.assign(problem_id=[ids[k] for k in measures["problem_row"]]).drop(
+            columns="problem_row"
+        ).reset_index(drop=True)
+    return findings
+
+
+def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
+    """One row per problem from its measure rows (`problem_row` names each row's problem, by the
+    problem's first row), by the counting rules of `measures.py`: text joined, status derived,
+    the deadline the earliest of the open measures' (so a problem is overdue when any open
+    measure is), completed on the last measure's date when every measure is done."""
+    key = measures["problem_row"].to_numpy()
+    several = pd.Series(key).duplicated(keep=False).to_numpy()
+    single = measures[~several].drop(columns="problem_row")
+    part, keys = measures[several].drop(columns="problem_row"), key[several]
+    groups = part.groupby(keys, sort=False)
+    problems = groups.first()
+    for name in _JOINED_ON_MERGE:
+        problems[name] = groups[name].agg(lambda parts: "\n".join(dict.fromkeys(p for p in parts if p)))
+    problems["status"] = problem_statuses(pd.Series(keys), part["status"]).to_numpy()
+    problems["status_inferred"] = groups["status_inferred"].any()
+    open_ = ~part["status"].isin(DONE_CODES).to_numpy()
+    has_open = pd.Series(open_).groupby(keys, sort=False).any()
+    open_deadline = part["deadline"].where(open_).groupby(keys, sort=False).min()
+    open_term = part["deadline_term"].where(open_ & (part["deadline_term"] != "").to_numpy())
+    problems["deadline"] = open_deadline.where(has_open, groups["deadline"].max()).astype("datetime64[s]")
+    # Undated (立行立改, 长期坚持): the open measures' term, or any measure's when all are done.
+    any_term = part["deadline_term"].where((part["deadline_term"] != "").to_numpy())
+    term = open_term.groupby(keys, sort=False).first().reindex(problems.index)
+    term = term.where(has_open, any_term.groupby(keys, sort=False).first().reindex(problems.index))
+    problems["deadline_term"] = term.fillna("").where(problems["deadline"].isna(), "").astype(object)
+    done = (problems["status"] == "done").to_numpy()
+    problems["completed_on"] = groups["completed_on"].max().where(done).astype("datetime64[s]")
+    problems["row"] = groups["row"].min()
+    return pd.concat([single, problems[single.columns]]).sort_index()
 
 
 def as_text(values: pd.Series) -> pd.Series:

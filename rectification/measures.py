@@ -112,17 +112,24 @@ def problem_warnings(problem_ids: pd.Series, levels: pd.Series) -> pd.Series:
     return pd.Series(np.array(_URGENCY, dtype=object)[worst.to_numpy()], index=worst.index).reindex(order)
 
 
-def task_figures(statuses: pd.Series, levels: pd.Series) -> dict[str, object]:
-    """Measures counted as tasks: total, each status, done ÷ total and overdue (red)."""
+def task_figures(
+    statuses: pd.Series, levels: pd.Series, departments: pd.Series | None = None
+) -> dict[str, object]:
+    """Measures counted as tasks (DESIGN.md §5 `summary.tasks`): total, each status, done ÷
+    total, overdue (red), and with `departments` the count under each lead department, in order
+    of first appearance."""
     total = len(statuses)
     counts = statuses.value_counts()
     by_status = {code: int(counts.get(code, 0)) for code in STATUS_CODES}
-    return {
+    figures: dict[str, object] = {
         "total": total,
-        "by_status": by_status,
         "completion_rate": round(by_status["done"] / total, 4) if total else None,
         "overdue": int((levels == "red").sum()),
+        "by_status": by_status,
     }
+    if departments is not None:
+        figures["by_department"] = {str(k): int(v) for k, v in departments.value_counts(sort=False).items()}
+    return figures
 
 
 def problem_departments(problem_ids: pd.Series, leads: pd.Series) -> pd.Series:

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from rectification.__main__ import main
 from tests.builders import ROOT, SAMPLE, SEED_NOTICE, sheet
+from tests.workbooks import xlsx
 
 SHORT_HEADER = ["编号", "问题类别", "问题描述", "整改时限", "整改状态"]  # no department or progress
 
@@ -228,3 +229,25 @@ def _parser_running(cli, run):
         return parser
 
     return build
+
+
+def test_check_counts_a_merged_ledger_at_both_levels(tmp_path):
+    from tests.core.test_measures import MERGED_ROWS
+
+    path = tmp_path / "merged.xlsx"
+    merged = [f"{c}2:{c}4" for c in "ABC"] + [f"{c}5:{c}6" for c in "ABC"]
+    rows = [[cell if cell != "" else None for cell in row] for row in MERGED_ROWS]
+    path.write_bytes(xlsx({"台账": rows}, {"台账": merged}))
+    result = run("check", str(path), "--json", "--as-of", "2023-06-30")
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["total"], summary["completion_rate"], summary["overdue"]) == (3, 0.3333, 1)
+    assert summary["tasks"] == {
+        "total": 6,
+        "completion_rate": 0.5,
+        "overdue": 1,
+        "by_status": {"done": 3, "in_progress": 1, "long_term": 1, "pending": 1},
+        "by_department": {"办公室": 3, "机关党委": 1, "财务科": 2},
+    }
+    text = run("check", str(path), "--as-of", "2023-06-30").stdout
+    assert "分解整改任务6项，已完成3项，完成率50.0%，逾期1项" in text

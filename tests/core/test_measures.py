@@ -1,8 +1,12 @@
 """The counting rules for problems and their measures (DESIGN.md §2), one table each."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
+from rectification.grid import Grid
+from rectification.ledger import build_ledger
 from rectification.measures import (
     Departments,
     problem_departments,
@@ -11,6 +15,7 @@ from rectification.measures import (
     read_departments,
     task_figures,
 )
+from rectification.metrics import warning_levels
 
 STATUS_CASES = [
     (["done"], "done", "one measure, done"),
@@ -121,3 +126,68 @@ def test_a_problems_department_is_its_first_measures_lead():
     ids = pd.Series(["P1", "P1", "P2", "P1"])
     leads = pd.Series(["办公室", "财务科", "人事科", "办公室"])
     assert problem_departments(ids, leads).to_dict() == {"P1": "办公室", "P2": "人事科"}
+
+
+MEASURE_HEADER = ["编号", "问题类别", "问题描述", "整改措施", "责任部门", "整改时限", "整改状态"]
+# Two problems whose 编号, 类别 and 问题描述 cells are merged down over their measure rows, as
+# offices keep them, then one problem on a row of its own.
+MERGED_ROWS = [
+    MEASURE_HEADER,
+    ["1", "党的建设", "学习不深入", "制定学习计划", "办公室", "2023-03-31", "已完成"],
+    ["", "", "", "开展专题学习", "机关党委", "2023-05-31", "推进中"],
+    ["", "", "", "建立长效机制", "办公室", "长期坚持", "长期坚持"],
+    ["2", "作风建设", "公车管理不规范", "清理公车", "财务科", "2023-04-30", "已完成"],
+    ["", "", "", "修订制度", "财务科", "2023-06-15", "已完成"],
+    ["3", "作风建设", "会议过多", "精简会议", "办公室", "2023-12-31", "未启动"],
+]
+MERGES = [((1, c), (3, c)) for c in (0, 1, 2)] + [((4, c), (5, c)) for c in (0, 1, 2)]
+
+
+def merged_check(rows=MERGED_ROWS, merges=MERGES):
+    check = build_ledger(Grid("台账", rows, merges), "t.xlsx")
+    assert check.accepted, [e.message() for e in check.errors]
+    return check
+
+
+def test_a_problem_merged_over_its_measure_rows_counts_once_with_the_status_of_all_its_measures():
+    findings = merged_check().findings
+    assert findings["id"].tolist() == ["1", "2", "3"]
+    # Problem 1 has one measure under way: it is not done, though its first measure is.
+    assert findings["status"].tolist() == ["in_progress", "done", "pending"]
+
+
+def test_a_merged_problems_deadline_is_its_earliest_open_measures_so_overdue_follows_any_measure():
+    findings = merged_check().findings.set_index("id")
+    assert findings.loc["1", "deadline"] == pd.Timestamp("2023-05-31")  # not the done measure's 03-31
+    assert findings.loc["2", "deadline"] == pd.Timestamp("2023-06-15")  # all done: the last one
+    levels = warning_levels(findings.reset_index(), date(2023, 6, 30))
+    assert levels.tolist() == ["red", "", "green"]
+
+
+def test_the_measures_of_a_merged_problem_are_kept_with_their_own_departments_and_rows():
+    measures = merged_check().measures
+    assert measures["problem_id"].tolist() == ["1", "1", "1", "2", "2", "3"]
+    assert measures["department"].tolist() == ["办公室", "机关党委", "办公室", "财务科", "财务科", "办公室"]
+    assert measures["row"].tolist() == [2, 3, 4, 5, 6, 7]
+    assert measures["status"].tolist() == ["done", "in_progress", "long_term", "done", "done", "pending"]
+
+
+def test_the_reader_says_that_it_counted_merged_problems_from_their_measures():
+    warnings = [w for w in merged_check().warnings if w.key == "measures.folded"]
+    assert len(warnings) == 1
+    assert "2个问题" in warnings[0].message("zh") and "5项整改措施" in warnings[0].message("zh")
+    assert "2 problems" in warnings[0].message("en")
+
+
+def test_a_bad_date_in_a_measure_row_is_named_at_that_row():
+    rows = [list(r) for r in MERGED_ROWS]
+    rows[2][5] = "2023-13-45"
+    check = build_ledger(Grid("台账", rows, MERGES), "t.xlsx")
+    assert [(e.key, e.row) for e in check.errors] == [("date.invalid", 3)]
+
+
+def test_a_ledger_with_one_row_per_problem_keeps_no_separate_measures():
+    check = merged_check(MERGED_ROWS[:2] + MERGED_ROWS[6:], [])
+    assert check.measures is None
+    assert check.findings["status"].tolist() == ["done", "pending"]
+    assert not [w for w in check.warnings if w.key == "measures.folded"]
