@@ -172,17 +172,18 @@ def _cells(grid: Grid, header: Header) -> tuple[pd.DataFrame, dict[int, int]]:
     start = header.last_row + 1
     body = grid.rows[start:]
     columns = list(zip(*body, strict=True)) if body else []
+    cells = {
+        name: list(columns[c]) if c < len(columns) else [""] * len(body) for c, name in header.columns.items()
+    }
+    problem_rows = _spread_merges(cells, grid, header, start)
     index = pd.RangeIndex(start, start + len(body))
     # copy=False: a block per column, not one stacked copy of every cell (a pass over them all).
     frame = pd.DataFrame(
-        {
-            name: pd.Series(columns[c] if c < len(columns) else [""] * len(body), index=index, dtype=object)
-            for c, name in header.columns.items()
-        },
+        {name: pd.Series(values, index=index, dtype=object) for name, values in cells.items()},
         index=index,
         copy=False,
     )
-    return _spread_merges(frame, grid, header)
+    return frame, problem_rows
 
 
 def _texts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -196,19 +197,23 @@ def _texts(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _spread_merges(frame: pd.DataFrame, grid: Grid, header: Header) -> tuple[pd.DataFrame, dict[int, int]]:
-    """Every merged cell's value spread over its area. A 问题描述 cell merged over several rows is
-    one problem whose rows are its measures: those rows are remembered, to be counted as one."""
+def _spread_merges(cells: dict[str, list[object]], grid: Grid, header: Header, start: int) -> dict[int, int]:
+    """Spread every merged cell's value over its area, in the column lists (a ledger can hold tens
+    of thousands of merges: per-merge DataFrame assignment took seconds). A 问题描述 cell merged
+    over several rows is one problem whose rows are its measures: returns, for each such row,
+    the problem's first row, so that it is counted once."""
     problem_col = header.column_of("problem")
     problem_rows: dict[int, int] = {}
+    end = start + len(next(iter(cells.values()), []))
     for (r1, c1), (r2, _) in grid.merged:
-        if r2 <= r1 or r1 < frame.index.start or c1 not in header.columns:
+        if r2 <= r1 or r1 < start or r1 >= end or c1 not in header.columns:
             continue
-        span = range(r1, min(r2, frame.index[-1]) + 1)
-        frame.loc[span, header.columns[c1]] = frame.at[r1, header.columns[c1]]
+        last = min(r2, end - 1)
+        column = cells[header.columns[c1]]
+        column[r1 - start + 1 : last - start + 1] = [column[r1 - start]] * (last - r1)
         if c1 == problem_col:
-            problem_rows.update(dict.fromkeys(span, r1))
-    return frame, problem_rows
+            problem_rows.update(dict.fromkeys(range(r1, last + 1), r1))
+    return problem_rows
 
 
 def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck, has_problem: bool) -> pd.DataFrame:
@@ -253,10 +258,30 @@ def _normalise(
     findings = out[list(LEDGER_COLUMNS)].reset_index(drop=True)
     if measures is not None:
         ids = dict(zip(out.index, out["id"], strict=True))
-        check.measures = measures.assign(problem_id=[ids[k] for k in measures["problem_row"]]).drop(
-            columns="problem_row"
-        ).reset_index(drop=True)
+        check.measures = (
+            measures.assign(problem_id=[ids[k] for k in measures["problem_row"]])
+            .drop(columns="problem_row")
+            .reset_index(drop=True)
+        )
     return findings
+
+
+def _joined(keys: np.ndarray, texts: list[str]) -> list[str]:
+    """Each problem's distinct non-empty texts, one a line. A problem's rows are contiguous (a
+    merged cell is a block of rows), so one pass suffices; groupby with a Python function per
+    group took seconds at 25,000 problems."""
+    joined: list[str] = []
+    current, parts = None, {}
+    for key, text in zip(keys, texts, strict=True):
+        if key != current:
+            if current is not None:
+                joined.append("\n".join(parts))
+            current, parts = key, {}
+        if text:
+            parts[text] = None
+    if current is not None:
+        joined.append("\n".join(parts))
+    return joined
 
 
 def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
@@ -271,7 +296,7 @@ def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
     groups = part.groupby(keys, sort=False)
     problems = groups.first()
     for name in _JOINED_ON_MERGE:
-        problems[name] = groups[name].agg(lambda parts: "\n".join(dict.fromkeys(p for p in parts if p)))
+        problems[name] = _joined(keys, part[name].tolist())
     problems["status"] = problem_statuses(pd.Series(keys), part["status"]).to_numpy()
     problems["status_inferred"] = groups["status_inferred"].any()
     open_ = ~part["status"].isin(DONE_CODES).to_numpy()
