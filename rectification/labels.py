@@ -41,6 +41,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{problems:problem|problems} from {measures} measures; a problem's status and deadline follow "
         "its measures, and it is done only when every measure is done",
     ),
+    "measures.below_problem": (
+        "有{rows}行“问题描述”为空、但填有整改措施等内容，且紧接在某一问题之下，已计为该问题的整改措施",
+        "{rows:row leaves|rows leave} Finding blank but {rows:holds|hold} a measure right under a "
+        "problem: counted as that problem's {rows:measure|measures}",
+    ),
     "sheet.no_rows": ("表头下面没有任何问题行", "There are no finding rows below the header"),
     "column.missing": (
         "缺少必填列“{field}”（可用的列名：{aliases}）",

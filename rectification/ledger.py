@@ -102,7 +102,9 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     # A missing required column still lets every other column be checked, so one upload shows
     # all that is wrong with the file, not one problem per attempt.
     cells, problem_rows = _cells(grid, header)
-    frame = _skip_rows_without_finding(_texts(cells), check, "problem" in header.columns.values())
+    frame = _skip_rows_without_finding(
+        _texts(cells), check, "problem" in header.columns.values(), problem_rows
+    )
     if frame.empty:
         check.errors.append(Flag("error", "sheet.no_rows", grid.sheet, row=header.last_row + 1))
         return check
@@ -216,15 +218,63 @@ def _spread_merges(cells: dict[str, list[object]], grid: Grid, header: Header, s
     return problem_rows
 
 
-def _skip_rows_without_finding(frame: pd.DataFrame, check: LedgerCheck, has_problem: bool) -> pd.DataFrame:
+def _skip_rows_without_finding(
+    frame: pd.DataFrame, check: LedgerCheck, has_problem: bool, problem_rows: dict[int, int] | None = None
+) -> pd.DataFrame:
     if not has_problem:  # its column is missing (an error already): keep every row with any text
         # of its own; the category was filled down, so a blank row below a group would count.
         own = [name for name in TEXT_FIELDS if name != "category"]
         return frame[(frame[own] != "").any(axis=1).to_numpy(bool)]
     blank = (frame["problem"] == "").to_numpy(bool)
+    if problem_rows is not None and blank.any():
+        blank = blank & ~_measures_below_their_problem(frame, blank, problem_rows, check)
     for index in frame.index[blank]:
         check.warnings.append(Flag("warning", "row.skipped", check.sheet, int(index) + 1))
     return frame[~blank]
+
+
+# Fields of a measure: a row that leaves 问题描述 blank but fills one of these, right under a
+# problem, is that problem's next measure.
+_MEASURE_FIELDS: tuple[str, ...] = (
+    "measures",
+    "department",
+    "deadline",
+    "progress",
+    "status",
+    "completed_on",
+)
+# Fields of the problem, carried down to its measure rows.
+_PROBLEM_FIELDS: tuple[str, ...] = ("id", "round", "unit", "problem", "leader")
+
+
+def _measures_below_their_problem(
+    frame: pd.DataFrame, blank: np.ndarray, problem_rows: dict[int, int], check: LedgerCheck
+) -> np.ndarray:
+    """Rows with a blank 问题描述 right under a problem (or under its measures) that hold a measure
+    of their own: offices write the problem once and its measures below it. They join that
+    problem (`problem_rows`), take its problem fields, and the reader says so. Returns them."""
+    own = [name for name in _MEASURE_FIELDS if name in frame]
+    filled = np.zeros(len(frame), dtype=bool)
+    for name in own:
+        filled |= (as_text(frame[name]) != "").to_numpy(bool)
+    continued = np.zeros(len(frame), dtype=bool)
+    index = frame.index.to_numpy()
+    for i in np.flatnonzero(blank & filled):
+        # Right under a problem row, or under a row that continued one, with nothing between.
+        if i > 0 and index[i - 1] == index[i] - 1 and (not blank[i - 1] or continued[i - 1]):
+            continued[i] = True
+            above = int(index[i - 1])
+            problem_rows[int(index[i])] = problem_rows.setdefault(above, above)
+    if continued.any():
+        rows = frame.index[continued]
+        anchors = [problem_rows[int(r)] for r in rows]
+        for name in _PROBLEM_FIELDS:
+            if name in frame:
+                frame.loc[rows, name] = frame.loc[anchors, name].to_numpy()
+        check.warnings.append(
+            Flag("warning", "measures.below_problem", check.sheet, params={"rows": int(continued.sum())})
+        )
+    return continued
 
 
 def _normalise(

@@ -191,3 +191,38 @@ def test_a_ledger_with_one_row_per_problem_keeps_no_separate_measures():
     assert check.measures is None
     assert check.findings["status"].tolist() == ["done", "pending"]
     assert not [w for w in check.warnings if w.key == "measures.folded"]
+
+
+# The same two problems written once each, their further measures on the rows below with the
+# problem's cells left blank (no merged cells), then a problem on a row of its own.
+BELOW_ROWS = [
+    [cell if r in (0, 1, 4, 6) or c >= 3 else "" for c, cell in enumerate(row)]
+    for r, row in enumerate(MERGED_ROWS)
+]
+
+
+def test_measures_written_below_their_problem_with_its_cells_blank_count_as_that_problems():
+    check = merged_check(BELOW_ROWS, [])
+    assert check.findings["id"].tolist() == ["1", "2", "3"]
+    assert check.findings["status"].tolist() == ["in_progress", "done", "pending"]
+    assert check.measures["problem_id"].tolist() == ["1", "1", "1", "2", "2", "3"]
+    assert check.measures["problem"].tolist()[:3] == ["学习不深入"] * 3
+    said = [w for w in check.warnings if w.key == "measures.below_problem"]
+    assert len(said) == 1 and "有3行" in said[0].message("zh")
+
+
+@pytest.mark.parametrize(
+    ("row", "counted"),
+    [
+        (["", "", "", "", "", "", ""], False),  # a blank row
+        (["注：本表由办公室汇总。", "", "", "", "", "", ""], False),  # a footnote in the first column
+        (["", "", "", "", "", "", "已完成"], True),  # a status of its own
+        (["", "", "", "补充措施", "", "", ""], True),  # a measure of its own
+    ],
+    ids=["a blank row", "a footnote", "a status of its own", "a measure of its own"],
+)
+def test_only_a_row_with_a_measure_of_its_own_joins_the_problem_above(row, counted):
+    check = merged_check([MEASURE_HEADER, MERGED_ROWS[6], row], [])
+    assert len(check.findings) == 1
+    assert (check.measures is not None and len(check.measures) == 2) is counted
+    assert any(w.key == "row.skipped" for w in check.warnings) is not counted
