@@ -46,6 +46,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{rows:row leaves|rows leave} Finding blank but {rows:holds|hold} a measure right under a "
         "problem: counted as that problem's {rows:measure|measures}",
     ),
+    "measures.repeated_problem": (
+        "有{rows}行重复填写了上一行的“问题描述”（编号相同或未填），且各有整改措施，已计为同一问题的整改措施",
+        "{rows:row repeats|rows repeat} the Finding of the row above (with the same ID or none) and "
+        "{rows:has|have} a measure of {rows:its|their} own: counted as measures of that one problem",
+    ),
     "sheet.no_rows": ("表头下面没有任何问题行", "There are no finding rows below the header"),
     "column.missing": (
         "缺少必填列“{field}”（可用的列名：{aliases}）",

@@ -226,7 +226,7 @@ def _skip_rows_without_finding(
         own = [name for name in TEXT_FIELDS if name != "category"]
         return frame[(frame[own] != "").any(axis=1).to_numpy(bool)]
     blank = (frame["problem"] == "").to_numpy(bool)
-    if problem_rows is not None and blank.any():
+    if problem_rows is not None:
         blank = blank & ~_measures_below_their_problem(frame, blank, problem_rows, check)
     for index in frame.index[blank]:
         check.warnings.append(Flag("warning", "row.skipped", check.sheet, int(index) + 1))
@@ -250,30 +250,45 @@ _PROBLEM_FIELDS: tuple[str, ...] = ("id", "round", "unit", "problem", "leader")
 def _measures_below_their_problem(
     frame: pd.DataFrame, blank: np.ndarray, problem_rows: dict[int, int], check: LedgerCheck
 ) -> np.ndarray:
-    """Rows with a blank 问题描述 right under a problem (or under its measures) that hold a measure
-    of their own: offices write the problem once and its measures below it. They join that
-    problem (`problem_rows`), take its problem fields, and the reader says so. Returns them."""
+    """Rows that are the next measure of the problem right above them (or of the problem whose
+    measures are right above): offices write the problem once and leave its cells blank below,
+    or repeat its text (with the same 编号, or none) on each measure row. Such a row must hold a
+    measure of its own. It joins that problem (`problem_rows`), takes its problem fields, and the
+    reader says how many rows it counted so. Returns the rows whose 问题描述 was blank among them."""
     own = [name for name in _MEASURE_FIELDS if name in frame]
     filled = np.zeros(len(frame), dtype=bool)
+    differs = np.zeros(len(frame), dtype=bool)  # from the row above, in a measure field
     for name in own:
-        filled |= (as_text(frame[name]) != "").to_numpy(bool)
-    continued = np.zeros(len(frame), dtype=bool)
+        text = as_text(frame[name]).to_numpy()
+        filled |= text != ""
+        differs[1:] |= text[1:] != text[:-1]
+    problem, ids = frame["problem"].to_numpy(), frame["id"].to_numpy()
     index = frame.index.to_numpy()
-    for i in np.flatnonzero(blank & filled):
-        # Right under a problem row, or under a row that continued one, with nothing between.
-        if i > 0 and index[i - 1] == index[i] - 1 and (not blank[i - 1] or continued[i - 1]):
-            continued[i] = True
-            above = int(index[i - 1])
-            problem_rows[int(index[i])] = problem_rows.setdefault(above, above)
-    if continued.any():
-        rows = frame.index[continued]
+    # Vectorised first: at 100k rows a Python pass over every row would cost more than the rest.
+    after = np.zeros(len(frame), dtype=bool)
+    after[1:] = index[1:] == index[:-1] + 1
+    same = np.zeros(len(frame), dtype=bool)
+    # A row repeating the problem above with a measure of its own; an exact copy of the row above
+    # is a duplicate, refused as such.
+    same[1:] = (problem[1:] == problem[:-1]) & ((ids[1:] == "") | (ids[1:] == ids[:-1])) & differs[1:]
+    continued = np.zeros(len(frame), dtype=bool)
+    repeated = np.zeros(len(frame), dtype=bool)
+    for i in np.flatnonzero(filled & after & (blank | same)):
+        row, above = int(index[i]), int(index[i - 1])
+        if row in problem_rows or (blank[i - 1] and not continued[i - 1]):
+            continue  # under a merged cell already, or under a row that is not a problem's
+        continued[i], repeated[i] = blank[i], not blank[i]
+        problem_rows[row] = problem_rows.setdefault(above, above)
+    joined = continued | repeated
+    if joined.any():
+        rows = frame.index[joined]
         anchors = [problem_rows[int(r)] for r in rows]
         for name in _PROBLEM_FIELDS:
             if name in frame:
                 frame.loc[rows, name] = frame.loc[anchors, name].to_numpy()
-        check.warnings.append(
-            Flag("warning", "measures.below_problem", check.sheet, params={"rows": int(continued.sum())})
-        )
+    for key, which in (("measures.below_problem", continued), ("measures.repeated_problem", repeated)):
+        if which.any():
+            check.warnings.append(Flag("warning", key, check.sheet, params={"rows": int(which.sum())}))
     return continued
 
 

@@ -226,3 +226,29 @@ def test_only_a_row_with_a_measure_of_its_own_joins_the_problem_above(row, count
     assert len(check.findings) == 1
     assert (check.measures is not None and len(check.measures) == 2) is counted
     assert any(w.key == "row.skipped" for w in check.warnings) is not counted
+
+
+def repeated_rows(ids: bool) -> list[list[str]]:
+    """MERGED_ROWS with the problem's cells repeated on each of its measure rows, with or
+    without its 编号 repeated too."""
+    rows, above = [MEASURE_HEADER], None
+    for row in MERGED_ROWS[1:]:
+        if row[2]:
+            above = row
+        rows.append([row[0] or (above[0] if ids else ""), above[1], above[2], *row[3:]])
+    return rows
+
+
+@pytest.mark.parametrize("ids", [True, False], ids=["with its 编号 repeated", "with its 编号 left blank"])
+def test_a_problem_repeated_on_each_of_its_measure_rows_counts_once(ids):
+    check = merged_check(repeated_rows(ids), [])
+    assert check.findings["id"].tolist() == ["1", "2", "3"]
+    assert check.findings["status"].tolist() == ["in_progress", "done", "pending"]
+    said = [w for w in check.warnings if w.key == "measures.repeated_problem"]
+    assert len(said) == 1 and "有3行" in said[0].message("zh")
+
+
+def test_the_same_text_under_another_id_is_another_problem():
+    rows = [MEASURE_HEADER, MERGED_ROWS[6], ["4", *MERGED_ROWS[6][1:]]]
+    check = merged_check(rows, [])
+    assert check.findings["id"].tolist() == ["3", "4"] and check.measures is None
