@@ -282,7 +282,11 @@ def _measures_below_their_problem(
         anchors = [problem_rows[int(r)] for r in rows]
         for name in _PROBLEM_FIELDS:
             if name in frame:
-                frame.loc[rows, name] = frame.loc[anchors, name].to_numpy()
+                carried = frame.loc[anchors, name].to_numpy()
+                if name == "id":  # a measure's own number (1.1, 1.2) stays: it names the measure
+                    own = frame.loc[rows, "id"].to_numpy()
+                    carried = np.where(own == "", carried, own)
+                frame.loc[rows, name] = carried
     for key, which in (("measures.below_problem", continued), ("measures.repeated_problem", repeated)):
         if which.any():
             check.warnings.append(Flag("warning", key, check.sheet, params={"rows": int(which.sum())}))
@@ -303,6 +307,10 @@ def _normalise(
     out = frame[list(TEXT_FIELDS)]  # a frame of its own: pandas copies on write
     out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
     out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
+    # Whether the row holds a measure at all: the problem's own row in a 1 / 1.1 / 1.2 layout does not.
+    content = out["deadline"].notna().to_numpy() | (out["deadline_term"] != "").to_numpy()
+    for name in ("measures", "department", "progress", "status"):
+        content |= (out[name] != "").to_numpy()
     if not problem_rows:  # one row a problem: its id is checked before its status, as the row reads
         out["id"] = _ids(out, "id" in frame, written, check, rows)
     out["status"], out["status_inferred"] = _statuses(out, "status" in frame, written, check, rows)
@@ -315,7 +323,8 @@ def _normalise(
         # Each measure row is checked on its own row (its dates, its status); the problem then
         # counts once, from its measures. Ids belong to problems, so they come after.
         key = out.index.map(lambda r: problem_rows.get(r, r)).to_numpy()
-        measures = out.assign(problem_row=key)
+        has_measure = pd.Series(content).groupby(key, sort=False).transform("any").to_numpy()
+        measures = out.assign(problem_row=key, counted=content | ~has_measure)
         out = fold_measures(measures)
         several = pd.Series(key).duplicated(keep=False).to_numpy()
         counts = {"problems": len(set(key[several])), "measures": int(several.sum())}
@@ -323,13 +332,25 @@ def _normalise(
         out["id"] = _ids(out, "id" in frame, written, check, out["row"])
     findings = out[list(LEDGER_COLUMNS)].reset_index(drop=True)
     if measures is not None:
-        ids = dict(zip(out.index, out["id"], strict=True))
-        check.measures = (
-            measures.assign(problem_id=[ids[k] for k in measures["problem_row"]])
-            .drop(columns="problem_row")
-            .reset_index(drop=True)
-        )
+        check.measures = _measure_rows(measures, dict(zip(out.index, out["id"], strict=True)))
     return findings
+
+
+def _measure_rows(measures: pd.DataFrame, problem_ids: dict[int, str]) -> pd.DataFrame:
+    """The measures with their problem's id and a measure id: the row's own number where it has
+    one of its own (1.1, 1.2), else the problem's id and the measure's place (3.1, 3.2 …)."""
+    counted = measures[measures["counted"].to_numpy()]
+    problem_id = [problem_ids[k] for k in counted["problem_row"]]
+    place = counted.groupby("problem_row", sort=False).cumcount() + 1
+    measure_id = [
+        own if own and own != pid else f"{pid}.{n}"
+        for own, pid, n in zip(counted["id"], problem_id, place, strict=True)
+    ]
+    return (
+        counted.drop(columns=["problem_row", "counted"])
+        .assign(problem_id=problem_id, measure_id=measure_id)
+        .reset_index(drop=True)
+    )
 
 
 def _joined(keys: np.ndarray, texts: list[str]) -> list[str]:
@@ -352,15 +373,20 @@ def _joined(keys: np.ndarray, texts: list[str]) -> list[str]:
 
 def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
     """One row per problem from its measure rows (`problem_row` names each row's problem, by the
-    problem's first row), by the counting rules of `measures.py`: text joined, status derived,
+    problem's first row; `counted` is false for a problem's own row that holds no measure), by
+    the counting rules of `measures.py`: text joined, status derived,
     the deadline the earliest of the open measures' (so a problem is overdue when any open
     measure is), completed on the last measure's date when every measure is done."""
     key = measures["problem_row"].to_numpy()
     several = pd.Series(key).duplicated(keep=False).to_numpy()
-    single = measures[~several].drop(columns="problem_row")
-    part, keys = measures[several].drop(columns="problem_row"), key[several]
+    single = measures[~several].drop(columns=["problem_row", "counted"])
+    whole = measures[several].drop(columns="problem_row")
+    # The problem's own fields come from its first row (a 1 / 1.1 / 1.2 layout puts the problem
+    # alone on it); what follows from measures, from the rows that are measures.
+    problems = whole.drop(columns="counted").groupby(key[several], sort=False).first()
+    counted = whole["counted"].to_numpy()
+    part, keys = whole[counted].drop(columns="counted"), key[several][counted]
     groups = part.groupby(keys, sort=False)
-    problems = groups.first()
     for name in _JOINED_ON_MERGE:
         problems[name] = _joined(keys, part[name].tolist())
     problems["status"] = problem_statuses(pd.Series(keys), part["status"]).to_numpy()
@@ -377,7 +403,6 @@ def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
     problems["deadline_term"] = term.fillna("").where(problems["deadline"].isna(), "").astype(object)
     done = (problems["status"] == "done").to_numpy()
     problems["completed_on"] = groups["completed_on"].max().where(done).astype("datetime64[s]")
-    problems["row"] = groups["row"].min()
     return pd.concat([single, problems[single.columns]]).sort_index()
 
 

@@ -252,3 +252,25 @@ def test_the_same_text_under_another_id_is_another_problem():
     rows = [MEASURE_HEADER, MERGED_ROWS[6], ["4", *MERGED_ROWS[6][1:]]]
     check = merged_check(rows, [])
     assert check.findings["id"].tolist() == ["3", "4"] and check.measures is None
+
+
+SUB_NUMBERED = [
+    MEASURE_HEADER,
+    ["1", "党的建设", "学习不深入", "", "", "", ""],  # the problem on its own row
+    ["1.1", "", "", "制定学习计划", "办公室", "2023-03-31", "已完成"],
+    ["1.2", "", "", "开展专题学习", "机关党委", "2023-05-31", "已完成"],
+    ["2", "作风建设", "公车管理不规范", "清理公车", "财务科", "2023-04-30", "推进中"],
+]
+
+
+def test_sub_numbered_measures_under_a_problem_row_count_once_and_keep_their_numbers():
+    check = merged_check(SUB_NUMBERED, [])
+    assert check.findings["id"].tolist() == ["1", "2"]
+    # The problem's own row holds no measure: it does not count as one not started.
+    assert check.findings["status"].tolist() == ["done", "in_progress"]
+    assert check.measures["measure_id"].tolist() == ["1.1", "1.2", "2.1"]
+    assert check.measures["problem_id"].tolist() == ["1", "1", "2"]
+
+
+def test_measures_without_numbers_of_their_own_are_numbered_under_their_problem():
+    assert merged_check().measures["measure_id"].tolist() == ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"]
