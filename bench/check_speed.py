@@ -265,8 +265,14 @@ def _finding(rng: random.Random, number: int) -> list[Any]:
     ]
 
 
-def write_ledger(path: Path, rows: int, seed: int) -> None:
-    """Write the ledger with xlsxwriter; shared strings, as Excel and WPS save them."""
+# The problem's own columns (编号, 轮次, 单位, 类别, 问题描述, 责任领导): merged down over its measure
+# rows when a problem has several, as offices keep them.
+PROBLEM_COLUMNS: tuple[int, ...] = (0, 1, 2, 3, 4, 6)
+
+
+def write_ledger(path: Path, rows: int, seed: int, per_problem: int = 1) -> None:
+    """Write the ledger with xlsxwriter; shared strings, as Excel and WPS save them. With
+    `per_problem` > 1, `rows` are measures, `per_problem` to a problem whose cells are merged."""
     import xlsxwriter
 
     rng = random.Random(seed)
@@ -290,10 +296,19 @@ def write_ledger(path: Path, rows: int, seed: int) -> None:
         sheet.write_string(2, col, text, head)
         sheet.set_column(col, col, width)
     sheet.freeze_panes(3, 0)
+    problem: list[Any] = []
     for number in range(1, rows + 1):
         row = 2 + number
-        for col, value in enumerate(_finding(rng, number)):
-            if isinstance(value, date):
+        values = _finding(rng, number)
+        first = (number - 1) % per_problem == 0
+        if first:
+            problem = values
+        for col, value in enumerate(values):
+            if per_problem > 1 and col in PROBLEM_COLUMNS:
+                if first:
+                    last_row = min(row + per_problem - 1, 2 + rows)
+                    sheet.merge_range(row, col, last_row, col, problem[col], body)
+            elif isinstance(value, date):
                 sheet.write_datetime(row, col, value, day)
             elif value is not None:
                 sheet.write_string(row, col, value, body)
@@ -303,9 +318,10 @@ def write_ledger(path: Path, rows: int, seed: int) -> None:
     book.close()
 
 
-def ledger_file(rows: int, seed: int, use_cache: bool, scratch: Path) -> Path:
+def ledger_file(rows: int, seed: int, use_cache: bool, scratch: Path, per_problem: int = 1) -> Path:
     """The generated ledger: from the cache when there, else written (and cached if asked)."""
-    name = f"ledger-{rows}x{len(HEADERS)}-seed{seed}-v{GENERATOR_VERSION}.xlsx"
+    shape = f"-m{per_problem}" if per_problem > 1 else ""
+    name = f"ledger-{rows}x{len(HEADERS)}{shape}-seed{seed}-v{GENERATOR_VERSION}.xlsx"
     path = (CACHE_DIR if use_cache else scratch) / name
     if path.exists():
         print(f"Using cached {_shown_path(path)}")
@@ -316,7 +332,7 @@ def ledger_file(rows: int, seed: int, use_cache: bool, scratch: Path) -> Path:
     print(f"Generating {rows:,} rows into {_shown_path(path)} …", flush=True)
     started = time.perf_counter()
     partial = path.with_suffix(".partial.xlsx")
-    write_ledger(partial, rows, seed)
+    write_ledger(partial, rows, seed, per_problem)
     partial.replace(path)
     print(f"  written in {time.perf_counter() - started:.1f} s")
     return path
@@ -375,7 +391,8 @@ def peak_rss():
 before, source = peak_rss()
 check = check_path(Path(sys.argv[1]))
 after, _ = peak_rss()
-rows = len(check.findings) if check.findings is not None else None
+table = check.measures if check.measures is not None else check.findings
+rows = len(table) if table is not None else None  # measures: the rows of the sheet
 print(json.dumps({"before": before, "after": after, "source": source,
                   "accepted": check.accepted, "rows": rows}))
 """
@@ -477,13 +494,18 @@ def print_table(rows: list[Row]) -> None:
         print(line.rstrip())
 
 
-def check_or_exit(check: LedgerCheck | None, rows: int) -> LedgerCheck:
-    """Exit 1 unless check_path accepted the file with exactly `rows` findings."""
+def check_or_exit(check: LedgerCheck | None, rows: int, per_problem: int = 1) -> LedgerCheck:
+    """Exit 1 unless check_path accepted the file with exactly the problems and measures made."""
     assert check is not None  # main runs check_path at least once
     found = len(check.findings) if check.findings is not None else 0
-    if check.accepted and found == rows:
+    problems = -(-rows // per_problem)
+    measures = len(check.measures) if check.measures is not None else found
+    if check.accepted and found == problems and measures == rows:
         return check
-    print(f"ERROR: check_path accepted={check.accepted}, findings={found:,}, expected {rows:,}")
+    print(
+        f"ERROR: check_path accepted={check.accepted}, problems={found:,} (expected {problems:,}), "
+        f"measures={measures:,} (expected {rows:,})"
+    )
     for flag in check.errors[:10]:
         print(f"  error: {flag.key} row={flag.row} {flag.message()}")
     sys.exit(1)
@@ -497,6 +519,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-cache", action="store_true", help="generate into a temp dir, not bench/.cache/")
     parser.add_argument("--skip-openpyxl", action="store_true", help="skip the slow pandas/openpyxl read")
     parser.add_argument("--skip-process", action="store_true", help="skip the whole-process measurements")
+    parser.add_argument(
+        "--measures-per-problem", type=int, default=1, metavar="N",
+        help="rows are measures, N to a problem whose cells are merged (issue 10: 4)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.rows < 1 or args.repeat < 1:
         parser.error("--rows and --repeat must be at least 1")
@@ -508,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     from rectification.intake import check_path
 
     with tempfile.TemporaryDirectory(prefix="check-speed-") as scratch:
-        path = ledger_file(args.rows, args.seed, not args.no_cache, Path(scratch))
+        path = ledger_file(args.rows, args.seed, not args.no_cache, Path(scratch), args.measures_per_problem)
         size_mb = path.stat().st_size / 2**20
         print(f"Ledger: {args.rows:,} rows x {len(HEADERS)} columns, {size_mb:.1f} MB on disk")
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n", flush=True)
@@ -523,8 +549,11 @@ def main(argv: list[str] | None = None) -> int:
             seconds, grid = timed(lambda: read_calamine(path))
             calamine_s = min(calamine_s, seconds)
             del grid  # after the timing: freeing it is not part of the read
-        accepted = check_or_exit(check, args.rows)
-        print(f"check_path accepted {args.rows:,} findings ({len(accepted.warnings)} warnings)")
+        accepted = check_or_exit(check, args.rows, args.measures_per_problem)
+        print(
+            f"check_path accepted {len(accepted.findings):,} problems, {args.rows:,} measures "
+            f"({len(accepted.warnings)} warnings)"
+        )
         del check, accepted
         gc.collect()
 
