@@ -102,6 +102,9 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     # A missing required column still lets every other column be checked, so one upload shows
     # all that is wrong with the file, not one problem per attempt.
     cells, problem_rows = _cells(grid, header)
+    if problem_rows:  # said here: the rows below a problem, counted later, say so themselves
+        counts = {"problems": len(set(problem_rows.values())), "measures": len(problem_rows)}
+        check.warnings.append(Flag("warning", "measures.folded", grid.sheet, params=counts))
     frame = _skip_rows_without_finding(
         _texts(cells), check, "problem" in header.columns.values(), problem_rows
     )
@@ -326,9 +329,6 @@ def _normalise(
         has_measure = pd.Series(content).groupby(key, sort=False).transform("any").to_numpy()
         measures = out.assign(problem_row=key, counted=content | ~has_measure)
         out = fold_measures(measures)
-        several = pd.Series(key).duplicated(keep=False).to_numpy()
-        counts = {"problems": len(set(key[several])), "measures": int(several.sum())}
-        check.warnings.append(Flag("warning", "measures.folded", check.sheet, params=counts))
         out["id"] = _ids(out, "id" in frame, written, check, out["row"])
     findings = out[list(LEDGER_COLUMNS)].reset_index(drop=True)
     if measures is not None:

@@ -274,3 +274,17 @@ def test_sub_numbered_measures_under_a_problem_row_count_once_and_keep_their_num
 
 def test_measures_without_numbers_of_their_own_are_numbered_under_their_problem():
     assert merged_check().measures["measure_id"].tolist() == ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "merges", "said"),
+    [
+        (MERGED_ROWS, MERGES, {"measures.folded"}),
+        (BELOW_ROWS, [], {"measures.below_problem"}),
+        (SUB_NUMBERED, [], {"measures.below_problem"}),
+    ],
+    ids=["merged cells", "blank cells below", "sub-numbers"],
+)
+def test_the_reader_says_which_layout_it_read_and_no_other(rows, merges, said):
+    keys = {w.key for w in merged_check(rows, merges).warnings if w.key.startswith("measures.")}
+    assert keys == said
