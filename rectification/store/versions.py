@@ -25,6 +25,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Table, func, insert, select
 
 from ..diff import merge_findings
+from ..errors import NoSuchVersion
 from ..fingerprint import row_digests
 from ..ledger import LEDGER_COLUMNS
 from ..metrics import summarise
@@ -258,7 +259,7 @@ class Store:
         """A new version equal to `version_id`; None when that is already the current one."""
         old = self.version(version_id)
         if old is None:
-            raise LookupError(version_id)
+            raise NoSuchVersion("cli.no_version", version=version_id)
         return self.save(
             self.findings(version_id),
             author=author,
