@@ -237,15 +237,9 @@ def _skip_rows_without_finding(
 
 
 # Fields of a measure: a row that leaves 问题描述 blank but fills one of these, right under a
-# problem, is that problem's next measure.
-_MEASURE_FIELDS: tuple[str, ...] = (
-    "measures",
-    "department",
-    "deadline",
-    "progress",
-    "status",
-    "completed_on",
-)
+# problem, is that problem's next measure. Progress alone is not enough: it may be text that ran
+# on into the next row.
+_MEASURE_FIELDS: tuple[str, ...] = ("measures", "department", "deadline", "status")
 # Fields of the problem, carried down to its measure rows.
 _PROBLEM_FIELDS: tuple[str, ...] = ("id", "round", "unit", "problem", "leader")
 

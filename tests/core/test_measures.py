@@ -288,3 +288,12 @@ def test_measures_without_numbers_of_their_own_are_numbered_under_their_problem(
 def test_the_reader_says_which_layout_it_read_and_no_other(rows, merges, said):
     keys = {w.key for w in merged_check(rows, merges).warnings if w.key.startswith("measures.")}
     assert keys == said
+
+
+def test_progress_alone_below_a_problem_is_text_that_ran_on_not_a_measure():
+    header = [*MEASURE_HEADER, "整改进展"]
+    check = merged_check(
+        [header, [*MERGED_ROWS[6], "已拟定方案"], ["", "", "", "", "", "", "", "续：待审议"]], []
+    )
+    assert check.measures is None and len(check.findings) == 1
+    assert any(w.key == "row.skipped" for w in check.warnings)
