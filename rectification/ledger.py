@@ -322,7 +322,7 @@ def _normalise(
         key = out.index.map(lambda r: problem_rows.get(r, r)).to_numpy()
         has_measure = pd.Series(content).groupby(key, sort=False).transform("any").to_numpy()
         measures = out.assign(problem_row=key, counted=content | ~has_measure)
-        out = fold_measures(measures)
+        out = _fold_measures(measures)
         out["id"] = _ids(out, "id" in frame, written, check, out["row"])
     findings = out[list(LEDGER_COLUMNS)].reset_index(drop=True)
     if measures is not None:
@@ -365,7 +365,7 @@ def _joined(keys: np.ndarray, texts: list[str]) -> list[str]:
     return joined
 
 
-def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
+def _fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
     """One row per problem from its measure rows (`problem_row` names each row's problem, by the
     problem's first row; `counted` is false for a problem's own row that holds no measure), by
     the counting rules of `measures.py`: text joined, status derived,
