@@ -34,6 +34,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "在前{rows}行中找不到表头：需要“问题类别”“问题描述”等列名",
         "No header found in the first {rows} rows: expected column names such as Category and Finding",
     ),
+    "departments.lead_marked": (
+        "有{rows}行的“责任部门”写了多个单位（如第{row}行）：已以标注“牵头”的单位为牵头部门，"
+        "其余记为配合部门，配合部门不计入牵头部门的问题数",
+        "{rows:row names|rows name} several units in Owner department (row {row}, for one): the "
+        "unit marked 牵头 (lead) is taken as the lead department, the others as supporting "
+        "departments, which are not counted as leads",
+    ),
+    "departments.lead_first": (
+        "有{rows}行的“责任部门”写了多个单位且未标注牵头（如第{row}行）：已以排在第一位的单位为"
+        "牵头部门，其余记为配合部门；如牵头单位不是第一位，请标注“（牵头）”",
+        "{rows:row names|rows name} several units in Owner department without marking the lead "
+        "(row {row}, for one): the unit named first is taken as the lead department, the others "
+        "as supporting departments; mark the lead with （牵头） if it is not the first",
+    ),
     "measures.folded": (
         "{problems}个问题的“问题描述”单元格跨多行合并，已按其{measures}项整改措施计为{problems}个问题："
         "问题的整改状态、时限由各项措施确定，各项措施均已完成才计为已完成",

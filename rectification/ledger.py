@@ -21,18 +21,17 @@ from .grid import Grid
 from .header import HEADER_SCAN_ROWS, Header, find_header
 from .inference import infer_statuses
 from .labels import DEFAULT_LANG, label
-from .measures import problem_statuses
-from .schema import DONE_CODES, FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
+from .measures import fold_measures, measure_table, problem_tasks, read_departments
+from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
 
-EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "row")
-LEDGER_COLUMNS: tuple[str, ...] = (*(f.name for f in FIELDS), *EXTRA_COLUMNS)
+# `tasks`: a problem's measures when it has several (measures.problem_tasks), else "".
+EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "tasks", "row")
+LEDGER_COLUMNS: tuple[str, ...] = (*(f.name for f in FIELDS if f.stored), *EXTRA_COLUMNS)
 # What a version keeps of each finding: everything but the row it sat on in one upload.
 STORED_COLUMNS: tuple[str, ...] = tuple(c for c in LEDGER_COLUMNS if c != "row")
 DATE_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind in ("date", "deadline"))
 TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind not in ("date", "deadline", "flag"))
 _YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓"})
-# When one finding's text cell is merged over several rows, these rows' cells are joined.
-_JOINED_ON_MERGE: tuple[str, ...] = ("measures", "owner", "progress", "evidence", "note")
 
 
 @dataclass
@@ -79,14 +78,20 @@ class LedgerCheck:
     findings: pd.DataFrame | None = None
     errors: list[Flag] = field(default_factory=list)
     warnings: list[Flag] = field(default_factory=list)
-
-    # One row per measure (整改措施) with its problem's id in `problem_id`, when the sheet breaks
-    # problems into several measure rows; None when every problem is one row (one measure each).
-    measures: pd.DataFrame | None = None
+    # The measure rows as read, each with its own sheet row, when problems span several rows.
+    measure_rows: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def accepted(self) -> bool:
         return not self.errors and self.findings is not None
+
+    @property
+    def measures(self) -> pd.DataFrame | None:
+        """One row per measure (整改任务) with its problem's id in `problem_id` and its own sheet
+        row; a problem kept as one row is one measure. None when the file was refused."""
+        if self.findings is None:
+            return None
+        return self.measure_rows if self.measure_rows is not None else measure_table(self.findings)
 
 
 def build_ledger(grid: Grid, file: str) -> LedgerCheck:
@@ -315,89 +320,70 @@ def _normalise(
         marked = as_text(frame["status_inferred"]).str.lower().isin(_YES)
         out["status_inferred"] = out["status_inferred"].to_numpy(bool) | marked.to_numpy(bool)
     out["row"] = rows.astype("int64")
-    measures = None
+    out["department"], out["supporting"] = _departments(out, check, rows)
+    out["tasks"] = _blank(out.index)
     if problem_rows:
         # Each measure row is checked on its own row (its dates, its status); the problem then
         # counts once, from its measures. Ids belong to problems, so they come after.
         key = out.index.map(lambda r: problem_rows.get(r, r)).to_numpy()
         has_measure = pd.Series(content).groupby(key, sort=False).transform("any").to_numpy()
         measures = out.assign(problem_row=key, counted=content | ~has_measure)
-        out = _fold_measures(measures)
+        out = fold_measures(measures)
         out["id"] = _ids(out, "id" in frame, written, check, out["row"])
-    findings = out[list(LEDGER_COLUMNS)].reset_index(drop=True)
-    if measures is not None:
-        check.measures = _measure_rows(measures, dict(zip(out.index, out["id"], strict=True)))
-    return findings
+        check.measure_rows = _measure_rows(measures, dict(zip(out.index, out["id"], strict=True)))
+        out["tasks"] = out["id"].map(problem_tasks(check.measure_rows)).fillna("").astype(object)
+    return out[list(LEDGER_COLUMNS)].reset_index(drop=True)
+
+
+def _departments(out: pd.DataFrame, check: LedgerCheck, rows: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each row's lead department and supporting ones (measures.read_departments), and a word
+    on how the lead was chosen where a cell names several units."""
+    codes, read = _per_distinct(out["department"], read_departments)
+    lead = pd.Series(np.array([d.lead for d in read], dtype=object)[codes], index=out.index, dtype=object)
+    named = np.array(["、".join(d.supporting) for d in read], dtype=object)[codes]
+    written = out["supporting"].to_numpy(dtype=object)
+    supporting = pd.Series(
+        [
+            "、".join(dict.fromkeys(u for u in (*w.split("、"), *n.split("、")) if u)) if n else w
+            for w, n in zip(written, named, strict=True)
+        ],
+        index=out.index,
+        dtype=object,
+    )
+    for decided in ("marked", "first"):
+        which = np.array([d.decided == decided for d in read], dtype=bool)[codes]
+        if which.any():
+            check.warnings.append(
+                Flag(
+                    "warning",
+                    f"departments.lead_{decided}",
+                    check.sheet,
+                    int(rows[out.index[which][0]]),
+                    params={"rows": int(which.sum())},
+                )
+            )
+    return lead, supporting
 
 
 def _measure_rows(measures: pd.DataFrame, problem_ids: dict[int, str]) -> pd.DataFrame:
     """The measures with their problem's id and a measure id: the row's own number where it has
-    one of its own (1.1, 1.2), else the problem's id and the measure's place (3.1, 3.2 …)."""
+    one of its own (任务序号, or 1.1, 1.2 in 编号), else the problem's id and the measure's place
+    (3.1, 3.2 …), or the problem's id alone for a problem that is one measure."""
     counted = measures[measures["counted"].to_numpy()]
     problem_id = [problem_ids[k] for k in counted["problem_row"]]
     place = counted.groupby("problem_row", sort=False).cumcount() + 1
+    alone = counted.groupby("problem_row", sort=False)["problem_row"].transform("size") == 1
     measure_id = [
-        own if own and own != pid else f"{pid}.{n}"
-        for own, pid, n in zip(counted["id"], problem_id, place, strict=True)
+        written or (own if own and own != pid else pid if one else f"{pid}.{n}")
+        for written, own, pid, n, one in zip(
+            counted["measure_id"], counted["id"], problem_id, place, alone, strict=True
+        )
     ]
     return (
         counted.drop(columns=["problem_row", "counted"])
         .assign(problem_id=problem_id, measure_id=measure_id)
         .reset_index(drop=True)
     )
-
-
-def _joined(keys: np.ndarray, texts: list[str]) -> list[str]:
-    """Each problem's distinct non-empty texts, one a line. A problem's rows are contiguous (a
-    merged cell is a block of rows), so one pass suffices; groupby with a Python function per
-    group took seconds at 25,000 problems."""
-    joined: list[str] = []
-    current, parts = None, {}
-    for key, text in zip(keys, texts, strict=True):
-        if key != current:
-            if current is not None:
-                joined.append("\n".join(parts))
-            current, parts = key, {}
-        if text:
-            parts[text] = None
-    if current is not None:
-        joined.append("\n".join(parts))
-    return joined
-
-
-def _fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
-    """One row per problem from its measure rows (`problem_row` names each row's problem, by the
-    problem's first row; `counted` is false for a problem's own row that holds no measure), by
-    the counting rules of `measures.py`: text joined, status derived,
-    the deadline the earliest of the open measures' (so a problem is overdue when any open
-    measure is), completed on the last measure's date when every measure is done."""
-    key = measures["problem_row"].to_numpy()
-    several = pd.Series(key).duplicated(keep=False).to_numpy()
-    single = measures[~several].drop(columns=["problem_row", "counted"])
-    whole = measures[several].drop(columns="problem_row")
-    # The problem's own fields come from its first row (a 1 / 1.1 / 1.2 layout puts the problem
-    # alone on it); what follows from measures, from the rows that are measures.
-    problems = whole.drop(columns="counted").groupby(key[several], sort=False).first()
-    counted = whole["counted"].to_numpy()
-    part, keys = whole[counted].drop(columns="counted"), key[several][counted]
-    groups = part.groupby(keys, sort=False)
-    for name in _JOINED_ON_MERGE:
-        problems[name] = _joined(keys, part[name].tolist())
-    problems["status"] = problem_statuses(pd.Series(keys), part["status"]).to_numpy()
-    problems["status_inferred"] = groups["status_inferred"].any()
-    open_ = ~part["status"].isin(DONE_CODES).to_numpy()
-    has_open = pd.Series(open_).groupby(keys, sort=False).any()
-    open_deadline = part["deadline"].where(open_).groupby(keys, sort=False).min()
-    open_term = part["deadline_term"].where(open_ & (part["deadline_term"] != "").to_numpy())
-    problems["deadline"] = open_deadline.where(has_open, groups["deadline"].max()).astype("datetime64[s]")
-    # Undated (立行立改, 长期坚持): the open measures' term, or any measure's when all are done.
-    any_term = part["deadline_term"].where((part["deadline_term"] != "").to_numpy())
-    term = open_term.groupby(keys, sort=False).first().reindex(problems.index)
-    term = term.where(has_open, any_term.groupby(keys, sort=False).first().reindex(problems.index))
-    problems["deadline_term"] = term.fillna("").where(problems["deadline"].isna(), "").astype(object)
-    done = (problems["status"] == "done").to_numpy()
-    problems["completed_on"] = groups["completed_on"].max().where(done).astype("datetime64[s]")
-    return pd.concat([single, problems[single.columns]]).sort_index()
 
 
 def as_text(values: pd.Series) -> pd.Series:

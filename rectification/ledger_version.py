@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .filters import FILTERED_FIELDS, Filters, filter_mask
+from .measures import measure_table
 from .metrics import WARNING_LEVELS, warning_levels
 
 if TYPE_CHECKING:
@@ -32,14 +33,30 @@ class LedgerVersion:
     warning_days: int
     levels: pd.Series = field(repr=False)
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # One row per measure (整改任务, measures.measure_table) and each one's warning level.
+    measures: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    measure_levels: pd.Series = field(default_factory=pd.Series, repr=False)
 
     @classmethod
     def of(cls, digest: str, version: Version, findings: pd.DataFrame, warning_days: int) -> LedgerVersion:
-        """Judge `findings` at the version's as-of date (today when it states none)."""
+        """Judge `findings` and their measures at the version's as-of date (today when it
+        states none)."""
         as_of = version.as_of or date.today()
         choices = {name: tuple(v for v in findings[name].unique() if v) for name in FILTERED_FIELDS}
         levels = warning_levels(findings, as_of, warning_days)
-        return cls(digest, version, findings, as_of, warning_days, levels, choices)
+        measures = measure_table(findings)
+        measure_levels = warning_levels(measures, as_of, warning_days)
+        return cls(digest, version, findings, as_of, warning_days, levels, choices, measures, measure_levels)
+
+    @property
+    def has_measures(self) -> bool:
+        """Whether any problem is broken into several measures (else each is its own one)."""
+        return len(self.measures) > len(self.findings) or bool((self.findings["tasks"] != "").any())
+
+    def measures_of(self, problem_id: str) -> tuple[pd.DataFrame, pd.Series]:
+        """One problem's measures and their warning levels, in order."""
+        at = (self.measures["problem_id"] == problem_id).to_numpy()
+        return self.measures[at], self.measure_levels[at]
 
     def options(self, name: str) -> list[str]:
         """The distinct values of a filterable field in ledger order, blanks left out (computed

@@ -14,6 +14,7 @@ are derived from its measures here, and nowhere else. Pure: plain values and Dat
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .metrics import WARNING_LEVELS
-from .schema import STATUS_CODES
+from .schema import DONE_CODES, STATUS_CODES
 
 # Most urgent first; "" (done, or no dated deadline) last.
 _URGENCY: tuple[str, ...] = (*WARNING_LEVELS, "")
@@ -135,3 +136,148 @@ def task_figures(
 def problem_departments(problem_ids: pd.Series, leads: pd.Series) -> pd.Series:
     """Each problem's lead department: its first measure's lead, indexed by problem id."""
     return pd.Series(leads.to_numpy(), dtype=object).groupby(problem_ids.to_numpy(), sort=False).first()
+
+
+# What each measure of a problem keeps (in the problem's `tasks`, as JSON); the problem's own
+# fields (编号, 轮次, 单位, 类别, 问题) are repeated on its measure rows, not kept per measure.
+MEASURE_COLUMNS: tuple[str, ...] = (
+    "measure_id",
+    "measures",
+    "leader",
+    "department",
+    "supporting",
+    "owner",
+    "deadline",
+    "deadline_term",
+    "progress",
+    "status",
+    "status_inferred",
+    "completed_on",
+    "evidence",
+    "note",
+)
+_DATES = ("deadline", "completed_on")
+# When one problem spans several measure rows, these texts are joined on the problem row.
+_JOINED_ON_FOLD: tuple[str, ...] = ("measures", "owner", "progress", "evidence", "note")
+
+
+def problem_tasks(measures: pd.DataFrame) -> dict[str, str]:
+    """Each problem's measures (rows with `problem_id`), for the problems that have several or
+    one with a number of its own (1.1 under 1), as the canonical text a version stores: keys
+    sorted, empty values left out (so a field added later leaves every earlier digest as it
+    was), dates as ISO. One pass over the rows."""
+    columns = [name for name in MEASURE_COLUMNS if name in measures]
+    values = [measures[name].to_numpy(dtype=object) for name in columns]
+    for i, name in enumerate(columns):
+        if name in _DATES:
+            values[i] = [None if pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values[i]]
+    grouped: dict[str, list[dict[str, object]]] = {}
+    for problem_id, *cells in zip(measures["problem_id"], *values, strict=True):
+        row = {name: cell for name, cell in zip(columns, cells, strict=True) if cell not in ("", None, False)}
+        if row.get("status_inferred"):
+            row["status_inferred"] = True
+        grouped.setdefault(problem_id, []).append(row)
+    return {
+        pid: json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for pid, rows in grouped.items()
+        if len(rows) > 1 or rows[0].get("measure_id") != pid
+    }
+
+
+def measure_table(problems: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure (任务): the problem's own fields repeated, the measure's fields, its
+    problem's id in `problem_id` and its own id in `measure_id`. A problem kept as one row (no
+    `tasks`) is its own single measure, with the problem's id."""
+    tasks = problems["tasks"].to_numpy(dtype=object) if "tasks" in problems else np.full(len(problems), "")
+    several = tasks != ""
+    parsed = [json.loads(text) for text in tasks[several]]
+    counts = np.ones(len(problems), dtype=int)
+    counts[several] = [len(rows) for rows in parsed]
+    table = {
+        name: np.repeat(problems[name].to_numpy(), counts) for name in problems.columns if name != "tasks"
+    }
+    table["problem_id"] = table["id"]
+    table["measure_id"] = table["id"].copy()
+    table = pd.DataFrame(table)
+    if parsed:
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])[several]
+        at = np.concatenate(
+            [start + np.arange(len(rows)) for start, rows in zip(starts, parsed, strict=True)]
+        )
+        records = pd.DataFrame.from_records([row for rows in parsed for row in rows])
+        for name in MEASURE_COLUMNS:
+            if name not in table:
+                continue
+            column = table[name].to_numpy(copy=True)
+            if name in _DATES:
+                dated = records[name] if name in records else pd.Series([None] * len(records))
+                column[at] = pd.to_datetime(dated, format="ISO8601").to_numpy(dtype="datetime64[s]")
+                table[name] = pd.Series(column).astype("datetime64[s]")
+                continue
+            default = False if name == "status_inferred" else ""
+            column[at] = records[name].fillna(default).to_numpy() if name in records else default
+            table[name] = pd.Series(column, dtype=bool if name == "status_inferred" else object)
+    return table
+
+
+def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
+    """One row per problem from its measure rows (`problem_row` names each row's problem, by the
+    problem's first row; `counted` is false for a problem's own row that holds no measure), by
+    the counting rules above: text joined, status derived, the lead department the first
+    measure's, the deadline the earliest of the open measures' (so a problem is overdue when
+    any open measure is), completed on the last measure's date when every measure is done."""
+    key = measures["problem_row"].to_numpy()
+    several = pd.Series(key).duplicated(keep=False).to_numpy()
+    single = measures[~several].drop(columns=["problem_row", "counted"])
+    whole = measures[several].drop(columns="problem_row")
+    # The problem's own fields come from its first row (a 1 / 1.1 / 1.2 layout puts the problem
+    # alone on it); what follows from measures, from the rows that are measures.
+    problems = whole.drop(columns="counted").groupby(key[several], sort=False).first()
+    counted = whole["counted"].to_numpy()
+    part, keys = whole[counted].drop(columns="counted"), key[several][counted]
+    groups = part.groupby(keys, sort=False)
+    for name in _JOINED_ON_FOLD:
+        problems[name] = _joined(keys, part[name].tolist())
+    problems["status"] = problem_statuses(pd.Series(keys), part["status"]).to_numpy()
+    problems["status_inferred"] = groups["status_inferred"].any()
+    leads = part["department"].where(part["department"] != "")
+    problems["department"] = leads.groupby(keys, sort=False).first().reindex(problems.index).fillna("")
+    problems["supporting"] = [
+        "、".join(u for u in dict.fromkeys(_units(text)) if u != lead)
+        for text, lead in zip(_joined(keys, part["supporting"].tolist()), problems["department"], strict=True)
+    ]
+    open_ = ~part["status"].isin(DONE_CODES).to_numpy()
+    has_open = pd.Series(open_).groupby(keys, sort=False).any()
+    open_deadline = part["deadline"].where(open_).groupby(keys, sort=False).min()
+    open_term = part["deadline_term"].where(open_ & (part["deadline_term"] != "").to_numpy())
+    problems["deadline"] = open_deadline.where(has_open, groups["deadline"].max()).astype("datetime64[s]")
+    # Undated (立行立改, 长期坚持): the open measures' term, or any measure's when all are done.
+    any_term = part["deadline_term"].where((part["deadline_term"] != "").to_numpy())
+    term = open_term.groupby(keys, sort=False).first().reindex(problems.index)
+    term = term.where(has_open, any_term.groupby(keys, sort=False).first().reindex(problems.index))
+    problems["deadline_term"] = term.fillna("").where(problems["deadline"].isna(), "").astype(object)
+    done = (problems["status"] == "done").to_numpy()
+    problems["completed_on"] = groups["completed_on"].max().where(done).astype("datetime64[s]")
+    return pd.concat([single, problems[single.columns]]).sort_index()
+
+
+def _units(text: str) -> list[str]:
+    return [u for u in re.split(r"[、\n]", text) if u]
+
+
+def _joined(keys: np.ndarray, texts: list[str]) -> list[str]:
+    """Each problem's distinct non-empty texts, one a line. A problem's rows are contiguous (a
+    merged cell is a block of rows), so one pass suffices; groupby with a Python function per
+    group took seconds at 25,000 problems."""
+    joined: list[str] = []
+    current, parts = None, {}
+    for key, text in zip(keys, texts, strict=True):
+        if key != current:
+            if current is not None:
+                joined.append("\n".join(parts))
+            current, parts = key, {}
+        if text:
+            parts[text] = None
+    if current is not None:
+        joined.append("\n".join(parts))
+    return joined

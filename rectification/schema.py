@@ -21,10 +21,27 @@ class Field:
     # Offices merge these cells down a group of rows; the value belongs to every row of the group.
     fill_down: bool = False
     kind: str = "text"  # text | date | deadline | status | id
+    # Kept on the problem a version stores; False for what only names a measure while reading.
+    stored: bool = True
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("id", "编号", "ID", ("编号", "序号", "问题编号", "id", "no", "no.", "number", "ref"), kind="id"),
+    Field(
+        "id",
+        "编号",
+        "ID",
+        ("编号", "序号", "问题编号", "问题序号", "id", "no", "no.", "number", "ref"),
+        kind="id",
+    ),
+    # A measure's own number (1.1, 1.2; 任务序号 in a 任务清单): read with the measure it names.
+    Field(
+        "measure_id",
+        "任务序号",
+        "Task no.",
+        ("任务序号", "任务编号", "措施序号", "措施编号", "task no.", "task id", "measure no."),
+        kind="id",
+        stored=False,
+    ),
     Field(
         "round",
         "巡察轮次",
@@ -104,6 +121,23 @@ FIELDS: tuple[Field, ...] = (
             "owner unit",
         ),
         fill_down=True,
+    ),
+    # Units written as 配合 in a 责任部门 cell, or in a column of their own (issue 10).
+    Field(
+        "supporting",
+        "配合部门",
+        "Supporting departments",
+        (
+            "配合部门",
+            "配合单位",
+            "协办部门",
+            "协办单位",
+            "协助部门",
+            "参与部门",
+            "配合责任部门",
+            "supporting departments",
+            "supporting",
+        ),
     ),
     Field(
         "owner",

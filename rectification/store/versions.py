@@ -40,6 +40,7 @@ from .tables import (
 )
 
 _MODES = ("merge", "replace", "restore")
+_ADDED_FIELDS = ("supporting", "tasks")  # revision 0003
 _WRITER_LOCK = 7_314_012  # any constant shared by every process writing to this store
 
 
@@ -374,6 +375,8 @@ def _read_findings(conn: Connection, version_id: int, ids: list[str] | None = No
             )
         elif name == "status_inferred":
             data[name] = pd.Series(values, dtype=bool)
+        elif name in _ADDED_FIELDS:  # NULL in rows written before the field was added
+            data[name] = pd.Series([v or "" for v in values], dtype=object)
         else:
             data[name] = pd.Series(values, dtype=object)  # written as text, never NULL
     frame = pd.DataFrame(data)

@@ -61,6 +61,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "warning.{}": (*WARNING_LEVELS, "none"),  # export writes "none" for no level
     "filter.{}": (*FILTERED_FIELDS, "status", "warning"),  # the sidebar filters
     "notice.disagrees.{}": ("total", "done", "rate"),  # notices/parse.py compares these figures
+    "departments.lead_{}": ("marked", "first"),  # ledger._departments: how a lead was chosen
     "{}.invalid": tuple(f.name for f in FIELDS if f.kind == "date"),  # a bad date outside a deadline
     "cli.help.{}": _commands(),
     # Resolved from the schema by label() rather than from LABELS.

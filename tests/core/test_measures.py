@@ -186,9 +186,10 @@ def test_a_bad_date_in_a_measure_row_is_named_at_that_row():
     assert [(e.key, e.row) for e in check.errors] == [("date.invalid", 3)]
 
 
-def test_a_ledger_with_one_row_per_problem_keeps_no_separate_measures():
+def test_a_ledger_with_one_row_per_problem_is_one_measure_per_problem():
     check = merged_check(MERGED_ROWS[:2] + MERGED_ROWS[6:], [])
-    assert check.measures is None
+    assert check.measures["measure_id"].tolist() == check.findings["id"].tolist()
+    assert check.findings["tasks"].tolist() == ["", ""]
     assert check.findings["status"].tolist() == ["done", "pending"]
     assert not [w for w in check.warnings if w.key == "measures.folded"]
 
@@ -251,7 +252,8 @@ def test_a_problem_repeated_on_each_of_its_measure_rows_counts_once(ids):
 def test_the_same_text_under_another_id_is_another_problem():
     rows = [MEASURE_HEADER, MERGED_ROWS[6], ["4", *MERGED_ROWS[6][1:]]]
     check = merged_check(rows, [])
-    assert check.findings["id"].tolist() == ["3", "4"] and check.measures is None
+    assert check.findings["id"].tolist() == ["3", "4"]
+    assert check.measures["measure_id"].tolist() == ["3", "4"]
 
 
 SUB_NUMBERED = [
@@ -268,12 +270,13 @@ def test_sub_numbered_measures_under_a_problem_row_count_once_and_keep_their_num
     assert check.findings["id"].tolist() == ["1", "2"]
     # The problem's own row holds no measure: it does not count as one not started.
     assert check.findings["status"].tolist() == ["done", "in_progress"]
-    assert check.measures["measure_id"].tolist() == ["1.1", "1.2", "2.1"]
+    # Problem 2 is one measure: it is named by the problem's id, as in a ledger of one row a problem.
+    assert check.measures["measure_id"].tolist() == ["1.1", "1.2", "2"]
     assert check.measures["problem_id"].tolist() == ["1", "1", "2"]
 
 
 def test_measures_without_numbers_of_their_own_are_numbered_under_their_problem():
-    assert merged_check().measures["measure_id"].tolist() == ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"]
+    assert merged_check().measures["measure_id"].tolist() == ["1.1", "1.2", "1.3", "2.1", "2.2", "3"]
 
 
 @pytest.mark.parametrize(
@@ -295,5 +298,5 @@ def test_progress_alone_below_a_problem_is_text_that_ran_on_not_a_measure():
     check = merged_check(
         [header, [*MERGED_ROWS[6], "已拟定方案"], ["", "", "", "", "", "", "", "续：待审议"]], []
     )
-    assert check.measures is None and len(check.findings) == 1
+    assert len(check.measures) == 1 and len(check.findings) == 1
     assert any(w.key == "row.skipped" for w in check.warnings)

@@ -72,6 +72,22 @@ def _differences(engine):
         return compare_metadata(MigrationContext.configure(conn), metadata)
 
 
+# Fields added to findings since release 0.1: empty in every row that release wrote.
+ADDED_FIELDS = ("supporting", "tasks")  # revision 0003
+
+
+def _as_release_read_them(found):
+    """The reads with the added fields taken out, once each is seen to be empty in every row."""
+    for frame in found["findings"].values():
+        for name in ADDED_FIELDS:
+            at = frame["columns"].index(name)
+            assert {row[at] for row in frame["rows"]} <= {""}, name
+            del frame["columns"][at], frame["dtypes"][at]
+            for row in frame["rows"]:
+                del row[at]
+    return found
+
+
 def _snapshot(engine):
     """The store's revision, tables and every table's row count."""
     with engine.connect() as conn:
@@ -87,7 +103,7 @@ def test_a_store_made_by_the_previous_release_upgrades_and_reads_the_same(
     store = opened(previous_store)
     assert current_revision(store) == head_revision()
 
-    found = reads(store, members, verification_states, **names)
+    found = _as_release_read_them(reads(store, members, verification_states, **names))
     for what in expected:
         assert found[what] == expected[what], what
     assert _differences(store.engine) == []
@@ -128,7 +144,7 @@ def test_a_store_of_the_previous_release_at_its_first_schema_gets_the_roles_and_
     assert _differences(store.engine) == []
     assert members(store) == []
     assert verification_states(store, 2) == {}
-    found = reads(store, members, verification_states, **names)
+    found = _as_release_read_them(reads(store, members, verification_states, **names))
     for what in ("versions", "findings", "members", "trend", "timeline"):
         assert found[what] == expected[what], what
 

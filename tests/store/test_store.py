@@ -121,3 +121,30 @@ def test_a_postgresql_url_uses_the_installed_psycopg_driver(scheme):
     # SQLAlchemy would take psycopg2 for a plain postgresql:// URL; only psycopg 3 is installed.
     engine = connect(f"{scheme}://user:secret@127.0.0.1:5432/ledger")  # no connection is made
     assert (engine.dialect.name, engine.dialect.driver) == ("postgresql", "psycopg")
+
+
+def test_a_problem_keeps_each_of_its_measures_with_its_own_department_deadline_and_status(store):
+    from rectification.measures import measure_table
+    from tests.core.test_measures import merged_check
+
+    check = merged_check()
+    version = save(store, check.findings)
+    stored = store.findings(version.id)
+    assert same(stored, check.findings)
+    measures = measure_table(stored)
+    assert measures["measure_id"].tolist() == ["1.1", "1.2", "1.3", "2.1", "2.2", "3"]
+    assert measures["department"].tolist() == ["办公室", "机关党委", "办公室", "财务科", "财务科", "办公室"]
+    assert measures["status"].tolist() == ["done", "in_progress", "long_term", "done", "done", "pending"]
+    assert measures["deadline"].dt.strftime("%m-%d").fillna("").tolist()[:3] == ["03-31", "05-31", ""]
+    assert measures["deadline_term"].tolist()[2] == "standing"
+
+
+def test_a_change_to_one_measure_is_a_change_to_its_problem_and_to_nothing_else(store):
+    from tests.core.test_measures import MERGED_ROWS, merged_check
+
+    first = save(store, merged_check().findings)
+    rows = [list(r) for r in MERGED_ROWS]
+    rows[2][6] = "已完成"  # the second measure of problem 1
+    changed = merged_check(rows).findings
+    before, after = dict(store.members(first.id)), dict(zip(changed["id"], row_digests(changed), strict=True))
+    assert [fid for fid in before if before[fid] != after[fid]] == ["1"]
