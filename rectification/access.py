@@ -70,6 +70,15 @@ def allowed(role: str, action: str) -> bool:
     return action in GRANTS.get(role, frozenset())
 
 
+def changes_outside_scope(identity: Identity, touched: list[tuple[str, frozenset[str]]]) -> list[str]:
+    """The names of changes (a measure's 任务序号, a problem's id) that touch a department not
+    one of the identity's: staff change their own tasks, not another department's task of the
+    same problem (`diff.measure_scope` says what each change touches)."""
+    if ALL_DEPARTMENTS in identity.departments:
+        return []
+    return [name for name, departments in touched if not departments <= identity.departments]
+
+
 def outside_scope(identity: Identity, current: pd.DataFrame | None, upload: pd.DataFrame) -> list[str]:
     """Ids of uploaded findings the identity may not change: those whose department (in the
     sheet, or in the ledger for an existing id) is not one of theirs. Empty when all are theirs."""

@@ -9,9 +9,12 @@ import pandas as pd
 
 from .fingerprint import row_digests
 from .ledger import STORED_COLUMNS
+from .measures import MEASURE_COLUMNS, measure_table, problems_from_measures
 
 # Fields compared for "changed"; the inferred mark follows the status and is not a change alone.
 COMPARED_FIELDS: tuple[str, ...] = tuple(f for f in STORED_COLUMNS if f not in ("id", "status_inferred"))
+# A problem's own fields: an upload's, not the stored measures', when their measures are merged.
+_PROBLEM_FIELDS: tuple[str, ...] = ("round", "unit", "category", "problem")
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,11 @@ def diff_against(
 
 def merge_findings(current: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
     """A department's sheet onto the ledger: same ids replaced in place, new ids appended,
-    everything else untouched (rows missing from the sheet are kept)."""
+    everything else untouched (rows missing from the sheet are kept). A problem kept with
+    several measures, uploaded with measures of its own (several, or one with its 任务序号), is
+    merged measure by measure (`measures_merged`): a department changes its own tasks and
+    leaves the other departments' tasks of the same problem as they are."""
+    upload = measures_merged(current, upload)
     replaced = current["id"].isin(upload["id"]).to_numpy()
     updates = upload.set_index("id")
     kept = current.copy()
@@ -82,21 +89,142 @@ def merge_findings(current: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([kept, added], ignore_index=True)
 
 
+def by_measure(current: pd.DataFrame, upload: pd.DataFrame) -> np.ndarray:
+    """Which upload rows are merged measure by measure: problems both sides keep as measures."""
+    several = current.loc[(current["tasks"] != "").to_numpy(), "id"]
+    return ((upload["tasks"] != "") & upload["id"].isin(several)).to_numpy()
+
+
+def measure_scope(
+    current: pd.DataFrame, upload: pd.DataFrame
+) -> tuple[np.ndarray, list[tuple[str, frozenset]]]:
+    """For the upload rows merged by measure (`by_measure`): which rows they are, and every
+    change they would make with the lead departments it touches: a measure added (its lead) or
+    changed (its lead as uploaded and as stored), or the problem's own fields (the problem's
+    stored lead). A department may send back other departments' measures unchanged."""
+    merged = by_measure(current, upload)
+    if not merged.any():
+        return merged, []
+    ids = upload.loc[merged, "id"]
+    stored_problems = current[current["id"].isin(ids).to_numpy()]
+    key = ["problem_id", "measure_id"]
+    stored = measure_table(stored_problems).set_index(key)
+    uploaded = measure_table(upload[merged]).set_index(key)
+    old, new = _comparable(stored[list(_MEASURE_COMPARED)]), _comparable(uploaded[list(_MEASURE_COMPARED)])
+    touched: list[tuple[str, frozenset]] = []
+    for at, (pid, mid) in enumerate(new.index):
+        lead = uploaded["department"].iloc[at]
+        if (pid, mid) not in old.index:
+            touched.append((mid, frozenset({lead})))
+        elif not old.loc[(pid, mid)].equals(new.iloc[at]):
+            touched.append((mid, frozenset({lead, stored.loc[(pid, mid), "department"]})))
+    own = _comparable(upload[merged].set_index("id")[list(_PROBLEM_FIELDS)])
+    before = _comparable(stored_problems.set_index("id").loc[own.index, list(_PROBLEM_FIELDS)])
+    leads = stored_problems.set_index("id")["department"]
+    for pid in own.index[(own.to_numpy() != before.to_numpy()).any(axis=1)]:
+        touched.append((pid, frozenset({leads[pid]})))
+    return merged, touched
+
+
+def measures_merged(current: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
+    """The upload with each problem merged by measure (`by_measure`) replaced by the whole
+    problem it makes: its stored measures with the uploaded ones put in their place (same
+    measure id) or after them (new ids), the problem's own fields as uploaded, then status,
+    deadline and department derived again from all its measures."""
+    merged = by_measure(current, upload)
+    if not merged.any():
+        return upload
+    ids = upload.loc[merged, "id"]
+    stored = measure_table(current[current["id"].isin(ids).to_numpy()])
+    uploaded = measure_table(upload[merged])
+    key = ["problem_id", "measure_id"]
+    stored_keys = pd.MultiIndex.from_frame(stored[key])
+    uploaded_keys = pd.MultiIndex.from_frame(uploaded[key])
+    mine = pd.Series(np.arange(len(uploaded)), index=uploaded_keys)
+    swap = stored_keys.isin(uploaded_keys)
+    rows = stored.copy()
+    rows.loc[swap, :] = (
+        uploaded.iloc[mine.loc[stored_keys[swap]].to_numpy()].set_axis(rows.index[swap]).to_numpy()
+    )
+    new = uploaded[~uploaded_keys.isin(stored_keys)]
+    # The uploaded problem's own fields, on every one of its measure rows.
+    own = upload[merged].set_index("id")
+    combined = pd.concat([rows, new], ignore_index=True)
+    for name in _PROBLEM_FIELDS:
+        combined[name] = combined["problem_id"].map(own[name]).to_numpy()
+    rank = {pid: i for i, pid in enumerate(ids)}
+    order = np.lexsort((np.arange(len(combined)), combined["problem_id"].map(rank).to_numpy()))
+    problems = problems_from_measures(combined.iloc[order])
+    problems["row"] = problems["id"].map(own["row"]).to_numpy()
+    out = upload.copy()
+    out.loc[merged, :] = (
+        problems.set_index("id")
+        .loc[ids, [c for c in upload.columns if c != "id"]]
+        .assign(id=ids.to_numpy())[list(upload.columns)]
+        .set_axis(out.index[merged])
+        .to_numpy()
+    )
+    return out
+
+
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for name in ("deadline", "completed_on"):
+        if name not in out:
+            continue
         out[name] = pd.to_datetime(out[name]).dt.strftime("%Y-%m-%d").fillna("")
     return out.astype(str)
 
 
 def _field_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """One row per changed field: id, measure ("" for the problem's own fields), field, before,
+    after. A change in a problem's measures is told measure by measure, not as their text."""
     old, new = _comparable(before), _comparable(after)
     differs = (old.to_numpy() != new.to_numpy()).nonzero()
     rows, cols = differs
-    return pd.DataFrame(
+    changes = pd.DataFrame(
         {
             "id": old.index.to_numpy()[rows],
+            "measure": "",
             "field": [COMPARED_FIELDS[c] for c in cols],
+            "before": old.to_numpy()[rows, cols],
+            "after": new.to_numpy()[rows, cols],
+        }
+    )
+    in_tasks = (changes["field"] == "tasks").to_numpy()
+    if not in_tasks.any():
+        return changes
+    ids = changes.loc[in_tasks, "id"].tolist()
+    return (
+        pd.concat([changes[~in_tasks], _measure_changes(before.loc[ids], after.loc[ids])])
+        .sort_values(
+            "id", key=lambda column: column.map({fid: i for i, fid in enumerate(old.index)}), kind="stable"
+        )
+        .reset_index(drop=True)
+    )
+
+
+_MEASURE_COMPARED: tuple[str, ...] = tuple(
+    f for f in MEASURE_COLUMNS if f not in ("measure_id", "status_inferred")
+)
+
+
+def _measure_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Field changes of the measures of problems whose measures changed (indexed by id): a
+    measure added or dropped shows its fields against blanks."""
+    sides = []
+    for frame in (before, after):
+        table = measure_table(frame.reset_index())
+        sides.append(_comparable(table.set_index(["problem_id", "measure_id"])[list(_MEASURE_COMPARED)]))
+    old, new = sides
+    keys = old.index.append(new.index[~new.index.isin(old.index)])
+    old, new = old.reindex(keys, fill_value=""), new.reindex(keys, fill_value="")
+    rows, cols = (old.to_numpy() != new.to_numpy()).nonzero()
+    return pd.DataFrame(
+        {
+            "id": keys.get_level_values(0).to_numpy()[rows],
+            "measure": keys.get_level_values(1).to_numpy()[rows],
+            "field": [_MEASURE_COMPARED[c] for c in cols],
             "before": old.to_numpy()[rows, cols],
             "after": new.to_numpy()[rows, cols],
         }
@@ -104,4 +232,4 @@ def _field_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 def _no_changes() -> pd.DataFrame:
-    return pd.DataFrame({"id": [], "field": [], "before": [], "after": []}, dtype=object)
+    return pd.DataFrame({"id": [], "measure": [], "field": [], "before": [], "after": []}, dtype=object)

@@ -102,7 +102,7 @@ def flag_table(flags: list, lang: str = "zh") -> pd.DataFrame:
 
 
 def change_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Field changes (id, field, before, after) with labelled fields and status words."""
+    """Field changes (id, measure, field, before, after) with labelled fields and status words."""
 
     def shown(field: str, value: str) -> str:
         if field == "status" and value:
@@ -112,9 +112,14 @@ def change_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         return value
 
     fields = changes["field"].replace({"deadline_term": "deadline"})
+    # A measure's changes sit under its problem, named by its 任务序号.
+    measure = (
+        {label("field.measure_id", lang): changes["measure"]} if changes["measure"].astype(bool).any() else {}
+    )
     return pd.DataFrame(
         {
             label("field.id", lang): changes["id"],
+            **measure,
             label("column.field", lang): fields.map(lambda f: label(f"field.{f}", lang)),
             label("column.before", lang): [
                 shown(f, v) for f, v in zip(changes["field"], changes["before"], strict=True)

@@ -332,6 +332,11 @@ def _normalise(
         out["id"] = _ids(out, "id" in frame, written, check, out["row"])
         check.measure_rows = _measure_rows(measures, dict(zip(out.index, out["id"], strict=True)))
         out["tasks"] = out["id"].map(problem_tasks(check.measure_rows)).fillna("").astype(object)
+    elif (own := (out["measure_id"] != "") & (out["measure_id"] != out["id"])).any():
+        # A problem on one row that names its measure (任务序号 1.2): a department's sheet of its
+        # own task of a problem, merged measure by measure.
+        named = out[own.to_numpy()].assign(problem_id=out["id"])
+        out["tasks"] = out["id"].map(problem_tasks(named)).fillna("").astype(object)
     return out[list(LEDGER_COLUMNS)].reset_index(drop=True)
 
 

@@ -220,6 +220,17 @@ def measure_table(problems: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def problems_from_measures(measures: pd.DataFrame) -> pd.DataFrame:
+    """Problem rows (with `tasks`) from a measure table (`measure_table`'s columns), each
+    problem's measures contiguous and in order: the same rules as reading a sheet."""
+    frame = measures.reset_index(drop=True)
+    codes, _ = pd.factorize(frame["problem_id"].to_numpy(), sort=False)
+    _, first = np.unique(codes, return_index=True)
+    folded = fold_measures(frame.assign(problem_row=first[codes], counted=True))
+    folded["tasks"] = folded["problem_id"].map(problem_tasks(frame)).fillna("").astype(object)
+    return folded.drop(columns=["problem_id", "measure_id"]).reset_index(drop=True)
+
+
 def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
     """One row per problem from its measure rows (`problem_row` names each row's problem, by the
     problem's first row; `counted` is false for a problem's own row that holds no measure), by

@@ -13,8 +13,8 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .access import ALL_DEPARTMENTS, Identity, outside_scope
-from .diff import LedgerDiff, diff_against
+from .access import ALL_DEPARTMENTS, Identity, changes_outside_scope, outside_scope
+from .diff import LedgerDiff, by_measure, diff_against, measure_scope, measures_merged
 from .errors import FileRefused, NoSuchVersion, NotPermitted, Refusal, UnreadableFile
 from .export import export_frame, to_xlsx
 from .fingerprint import row_digests
@@ -99,7 +99,13 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
     ]
     needed += [fid for fid, _ in members if fid not in in_upload]
     rows = store.findings_with_ids(current.id, needed)
-    diff = diff_against(members, rows, check.findings, mode, digests)
+    upload, compared = check.findings, digests
+    if mode == "merge" and by_measure(rows, upload).any():
+        # What the problem will be once the department's measures are merged into it; saving
+        # merges the sheet itself again, onto whatever version is current then.
+        upload = measures_merged(rows, upload)
+        compared = row_digests(upload)
+    diff = diff_against(members, rows, upload, mode, compared)
     return Proposal(check, sha256, mode, diff, base, digests)
 
 
@@ -111,7 +117,15 @@ def check_upload_scope(store: Store, proposal: Proposal, identity: Identity) -> 
         return
     current = store.version()
     ledger = store.departments(current.id) if current else None
-    if ids := outside_scope(identity, ledger, proposal.check.findings):
+    upload = proposal.check.findings
+    ids: list[str] = []
+    if current is not None and (upload["tasks"] != "").any():
+        # Problems kept as measures are judged measure by measure, the rest problem by problem.
+        stored = store.findings_with_ids(current.id, upload.loc[upload["tasks"] != "", "id"].tolist())
+        merged, touched = measure_scope(stored, upload)
+        ids = changes_outside_scope(identity, touched)
+        upload = upload[~merged]
+    if ids := outside_scope(identity, ledger, upload) + ids:
         departments = "、".join(sorted(identity.departments))
         raise NotPermitted("auth.outside_scope", departments=departments, ids="、".join(ids))
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, Table, func, insert, select
 
-from ..diff import merge_findings
+from ..diff import by_measure, merge_findings
 from ..errors import NoSuchVersion
 from ..fingerprint import row_digests
 from ..ledger import LEDGER_COLUMNS
@@ -211,9 +211,14 @@ class Store:
             result = findings
             digests = digests if digests is not None else row_digests(findings)
             if mode == "merge" and current is not None:
-                result = merge_findings(_read_findings(conn, current), findings)
-                # Each merged row is either the stored one or the uploaded one, unchanged.
+                current_rows = _read_findings(conn, current)
+                result = merge_findings(current_rows, findings)
+                # Each merged row is the stored one or the uploaded one, unchanged, except for
+                # problems merged measure by measure, which are new rows of both.
                 by_id = dict(stored) | dict(zip(findings["id"], digests, strict=True))
+                if (remade := by_measure(current_rows, findings)).any():
+                    at = result["id"].isin(findings.loc[remade, "id"]).to_numpy()
+                    by_id |= dict(zip(result.loc[at, "id"], row_digests(result[at]), strict=True))
                 digests = [by_id[fid] for fid in result["id"]]
             if stored == list(zip(result["id"], digests, strict=True)):
                 return None

@@ -171,3 +171,17 @@ def test_a_merged_row_takes_every_field_of_the_sheet():
     merged = merge_findings(CURRENT, ledger(with_(A2, department="财务科", status="已完成", deadline="")))
     row = merged.set_index("id").loc["A2"]
     assert (row["department"], row["status"], str(row["deadline"])) == ("财务科", "done", "NaT")
+
+
+def test_a_new_task_of_a_problem_kept_as_measures_is_added_after_its_other_tasks():
+    from tests.core.test_measures import MEASURE_HEADER, merged_check
+
+    current = merged_check().findings
+    header = [MEASURE_HEADER[0], "任务序号", *MEASURE_HEADER[1:]]
+    upload = merged_check(
+        [header, ["2", "2.3", "作风建设", "公车管理不规范", "公车标识", "财务科", "2023-09-30", "推进中"]], []
+    )
+    merged = merge_findings(current, upload).set_index("id")
+    assert merged.loc["2", "status"] == "in_progress"  # done before: a new open task reopens it
+    assert merged.loc["2", "measures"] == "清理公车\n修订制度\n公车标识"
+    assert merged.loc["1", "tasks"] == current.set_index("id").loc["1", "tasks"]

@@ -10,6 +10,7 @@ from rectification.errors import NoSuchVersion, NotPermitted, NotVerifiable, Ref
 from rectification.store.closure import verification_count
 from rectification.store.roles import members
 from tests.builders import sheet
+from tests.workbooks import xlsx
 
 EVERYWHERE = frozenset({ALL_DEPARTMENTS})
 OWN_SHEET = sheet(["A2", "党建", "制度不完善", "办公室", "2024-04-30", "已修订", "已完成"])
@@ -126,3 +127,69 @@ def test_an_export_needs_the_export_action(seeded):
     with pytest.raises(NotPermitted):
         service.export_version(ledger, identity("viewer"))
     assert service.export_version(ledger, identity("inspector"))[:2] == b"PK"
+
+
+# A problem of two departments' measures, its cells merged over them, as offices keep it.
+TASKS_HEADER = ["编号", "任务序号", "问题类别", "问题描述", "整改措施", "责任部门", "整改时限", "整改状态"]
+SHARED = [
+    TASKS_HEADER,
+    ["1", "1.1", "党建", "学习不深入", "制定学习计划", "办公室", "2024-03-31", "推进中"],
+    [None, "1.2", None, None, "开展专题学习", "财务科", "2024-05-31", "推进中"],
+]
+SHARED_FILE = xlsx({"台账": SHARED}, {"台账": ["A2:A3", "C2:C3", "D2:D3"]})
+
+
+def own_task(
+    status: str, *, task: str = "1.1", department: str = "办公室", text: str = "制定学习计划"
+) -> bytes:
+    """A department's sheet of its one task of problem 1, named by its 任务序号."""
+    return sheet(
+        ["1", task, "党建", "学习不深入", text, department, "2024-03-31", status], header=TASKS_HEADER
+    )
+
+
+@pytest.fixture
+def shared(store):
+    service.accept(store, service.propose(store, SHARED_FILE, "all.xlsx", "replace"), identity("admin"))
+    return store
+
+
+def test_a_department_changes_its_own_task_and_the_other_departments_task_stays(shared):
+    proposal = service.propose(shared, own_task("已完成"), "own.xlsx", "merge")
+    # The preview names the measure that changes under its problem, and the problem's new status.
+    changes = proposal.diff.changes
+    assert set(changes.loc[changes["measure"] == "1.1", "field"]) == {"status"}
+    assert changes.loc[changes["field"] == "status"].shape[0] == 1  # the problem stays in progress
+    version = service.accept(shared, proposal, identity("uploader"))
+    stored = service.load_version(shared, version.id, 15)
+    assert stored.measures["status"].tolist() == ["done", "in_progress"]
+    assert stored.measures["department"].tolist() == ["办公室", "财务科"]
+    assert stored.findings["status"].tolist() == ["in_progress"]
+
+
+def test_when_the_last_open_task_is_done_the_problem_is_done(shared):
+    for department, task, text in (("办公室", "1.1", "制定学习计划"), ("财务科", "1.2", "开展专题学习")):
+        content = own_task("已完成", task=task, department=department, text=text)
+        who = Identity(f"{department}@x", "uploader", frozenset({department}))
+        service.accept(shared, service.propose(shared, content, "own.xlsx", "merge"), who)
+    assert service.load_version(shared, None, 15).findings["status"].tolist() == ["done"]
+
+
+def test_an_uploader_cannot_change_another_departments_task_of_the_same_problem(shared):
+    before = state(shared)
+    content = own_task("已完成", task="1.2", department="财务科", text="开展专题学习")
+    proposal = service.propose(shared, content, "other.xlsx", "merge")
+    with pytest.raises(NotPermitted) as refused:
+        service.accept(shared, proposal, identity("uploader"))
+    assert "1.2" in refused.value.message("zh")
+    assert state(shared) == before
+
+
+def test_an_uploader_may_send_back_another_departments_task_unchanged(shared):
+    both = sheet(
+        ["1", "1.1", "党建", "学习不深入", "制定学习计划", "办公室", "2024-03-31", "已完成"],
+        ["1", "1.2", "党建", "学习不深入", "开展专题学习", "财务科", "2024-05-31", "推进中"],
+        header=TASKS_HEADER,
+    )
+    version = service.accept(shared, service.propose(shared, both, "own.xlsx", "merge"), identity("uploader"))
+    assert service.load_version(shared, version.id, 15).measures["status"].tolist() == ["done", "in_progress"]
