@@ -142,10 +142,8 @@ def measures_merged(current: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame
     uploaded_keys = pd.MultiIndex.from_frame(uploaded[key])
     mine = pd.Series(np.arange(len(uploaded)), index=uploaded_keys)
     swap = stored_keys.isin(uploaded_keys)
-    rows = stored.copy()
-    rows.loc[swap, :] = (
-        uploaded.iloc[mine.loc[stored_keys[swap]].to_numpy()].set_axis(rows.index[swap]).to_numpy()
-    )
+    replaced = uploaded.iloc[mine.loc[stored_keys[swap]].to_numpy()].set_axis(stored.index[swap])
+    rows = pd.concat([stored[~swap], replaced]).loc[stored.index]
     new = uploaded[~uploaded_keys.isin(stored_keys)]
     # The uploaded problem's own fields, on every one of its measure rows.
     own = upload[merged].set_index("id")
@@ -156,15 +154,8 @@ def measures_merged(current: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame
     order = np.lexsort((np.arange(len(combined)), combined["problem_id"].map(rank).to_numpy()))
     problems = problems_from_measures(combined.iloc[order])
     problems["row"] = problems["id"].map(own["row"]).to_numpy()
-    out = upload.copy()
-    out.loc[merged, :] = (
-        problems.set_index("id")
-        .loc[ids, [c for c in upload.columns if c != "id"]]
-        .assign(id=ids.to_numpy())[list(upload.columns)]
-        .set_axis(out.index[merged])
-        .to_numpy()
-    )
-    return out
+    remade = problems.set_index("id").loc[ids].reset_index()[list(upload.columns)]
+    return pd.concat([upload[~merged], remade.set_axis(upload.index[merged])]).loc[upload.index]
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -180,7 +180,7 @@ def test_a_new_task_of_a_problem_kept_as_measures_is_added_after_its_other_tasks
     header = [MEASURE_HEADER[0], "任务序号", *MEASURE_HEADER[1:]]
     upload = merged_check(
         [header, ["2", "2.3", "作风建设", "公车管理不规范", "公车标识", "财务科", "2023-09-30", "推进中"]], []
-    )
+    ).findings
     merged = merge_findings(current, upload).set_index("id")
     assert merged.loc["2", "status"] == "in_progress"  # done before: a new open task reopens it
     assert merged.loc["2", "measures"] == "清理公车\n修订制度\n公车标识"
