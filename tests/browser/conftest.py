@@ -102,3 +102,84 @@ def chromium_page(width: int = 1500, height: int = 1100) -> Iterator[object]:
             yield browser.new_page(viewport={"width": width, "height": height})
         finally:
             browser.close()
+
+
+@contextmanager
+def header_proxy(target: str, headers: dict[str, str]) -> Iterator[str]:
+    """A reverse proxy on a free loopback port that adds `headers` to every request it passes
+    to `target` (http://127.0.0.1:PORT), the WebSocket upgrade included, as the unit's portal
+    proxy does; yields its URL. Chromium's own extra-header setting does not reach the
+    WebSocket in every version, and the dashboard reads who is signed in from that socket."""
+    import asyncio
+    import threading
+
+    host, port = target.removeprefix("http://").split(":")
+    added = "".join(f"{name}: {value}\r\n" for name, value in headers.items()).encode()
+    names = {name.lower().encode() for name in headers}
+    loop = asyncio.new_event_loop()
+
+    async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    async def serve(client: asyncio.StreamReader, to_client: asyncio.StreamWriter) -> None:
+        upstream, to_upstream = await asyncio.open_connection(host, int(port))
+        while True:  # each request head on this connection, keep-alive included
+            try:
+                head = await client.readuntil(b"\r\n\r\n")
+            except (asyncio.IncompleteReadError, ConnectionError):
+                to_upstream.close()
+                return
+            lines = head.split(b"\r\n")
+            # A client's own copy of the header is dropped, as a proxy that vouches for it must.
+            kept = [line for line in lines[1:] if line.split(b":", 1)[0].strip().lower() not in names]
+            to_upstream.write(lines[0] + b"\r\n" + added + b"\r\n".join(kept))
+            length = next(
+                (int(line.split(b":", 1)[1]) for line in kept if line.lower().startswith(b"content-length:")),
+                0,
+            )
+            if length:
+                to_upstream.write(await client.readexactly(length))
+            await to_upstream.drain()
+            if any(line.lower().startswith(b"upgrade:") for line in kept):
+                break  # a WebSocket: from here on both ways are a plain pipe
+            response = await upstream.readuntil(b"\r\n\r\n")
+            to_client.write(response)
+            body = next(
+                (
+                    int(line.split(b":", 1)[1])
+                    for line in response.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                ),
+                None,
+            )
+            if body is None:  # no length (chunked or close-delimited): pipe the rest, one request
+                break
+            to_client.write(await upstream.readexactly(body))
+            await to_client.drain()
+        await asyncio.gather(pipe(client, to_upstream), pipe(upstream, to_client))
+
+    proxy_port = free_port()
+    ready = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        server = loop.run_until_complete(asyncio.start_server(serve, "127.0.0.1", proxy_port))
+        ready.set()
+        loop.run_forever()
+        server.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    try:
+        yield f"http://127.0.0.1:{proxy_port}"
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)

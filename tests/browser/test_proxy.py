@@ -1,15 +1,17 @@
 """Proxy sign-in in a real browser: the reverse proxy's header (X-Remote-User) arrives with the
 page's WebSocket, which is where Streamlit reads it, and decides who is at the screen.
 
-Chromium sends the header itself here (Playwright's extra HTTP headers), as a proxy in front of
-the dashboard would add it to every request, the WebSocket handshake included."""
+A small reverse proxy of the tests' own (`header_proxy`) sits in front of the dashboard and adds
+the header to every request, the WebSocket handshake included, as the unit's portal does.
+Playwright's extra HTTP headers did that once, but Debian's Chromium 150 no longer sends them with
+the WebSocket, and the tests failed on it."""
 
 import pytest
 
 from rectification.service import open_store
 from rectification.settings import load_settings
 from rectification.store.roles import set_member
-from tests.browser.conftest import chromium_page, dashboard
+from tests.browser.conftest import chromium_page, dashboard, header_proxy
 
 LEADER, CLERK = "leader@example.org", "zhang@example.org"
 
@@ -30,8 +32,6 @@ def app_url(tmp_path_factory):
 def body_text(page, url: str, who: str | None, shown: list[str]) -> str:
     """The page's text once the title and every text in `shown` are there (the first page of a
     fresh server opens the store first: a fixed wait after the title was sometimes too short)."""
-    if who is not None:
-        page.set_extra_http_headers({"X-Remote-User": who})
     page.goto(url)
     page.get_by_text("整改看板", exact=True).first.wait_for(timeout=30_000)
     for words in shown:
@@ -56,8 +56,12 @@ def body_text(page, url: str, who: str | None, shown: list[str]) -> str:
     ],
 )
 def test_the_proxys_header_decides_who_is_signed_in(app_url, who, path, shown, not_shown):
-    with chromium_page(1400, 1000) as page:
-        text = body_text(page, f"{app_url}{path}", who, shown)
+    # Through a proxy that sets the header, as the unit's portal does; without one, none is sent.
+    with (
+        header_proxy(app_url, {"X-Remote-User": who} if who else {}) as url,
+        chromium_page(1400, 1000) as page,
+    ):
+        text = body_text(page, f"{url}{path}", who, shown)
     for words in shown:
         assert words in text, (words, text[:500])
     for words in not_shown:
