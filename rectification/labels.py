@@ -65,6 +65,54 @@ LABELS: dict[str, tuple[str, str]] = {
         "{rows:row repeats|rows repeat} the Finding of the row above (with the same ID or none) and "
         "{rows:has|have} a measure of {rows:its|their} own: counted as measures of that one problem",
     ),
+    # A "三单" workbook: a 问题清单 and a 任务清单 joined on the problem's number.
+    "lists.joined": (
+        "已按“{column}”将“{tasks}”中的{measures}项整改任务对应到“{problems}”中的{count}个问题："
+        "问题的整改状态、时限由其整改任务确定，各项任务均已完成才计为已完成",
+        "Matched {measures:task|tasks} in “{tasks}” to {count:problem|problems} in “{problems}” by "
+        "“{column}”: a problem's status and deadline follow its tasks, and it is done only when every "
+        "task is done",
+    ),
+    "lists.not_read": (
+        "工作表“{sheet}”未读取：问题和整改任务以“{problems}”“{tasks}”为准",
+        "Sheet “{sheet}” was not read: problems and tasks are taken from “{problems}” and “{tasks}”",
+    ),
+    "lists.no_problem_number": (
+        "“{sheet}”缺少问题序号列（可用的列名：{aliases}），无法将整改任务对应到问题",
+        "“{sheet}” has no problem number column (accepted names: {aliases}), so tasks cannot be "
+        "matched to their problems",
+    ),
+    "lists.serial_number": (
+        "列“{value}”视为行序号，不作为问题序号；问题序号取自“{column}”列",
+        "Column “{value}” is taken as a row count, not as the problem number: that is read from “{column}”",
+    ),
+    "lists.no_tasks": (
+        "问题“{value}”在“{tasks}”中没有对应的整改任务，已按本行单独计为一个问题"
+        "（本行未填整改状态的，按整改进展推断，无进展的计为未完成）",
+        "Problem “{value}” has no task in “{tasks}”: it is counted as one problem from its own row "
+        "(with no status there, the status is inferred from the progress, or pending when there is none)",
+    ),
+    "task.unknown_problem": (
+        "问题序号“{value}”在“{problems}”中找不到对应的问题，请核对",
+        "Problem number “{value}” names no problem in “{problems}”: check it",
+    ),
+    "task.no_problem": (
+        "该项整改任务未填写问题序号，无法对应到问题",
+        "This task has no problem number, so it cannot be matched to a problem",
+    ),
+    "task.duplicate": (
+        "任务序号“{value}”在同一问题下重复：第{first}行已使用",
+        "Task no. “{value}” is used twice under one problem: row {first} has it too",
+    ),
+    "tasks.number_filled": (
+        "有{rows}行整改任务未填写问题序号（如第{row}行），已计入上一行任务所属的问题",
+        "{rows:task row has|task rows have} no problem number (row {row}, for one): counted under the "
+        "problem of the task above",
+    ),
+    "tasks.row_skipped": (
+        "第{row}行没有整改任务内容，已跳过（脚注或空行）",
+        "Row {row} holds no task and was skipped (a footnote or blank row)",
+    ),
     "sheet.no_rows": ("表头下面没有任何问题行", "There are no finding rows below the header"),
     "column.missing": (
         "缺少必填列“{field}”（可用的列名：{aliases}）",
@@ -191,6 +239,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.as_of": ("截至 {date}", "As of {date}"),
     "metric.total": ("问题总数", "Findings"),
     "metric.completion_rate": ("完成率", "Completion rate"),
+    "metric.tasks_total": ("整改任务总数", "Tasks"),
+    "metric.task_rate": ("任务完成率", "Task completion rate"),
     "metric.overdue": ("逾期", "Overdue"),
     "metric.verified": ("已核实销号", "Verified closed"),
     "metric.verified_help": (
@@ -206,6 +256,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "of {rate}; {in_progress:is|are} in progress, {long_term} long-term and {pending} pending. "
         "{overdue:is|are} overdue and {due_soon:falls|fall} due within {days:day|days}.",
     ),
+    "notice.summary_tasks": (
+        "截至{as_of}，{total}个问题已完成整改{done}个，完成率{rate}；推进中{in_progress}个，"
+        "长期坚持{long_term}个，未完成{pending}个；分解整改任务{tasks}项，已完成{tasks_done}项。"
+        "逾期未完成{overdue}个，{days}日内到期{due_soon}个。",
+        "As of {as_of}, {done} of {total:finding has|findings have} been rectified, a completion rate "
+        "of {rate}; {in_progress:is|are} in progress, {long_term} long-term and {pending} pending; "
+        "the findings break down into {tasks:task|tasks}, {tasks_done} of them done. "
+        "{overdue:is|are} overdue and {due_soon:falls|fall} due within {days:day|days}.",
+    ),
+    # One finding's tasks in the written notice: "该问题分解为3项整改任务，已完成2项：一是…；二是…。"
+    "notice.tasks_listed": (
+        "该问题分解为{count}项整改任务，已完成{done}项：{tasks}",
+        "This finding breaks down into {count:task|tasks}, {done} of them done: {tasks}",
+    ),
+    "notice.task_unreported": ("暂无进展情况", "no progress reported"),
     "field.warning": ("预警", "Warning"),
     "warning.red": ("红色·逾期", "Red · overdue"),
     "warning.yellow": ("黄色·临期", "Yellow · due soon"),
@@ -274,6 +339,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "departments.by_category": ("{department}：各方面问题", "{department}: findings by category"),
     "departments.open_items": ("{department}：未完成和逾期的问题", "{department}: open and overdue findings"),
     "column.items": ("问题数", "Findings"),
+    "column.tasks": ("整改任务数", "Tasks"),
+    "column.problems_led": ("牵头问题数", "Findings led"),
+    "overview.tasks_line": (
+        "反馈问题{problems}个，分解整改任务{tasks}项；已完成整改任务{done}项，任务完成率{rate}，"
+        "逾期任务{overdue}项。问题完成率按问题计算，一个问题的全部任务完成方计为完成。",
+        "{problems:finding|findings}, broken down into {tasks:task|tasks}: {done} done, task "
+        "completion rate {rate}, {overdue} overdue. The completion rate counts findings: a finding "
+        "is done when every one of its tasks is.",
+    ),
+    "items.by_task": ("按整改任务逐项列出", "List tasks instead of findings"),
+    "items.task_count": (
+        "{shown}项整改任务（台账共{total}项）",
+        "{shown:task|tasks} (of {total} in the ledger)",
+    ),
+    "items.measures": ("整改任务（{count}项）", "Tasks ({count})"),
+    "departments.tasks_note": (
+        "按整改任务统计：每项任务计入其牵头部门，配合部门不计；“牵头问题数”为该部门牵头的问题。",
+        "Counted by task, each under its own lead department (supporting departments are not "
+        "counted); “Findings led” are the findings the department leads.",
+    ),
+    "departments.open_tasks": (
+        "{department}：未完成和逾期的整改任务",
+        "{department}: open and overdue tasks",
+    ),
+    "departments.led_problems": ("{department}：牵头的问题", "{department}: findings it leads"),
     "column.rate": ("完成率", "Completion rate"),
     "cli.help.import": (
         "把台账文件保存为新版本（merge：部门表合并；replace：整本替换）",
@@ -285,8 +375,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Make an old version current again, as a new version",
     ),
     "cli.help.export": (
-        "把某个版本（默认当前版本）导出为 .xlsx",
-        "Export a version (default: the current one) as .xlsx",
+        "把某个版本（默认当前版本）导出为 .xlsx：按台账格式，问题分解为多项整改任务的分行列出、"
+        "问题单元格合并，导出的文件可再次导入",
+        "Export a version (default: the current one) as .xlsx laid out like the ledger (each "
+        "finding's cells merged over its tasks), ready to import again",
     ),
     "cli.help.db": (
         "数据库地址（默认取 DATABASE_URL 或 data/rectification.sqlite）",
@@ -359,6 +451,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "已导出版本{version}（{rows}项）到 {file}",
         "Exported version {version} ({rows:item|items}) to {file}",
     ),
+    "cli.exported_tasks": (
+        "已导出版本{version}的整改任务清单（{rows}个问题，{tasks}项整改任务）到 {file}",
+        "Exported the task list of version {version} ({rows:finding|findings}, {tasks:task|tasks}) to {file}",
+    ),
+    "cli.help.tasks": (
+        "按整改任务导出：每项任务一行，问题的编号、类别、描述等在每行重复，不合并单元格",
+        "Export one row per task, each repeating its finding's cells, with no merged cells",
+    ),
     "cli.version_line": (
         "版本{version}  {created_at}  {author}  {mode}  {file}  共{total}项  已完成{done}  完成率{rate}",
         "v{version}  {created_at}  {author}  {mode}  {file}  {total:item|items}  {done} done  {rate}",
@@ -373,6 +473,91 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "upload.template": ("下载填报模板", "Download the template"),
     "upload.template_name": ("整改台账填报模板", "ledger-template"),
+    # The blank template (template.py) and its 填写说明 sheet.
+    "template.sheet": ("整改台账", "Ledger"),
+    "template.notes_sheet": ("填写说明", "How to fill in"),
+    "template.title": ("（单位名称）巡察整改台账", "(Unit) inspection rectification ledger"),
+    "template.unit_line": ("填报单位：", "Reporting unit: "),
+    "template.date_line": ("填报时间：    年  月  日", "Reported on:"),
+    "template.separator": ("、", ", "),
+    "template.status_error": ("请从下拉列表中选择整改状态", "Choose a status from the list"),
+    "template.deadline_prompt": (
+        "填日期（如 2024-06-30），或{terms}",
+        "A date (such as 2024-06-30), or {terms}",
+    ),
+    "template.notes": ("填写说明", "How to fill in the ledger"),
+    "template.rule.rows": (
+        "从第{first}行开始填写，每个问题占一行；问题分解为几项整改任务的，每项任务占一行。"
+        "不要改动第{header}行的列名，可以删除不用的列。",
+        "Start on row {first}, one row per finding, or one row per task where a finding is broken "
+        "into tasks. Leave the column names on row {header} as they are; columns you do not use "
+        "may be deleted.",
+    ),
+    "template.rule.required": (
+        "问题类别、问题描述必填。同一类别的多行可以合并单元格，系统会自动向下填充。",
+        "Category and finding are required. Rows of one category may share a merged cell; it is filled down.",
+    ),
+    "template.rule.measures": (
+        "一个问题分解为几项整改任务的，编号、问题类别、问题描述等问题本身的单元格上下合并，"
+        "任务序号、整改措施、责任部门、整改时限、整改状态等按每项任务分行填写，任务序号依次填1.1、1.2……"
+        "（见下方示例）。各项任务都完成，该问题才计为已完成。",
+        "Where a finding is broken into tasks, merge the finding's own cells (ID, category, "
+        "finding) down over its task rows and fill in the task number, action, department, due "
+        "date and status of each task on its own row, numbering the tasks 1.1, 1.2 … (see the "
+        "example below). The finding counts as done only when every task is done.",
+    ),
+    "template.rule.ids": (
+        "编号用于识别同一个问题，请保持不变；不填时系统按问题类别和问题描述自动生成。",
+        "The ID tells the system it is the same finding: keep it unchanged. Left blank, it is made "
+        "from the category and the finding.",
+    ),
+    "template.rule.departments": (
+        "责任部门只填牵头部门；有配合部门的填在“配合部门”列，多个部门之间用“、”分隔。",
+        "Under Owner department put only the lead department; supporting departments go in the "
+        "Supporting departments column, several separated by “、”.",
+    ),
+    "template.rule.deadline": (
+        "整改时限填日期（如 2024-06-30、2024/6/30、2024年6月30日），或填“立行立改”“长期坚持”。",
+        "Write the due date as a date (such as 2024-06-30 or 2024/6/30), or “Immediately” or “Standing”.",
+    ),
+    "template.rule.status": (
+        "整改状态从下拉列表选择：{statuses}。只有“{done}”计入完成率。",
+        "Choose the status from the list: {statuses}. Only “{done}” counts towards the completion rate.",
+    ),
+    "template.rule.inferred": (
+        "不填整改状态时，系统根据整改进展的文字推断状态，并标记为“推断”。",
+        "Where the status is left blank, it is inferred from the progress text and marked as inferred.",
+    ),
+    "template.rule.as_of": (
+        "第{date_row}行的“填报时间”作为截至日期，逾期和临期预警都以它为准。",
+        "The reporting date on row {date_row} is the as-of date that overdue and due-soon warnings "
+        "are judged against.",
+    ),
+    "template.rule.files": (
+        "文件可保存为 .xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）。",
+        "Save the file as .xlsx, .xls or .csv (UTF-8 or GBK).",
+    ),
+    "template.example": (
+        "填写示例：一个问题分解为两项整改任务，问题本身的单元格上下合并",
+        "Example: one finding broken into two tasks, the finding's own cells merged over both rows",
+    ),
+    "template.example.column": ("{letter}列\n{name}", "Column {letter}\n{name}"),
+    "template.example.category": ("党的建设", "Party building"),
+    "template.example.problem": (
+        "理论学习不够深入，“第一议题”制度落实不到位",
+        "Theory study is shallow; the “first item on the agenda” rule is not kept",
+    ),
+    "template.example.measure_1": (
+        "制定年度理论学习计划，每月至少开展一次集中学习",
+        "Draw up a yearly study plan with group study at least once a month",
+    ),
+    "template.example.measure_2": (
+        "建立“第一议题”学习台账，纳入年度党建工作考核",
+        "Keep a record of “first item” study and include it in the yearly Party-work review",
+    ),
+    "template.example.leader": ("张某某", "Zhang San"),
+    "template.example.department_1": ("党政办公室", "General Office"),
+    "template.example.department_2": ("组织人事部", "Organisation and Personnel"),
     "upload.mode": ("导入方式", "How to import"),
     "upload.mode.merge": ("部门表合并", "Merge a department's sheet"),
     "upload.mode.replace": ("整本替换", "Replace the whole ledger"),
@@ -539,6 +724,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "notice.disagrees.rate": (
         "通报写明完成率{claimed}，但读出的问题完成率为{found}",
         "The notice states a completion rate of {claimed} but the findings read give {found}",
+    ),
+    "notice.tasks_disagree.total": (
+        "通报写明分解整改任务{claimed}项，但读出{found}项",
+        "The notice states {claimed:task|tasks} but {found} were read",
+    ),
+    "notice.tasks_disagree.done": (
+        "通报写明整改任务已完成{claimed}项，但按进展判断已完成{found}项",
+        "The notice states {claimed:task|tasks} done but the progress texts give {found}",
     ),
     "report.write": ("生成整改进展通报", "Write the progress notice"),
     "report.write_intro": (

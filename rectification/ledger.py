@@ -23,6 +23,7 @@ from .inference import infer_statuses
 from .labels import DEFAULT_LANG, label
 from .measures import fold_measures, measure_table, problem_tasks, read_departments
 from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
+from .task_lists import TASK_FIELDS, fill_problem_numbers, match_problems, problem_number_first
 
 # `tasks`: a problem's measures when it has several (measures.problem_tasks), else "".
 EXTRA_COLUMNS: tuple[str, ...] = ("deadline_term", "tasks", "row")
@@ -140,6 +141,277 @@ def ledger_from_fields(columns: dict[str, list[object]], file: str, sheet: str) 
     if not check.errors:
         check.findings = findings
     return check
+
+
+def build_ledger_from_lists(
+    problems: Grid, tasks: Grid, file: str, unread: tuple[str, ...] = ()
+) -> LedgerCheck:
+    """A "三单" workbook (task_lists.py): problems one a row on `problems`, their measures one a
+    row on `tasks`, each naming its problem in the task sheet's 问题序号. Each task is checked on
+    its own row of its own sheet; a problem then counts once, from its tasks, by the rules of a
+    sheet of merged cells, and a problem with no task is one measure, its own row. `sheet` and
+    `header_row` are the problem sheet's; each flag names its own sheet. `unread` names the
+    workbook's other sheets, which the check says it did not read. On any error, `findings` is
+    None and all errors are listed."""
+    check = LedgerCheck(file=file, sheet=problems.sheet)
+    # The reading steps name `check.sheet` in their flags: the task sheet is checked under a
+    # check of its own, whose flags then follow the problem sheet's.
+    on_tasks = LedgerCheck(file=file, sheet=tasks.sheet)
+    problem_header, task_header = find_header(problems.rows), find_header(tasks.rows)
+    for grid, header, flags in ((problems, problem_header, check), (tasks, task_header, on_tasks)):
+        if header is None:
+            flags.errors.append(
+                Flag("error", "sheet.no_header", grid.sheet, params={"rows": HEADER_SCAN_ROWS})
+            )
+    if problem_header is None or task_header is None:
+        return _with_task_flags(check, on_tasks)
+    problem_header = _problem_number_first(problem_header, problems.sheet, check)
+    task_header = _problem_number_first(task_header, tasks.sheet, on_tasks)
+    check.header_row = problem_header.first_row + 1
+    check.as_of = _as_of(problems.rows[: problem_header.first_row]) or _as_of(
+        tasks.rows[: task_header.first_row]
+    )
+    _flag_columns(check, problem_header, problems.sheet)
+    _flag_columns(on_tasks, task_header, tasks.sheet)
+    # A task takes its 问题类别 and 问题描述 from its problem: the task sheet need not have them.
+    on_tasks.errors = [flag for flag in on_tasks.errors if flag.key != "column.missing"]
+    for grid, header, flags in ((problems, problem_header, check), (tasks, task_header, on_tasks)):
+        if header.column_of("id") is None:
+            names = "、".join(a for a in FIELD_BY_NAME["id"].aliases if not a.isascii())
+            flags.errors.append(
+                Flag(
+                    "error",
+                    "lists.no_problem_number",
+                    grid.sheet,
+                    header.first_row + 1,
+                    params={"sheet": grid.sheet, "aliases": names},
+                )
+            )
+    problem_written = {problem_header.columns[c]: problem_header.written[c] for c in problem_header.columns}
+    task_written = {task_header.columns[c]: task_header.written[c] for c in task_header.columns}
+    found = _skip_rows_without_finding(
+        _texts(_cells(problems, problem_header)[0]), check, "problem" in problem_header.columns.values()
+    )
+    if found.empty:
+        check.errors.append(Flag("error", "sheet.no_rows", problems.sheet, row=problem_header.last_row + 1))
+        return _with_task_flags(check, on_tasks)
+    problem_rows = pd.Series(found.index + 1, index=found.index)
+    # A missing 编号 column is an error of its own (above); ids are still made to check the rest.
+    found["id"] = _ids(found, True, problem_written, check, problem_rows)
+
+    listed = _task_rows(_texts(_cells(tasks, task_header)[0]), on_tasks)
+    task_rows = pd.Series(listed.index + 1, index=listed.index)
+    # Without a number on both sides there is no join to check task by task: the column is named.
+    numbered = task_header.column_of("id") is not None and problem_header.column_of("id") is not None
+    at = (
+        _task_problems(found["id"], listed["id"], task_rows, task_written.get("id"), on_tasks, problems.sheet)
+        if numbered
+        else np.full(len(listed), -1, dtype=np.int64)
+    )
+    task_cells = _measure_cells(listed, task_written, on_tasks, task_rows)
+    joined = at >= 0
+    has_tasks = np.zeros(len(found), dtype=bool)
+    has_tasks[at[joined]] = True
+    said: list[Flag] = []
+    if numbered:
+        counts = {"measures": int(joined.sum()), "count": int(has_tasks.sum())}
+        names = {"column": task_written["id"], "tasks": tasks.sheet, "problems": problems.sheet}
+        said.append(Flag("warning", "lists.joined", tasks.sheet, params=counts | names))
+        check.warnings.extend(
+            Flag(
+                "warning",
+                "lists.no_tasks",
+                problems.sheet,
+                int(problem_rows[index]),
+                problem_written.get("id"),
+                found.at[index, "id"],
+                {"tasks": tasks.sheet},
+            )
+            for index in found.index[~has_tasks]
+        )
+    for sheet in unread:
+        names = {"sheet": sheet, "problems": problems.sheet, "tasks": tasks.sheet}
+        said.append(Flag("warning", "lists.not_read", sheet, params=names))
+    check.warnings[:0] = said  # what was read, and what not, before what was found in it
+    alone = found[~has_tasks]
+    own = _measure_cells(alone, problem_written, check, problem_rows[~has_tasks])
+    findings = _fold_lists(found, own, task_cells[joined], at[joined], check)
+    _flag_repeated_task_numbers(check.measure_rows, task_written.get("measure_id"), on_tasks)
+    _with_task_flags(check, on_tasks)
+    if not check.errors:
+        check.findings = findings
+    return check
+
+
+def _problem_number_first(header: Header, sheet: str, check: LedgerCheck) -> Header:
+    """task_lists.problem_number_first, saying which column it left aside as a row count."""
+    numbered = problem_number_first(header)
+    was, now = header.column_of("id"), numbered.column_of("id")
+    if was is not None and now is not None and was != now:
+        text = header.written[was]
+        check.warnings.append(
+            Flag(
+                "warning",
+                "lists.serial_number",
+                sheet,
+                header.first_row + 1,
+                text,
+                text,
+                {"column": numbered.written[now]},
+            )
+        )
+    return numbered
+
+
+def _task_problems(
+    problem_ids: pd.Series,
+    numbers: pd.Series,
+    rows: pd.Series,
+    column: str | None,
+    check: LedgerCheck,
+    problems: str,
+) -> np.ndarray:
+    """Each task's problem, by position in `problem_ids` (task_lists.match_problems), a blank
+    number taken from the task above; a task naming no problem is refused at its row."""
+    numbers, taken = fill_problem_numbers(numbers)
+    if taken.any():
+        first = int(rows.iloc[int(np.flatnonzero(taken)[0])])
+        check.warnings.append(
+            Flag(
+                "warning",
+                "tasks.number_filled",
+                check.sheet,
+                first,
+                column,
+                params={"rows": int(taken.sum())},
+            )
+        )
+    at = match_problems(problem_ids, numbers)
+    for i in np.flatnonzero(at < 0):
+        row, number = int(rows.iloc[i]), numbers.iloc[i]
+        if number:
+            flag = Flag(
+                "error", "task.unknown_problem", check.sheet, row, column, number, {"problems": problems}
+            )
+        else:
+            flag = Flag("error", "task.no_problem", check.sheet, row, column)
+        check.errors.append(flag)
+    return at
+
+
+def _with_task_flags(check: LedgerCheck, on_tasks: LedgerCheck) -> LedgerCheck:
+    check.errors.extend(on_tasks.errors)
+    check.warnings.extend(on_tasks.warnings)
+    return check
+
+
+def _task_rows(frame: pd.DataFrame, check: LedgerCheck) -> pd.DataFrame:
+    """The task sheet's rows that hold a task; the others (blank rows, footnotes, a number and
+    nothing else) are said to be skipped."""
+    filled = np.zeros(len(frame), dtype=bool)
+    for name in TASK_FIELDS:
+        if name in frame:
+            cells = frame[name]  # dates are cells as read, the rest text
+            filled |= (cells.map(_filled) if name in DATE_FIELDS else cells != "").to_numpy(bool)
+    for index in frame.index[~filled]:
+        check.warnings.append(Flag("warning", "tasks.row_skipped", check.sheet, int(index) + 1))
+    return frame[filled]
+
+
+def _measure_cells(
+    frame: pd.DataFrame, written: dict[str, str], check: LedgerCheck, rows: pd.Series, *, ids: bool = False
+) -> pd.DataFrame:
+    """Rows that are one measure each, checked on their own rows (dates, then with `ids` the
+    row's 编号, then status and departments). A task's id belongs to its problem, and so does
+    the id of a measure row of a problem spread over several rows: those are checked after."""
+    out = frame[list(TEXT_FIELDS)]  # a frame of its own: pandas copies on write
+    out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
+    out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
+    if ids:  # one row a problem: its id is checked before its status, as the row reads
+        out["id"] = _ids(out, "id" in written, written, check, rows)
+    out["status"], out["status_inferred"] = _statuses(out, "status" in written, written, check, rows)
+    if "status_inferred" in frame:
+        marked = as_text(frame["status_inferred"]).str.lower().isin(_YES)
+        out["status_inferred"] = out["status_inferred"].to_numpy(bool) | marked.to_numpy(bool)
+    out["row"] = rows.astype("int64")
+    out["department"], out["supporting"] = _departments(out, check, rows)
+    out["tasks"] = _blank(out.index)
+    return out
+
+
+# What a task takes from its problem: the problem's fields, whatever the task sheet repeats.
+_FROM_PROBLEM: tuple[str, ...] = ("id", "round", "unit", "category", "problem")
+
+
+def _fold_lists(
+    found: pd.DataFrame, own: pd.DataFrame, task_cells: pd.DataFrame, at: np.ndarray, check: LedgerCheck
+) -> pd.DataFrame:
+    """The problems in problem sheet order, each from its tasks (`at`: each task's problem's
+    position in `found`), or from its own row (`own`) when it has none. Sets the measure rows."""
+    problem_of = found.iloc[at]
+
+    def text(values: np.ndarray, index: pd.Index) -> pd.Series:  # str in an object column, as read
+        return pd.Series(values, index=index, dtype=object)
+
+    tasks = task_cells.copy()
+    for name in _FROM_PROBLEM:
+        tasks[name] = text(problem_of[name].to_numpy(), tasks.index)
+    own_leader = tasks["leader"].to_numpy()
+    tasks["leader"] = text(
+        np.where(own_leader == "", problem_of["leader"].to_numpy(), own_leader), tasks.index
+    )
+    position = pd.Series(np.arange(len(found)), index=found.index)
+    parts = [
+        (frame, problem, order)
+        for frame, problem, order in (
+            (own, position[own.index].to_numpy(), np.full(len(own), -1)),
+            (tasks, at, np.arange(len(tasks))),
+        )
+        if len(frame)
+    ]
+    # fold_measures needs each problem's rows together: sort stably by problem, then sheet order.
+    problem = np.concatenate([p for _, p, _ in parts])
+    order = np.lexsort((np.concatenate([o for _, _, o in parts]), problem))
+    measures = pd.concat([frame for frame, _, _ in parts]).iloc[order].reset_index(drop=True)
+    problem = problem[order]
+    groups, first = np.unique(problem, return_index=True)
+    measures = measures.assign(problem_row=first[np.searchsorted(groups, problem)], counted=True)
+    folded = fold_measures(measures)
+    # The problem is the problem sheet's row: its row number, and its 责任领导 where it names one.
+    source = problem[folded.index.to_numpy()]
+    folded["row"] = (found.index.to_numpy() + 1).astype("int64")[source]
+    leader = found["leader"].to_numpy()[source]
+    folded["leader"] = text(np.where(leader != "", leader, folded["leader"].to_numpy()), folded.index)
+    check.measure_rows = _measure_rows(measures, dict(zip(folded.index, folded["id"], strict=True)))
+    several = problem_tasks(check.measure_rows)
+    folded["tasks"] = text(np.array([several.get(i, "") for i in folded["id"]], dtype=object), folded.index)
+    return folded[list(LEDGER_COLUMNS)].reset_index(drop=True)
+
+
+def _flag_repeated_task_numbers(
+    measures: pd.DataFrame | None, column: str | None, check: LedgerCheck
+) -> None:
+    """A 任务序号 used twice under one problem: the measure would not be told apart from the other
+    when a later upload replaces it."""
+    if measures is None or measures.empty:
+        return
+    repeated = measures.duplicated(["problem_id", "measure_id"]).to_numpy()
+    if not repeated.any():
+        return
+    first = measures.groupby(["problem_id", "measure_id"], sort=False)["row"].first()
+    for index in measures.index[repeated]:
+        key = (measures.at[index, "problem_id"], measures.at[index, "measure_id"])
+        check.errors.append(
+            Flag(
+                "error",
+                "task.duplicate",
+                check.sheet,
+                int(measures.at[index, "row"]),
+                column,
+                key[1],
+                {"first": int(first[key])},
+            )
+        )
 
 
 def _as_of(title_rows: list[list[object]]) -> date | None:
@@ -306,22 +578,11 @@ def _normalise(
     problem_rows: dict[int, int] | None = None,
 ) -> pd.DataFrame:
     rows = pd.Series(frame.index + 1, index=frame.index)
-    out = frame[list(TEXT_FIELDS)]  # a frame of its own: pandas copies on write
-    out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
-    out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
+    out = _measure_cells(frame, written, check, rows, ids=not problem_rows)
     # Whether the row holds a measure at all: the problem's own row in a 1 / 1.1 / 1.2 layout does not.
     content = out["deadline"].notna().to_numpy() | (out["deadline_term"] != "").to_numpy()
     for name in ("measures", "department", "progress", "status"):
-        content |= (out[name] != "").to_numpy()
-    if not problem_rows:  # one row a problem: its id is checked before its status, as the row reads
-        out["id"] = _ids(out, "id" in frame, written, check, rows)
-    out["status"], out["status_inferred"] = _statuses(out, "status" in frame, written, check, rows)
-    if "status_inferred" in frame:
-        marked = as_text(frame["status_inferred"]).str.lower().isin(_YES)
-        out["status_inferred"] = out["status_inferred"].to_numpy(bool) | marked.to_numpy(bool)
-    out["row"] = rows.astype("int64")
-    out["department"], out["supporting"] = _departments(out, check, rows)
-    out["tasks"] = _blank(out.index)
+        content |= (frame[name] != "").to_numpy() if name == "status" else (out[name] != "").to_numpy()
     if problem_rows:
         # Each measure row is checked on its own row (its dates, its status); the problem then
         # counts once, from its measures. Ids belong to problems, so they come after.
@@ -329,7 +590,7 @@ def _normalise(
         has_measure = pd.Series(content).groupby(key, sort=False).transform("any").to_numpy()
         measures = out.assign(problem_row=key, counted=content | ~has_measure)
         out = fold_measures(measures)
-        out["id"] = _ids(out, "id" in frame, written, check, out["row"])
+        out["id"] = _ids(out, "id" in written, written, check, out["row"])
         check.measure_rows = _measure_rows(measures, dict(zip(out.index, out["id"], strict=True)))
         out["tasks"] = out["id"].map(problem_tasks(check.measure_rows)).fillna("").astype(object)
     elif (own := (out["measure_id"] != "") & (out["measure_id"] != out["id"])).any():

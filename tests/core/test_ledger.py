@@ -262,3 +262,18 @@ def test_generated_ids_never_collide(categories, problems, expected_unique):
 def test_repeated_identical_findings_get_numbered_ids_in_sheet_order():
     ids = generated_ids(pd.Series(["a", "a"]), pd.Series(["x", "x"])).tolist()
     assert ids[1] == ids[0] + "-2"
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        (["问题类别", "问题描述", "整改状态"], True),  # no 编号 column: the ids are made, and it says so
+        (["编号", "问题类别", "问题描述", "整改状态"], False),
+    ],
+)
+def test_a_sheet_without_an_id_column_says_its_ids_were_generated(header, said):
+    row = ["党建", "学习不深入", "已完成"]
+    rows = [header, ["A1", *row] if "编号" in header else row]
+    check = build_ledger(Grid("台账", rows), "t.xlsx")
+    assert check.accepted
+    assert any(w.key == "ids.generated" for w in check.warnings) is said
