@@ -120,6 +120,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     exported.add_argument(
         "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
     )
+    exported.add_argument("--tasks", action="store_true", help=t("cli.help.tasks"))
 
     notice = commands.add_parser("notice", help=t("cli.help.notice"), description=t("cli.help.notice"))
     notice_commands = notice.add_subparsers(dest="notice_command", required=True, metavar="parse|write")
@@ -195,10 +196,15 @@ def run_notice_parse(args: argparse.Namespace, lang: str) -> int:
     from .metrics import warning_levels
     from .service import read_notice
 
-    check = read_notice(_read(args.file), args.file.name).check
+    parsed = read_notice(_read(args.file), args.file.name)
+    check = parsed.check
     as_of = check.as_of or date.today()
     warning_days = load_settings().warning_days
-    _print_report(check_report(check, as_of, lang, warning_days), args.json, lang, report_text)
+    report = check_report(check, as_of, lang, warning_days)
+    # DESIGN.md §5: the figures the notice states of itself (total, done, rate, tasks_total,
+    # tasks_done), each only where stated; `summary.tasks` counts the measures it lists.
+    report["claims"] = {k: v if k == "rate" else int(v) for k, v in parsed.claimed.items()}
+    _print_report(report, args.json, lang, report_text)
     if check.accepted and args.output is not None:
         levels = warning_levels(check.findings, as_of, warning_days)
         content = to_xlsx(export_frame(check.findings, levels, lang), "整改台账")
@@ -317,9 +323,13 @@ def run_export(store: Store, identity: Identity, args: argparse.Namespace, lang:
     from .service import export_version, load_version
 
     ledger = load_version(store, args.version, load_settings().warning_days)
-    content = export_version(ledger, identity, lang)
+    content = export_version(ledger, identity, lang, per="task" if args.tasks else "problem")
     _write(args.output, lambda path: path.write_bytes(content))
-    print(label("cli.exported", lang, version=ledger.version.id, file=args.output, rows=ledger.version.total))
+    said = {"version": ledger.version.id, "file": args.output, "rows": ledger.version.total}
+    if args.tasks:
+        print(label("cli.exported_tasks", lang, tasks=len(ledger.measures), **said))
+    else:
+        print(label("cli.exported", lang, **said))
     return 0
 
 

@@ -1,51 +1,175 @@
 """What an inspector downloads: the rows they see, with Chinese (or English) headers.
 
+Two layouts (`export_frame(..., per=...)`):
+
+- "problem", the ledger as offices keep it: a problem that is one measure is one row; a problem
+  broken into several measures (整改任务) is one row per measure, its own cells (编号, 巡察轮次,
+  被巡察单位, 问题类别, 问题描述, and 责任领导 when all its measures share one) written on each
+  of its rows and merged down over them in .xlsx. Reading such a file back gives the same
+  problems and measures, so an exported version can be imported again unchanged.
+- "task", the 任务清单: one row per measure with its problem's cells repeated, never merged,
+  for sorting and filtering in Excel.
+
+CSV cannot merge, so in CSV the problem's cells are repeated on each of its rows; the reader
+reads a problem repeated with the same 编号 as one problem.
+
 No cell text may become a live formula. In .xlsx, xlsxwriter writes every text as a string
-(strings_to_formulas off). In .csv, Excel and WPS evaluate a cell that starts with = + - @ or a
-tab, so such text gets a leading apostrophe, as the usual CSV-injection advice recommends.
+(strings_to_formulas off), merged cells included. In .csv, Excel and WPS evaluate a cell that
+starts with = + - @ or a tab, so such text gets a leading apostrophe, as the usual
+CSV-injection advice recommends.
 """
 
 from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 
 from .display import deadline_text
 from .labels import label
+from .measures import MEASURE_COLUMNS, measure_table
 
+LAYOUTS: tuple[str, ...] = ("problem", "task")
 EXPORT_FIELDS: tuple[str, ...] = (
-    "id", "round", "unit", "category", "problem", "measures", "leader", "department", "owner",
-    "deadline", "progress", "status", "completed_on", "evidence", "note",
+    "id", "round", "unit", "category", "problem", "measure_id", "measures", "leader", "department",
+    "supporting", "owner", "deadline", "progress", "status", "completed_on", "evidence", "note",
 )  # fmt: skip
+# A problem's own cells: merged down over its measure rows in the "problem" layout.
+PROBLEM_FIELDS: tuple[str, ...] = ("id", "round", "unit", "category", "problem")
+# Written even when every row leaves them blank: the columns a ledger is read by.
+_ALWAYS: frozenset[str] = frozenset({"id", "deadline", "status", "completed_on"})
+# Where `export_frame` leaves the cells `to_xlsx` merges: an (n, 3) array of first row, last
+# row and column, counted in the frame's rows and columns.
+MERGED_CELLS = "merged_cells"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_frame(findings: pd.DataFrame, levels: pd.Series, lang: str = "zh") -> pd.DataFrame:
+def export_frame(
+    findings: pd.DataFrame,
+    levels: pd.Series,
+    lang: str = "zh",
+    *,
+    per: str = "problem",
+    measure_levels: pd.Series | None = None,
+) -> pd.DataFrame:
     """The findings as a person reads them: labelled headers, status words, deadline terms,
-    dates as dates, and the warning level. Empty optional columns are left out."""
-    out = pd.DataFrame(index=findings.index)
+    dates as dates, and the warning level; laid out per problem or per task (see the module's
+    note). Empty optional columns are left out; 任务序号 is written when some problem is broken
+    into measures of their own.
+
+    `levels` are the problems' warning levels. With `measure_levels` (one per row of
+    `measures.measure_table(findings)`, as `LedgerVersion.measure_levels`) each row shows its
+    own measure's; without, each row shows its problem's, merged like the problem's cells."""
+    if per not in LAYOUTS:
+        raise ValueError(f"per must be one of {LAYOUTS}, not {per!r}")
+    rows = measure_table(_with_optional_columns(findings))
+    rows["problem_at"] = pd.Index(findings["id"]).get_indexer(rows["problem_id"])
+    rows["problem_leader"] = findings["leader"].to_numpy()[rows["problem_at"].to_numpy()]
+    if measure_levels is None:
+        rows["level"] = levels.to_numpy()[rows["problem_at"].to_numpy()]
+    else:
+        if len(measure_levels) != len(rows):
+            raise ValueError("measure_levels must have one level per measure of the findings")
+        rows["level"] = measure_levels.to_numpy()
+    rows["head"] = False
+    numbered = (rows["measure_id"] != rows["problem_id"]).to_numpy()
+    if per == "problem":
+        rows = _with_head_rows(rows)
+        # A problem that is its own one measure reads as it always has: no task number beside it.
+        alone = ~rows["problem_id"].duplicated(keep=False)
+        rows["measure_id"] = rows["measure_id"].mask(alone & (rows["measure_id"] == rows["problem_id"]), "")
+    out = pd.DataFrame(index=rows.index)
     for name in EXPORT_FIELDS:
-        column = findings[name]
+        column = rows[name]
         if name == "deadline":
-            column = deadline_text(column, findings["deadline_term"], lang)
+            column = deadline_text(column, rows["deadline_term"], lang)
         elif name == "completed_on":
             column = column.dt.strftime("%Y-%m-%d").fillna("")
         elif name == "status":
-            column = column.map(lambda code: label(f"status.{code}", lang))
-        elif name != "id" and not column.astype(bool).any():
+            column = column.map(lambda code: label(f"status.{code}", lang) if code else "")
+        elif name == "measure_id":
+            if not numbered.any():
+                continue
+        elif name not in _ALWAYS and not column.astype(bool).any():
             continue
         out[label(f"field.{name}", lang)] = column
-    out[label("field.warning", lang)] = levels.map(lambda level: label(f"warning.{level or 'none'}", lang))
-    out[label("field.status_inferred", lang)] = findings["status_inferred"].map(
+    # A head row holds no measure, so no measure's warning; the problem's is merged over it.
+    blank = rows["head"].to_numpy() & (measure_levels is not None)
+    out[label("field.warning", lang)] = [
+        "" if at_head else label(f"warning.{level or 'none'}", lang)
+        for level, at_head in zip(rows["level"], blank, strict=True)
+    ]
+    out[label("field.status_inferred", lang)] = rows["status_inferred"].map(
         lambda inferred: label("yes", lang) if inferred else ""
     )
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    if per == "problem":
+        merged = [label(f"field.{name}", lang) for name in PROBLEM_FIELDS]
+        if measure_levels is None:
+            merged.append(label("field.warning", lang))
+        out.attrs[MERGED_CELLS] = _merges(
+            out, rows["problem_at"].to_numpy(), merged, label("field.leader", lang)
+        )
+    return out
+
+
+def _with_optional_columns(findings: pd.DataFrame) -> pd.DataFrame:
+    """Frames made before problems had measures of their own lack `supporting` and `tasks`."""
+    missing = {name: "" for name in ("supporting", "tasks") if name not in findings}
+    return findings.assign(**missing) if missing else findings
+
+
+def _with_head_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """A row holding only the problem above its measures, as sheets in the 1 / 1.1 layout have
+    it, where the measure rows alone would not give the problem back: a single measure with a
+    number of its own (on one row the reader takes the problem for its own one measure and
+    loses the number), or a problem whose leader its first measure does not share (the reader
+    takes a problem's leader from its first row)."""
+    first = ~rows["problem_id"].duplicated().to_numpy()
+    alone = ~rows["problem_id"].duplicated(keep=False).to_numpy()
+    own_number = alone & (rows["measure_id"] != rows["problem_id"]).to_numpy()
+    other_leader = (rows["leader"] != rows["problem_leader"]).to_numpy()
+    needs_head = first & (own_number | other_leader)
+    if not needs_head.any():
+        return rows
+    heads = rows[needs_head].copy()
+    for name in MEASURE_COLUMNS:
+        if name in ("deadline", "completed_on"):
+            heads[name] = pd.NaT
+        elif name == "status_inferred":
+            heads[name] = False
+        else:
+            heads[name] = ""
+    heads["leader"], heads["head"] = heads["problem_leader"], True
+    order = np.concatenate([np.arange(len(rows)) * 2 + 1, np.flatnonzero(needs_head) * 2])
+    combined = pd.concat([rows, heads], ignore_index=True)
+    return combined.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+
+
+def _merges(out: pd.DataFrame, problem_at: np.ndarray, merged: list[str], leader: str) -> np.ndarray:
+    """The problem cells to merge: each merged column over each problem's rows, when the
+    problem spans several; 责任领导 too where all of a problem's rows name the same leader."""
+    starts = np.flatnonzero(np.r_[True, problem_at[1:] != problem_at[:-1]])
+    ends = np.r_[starts[1:], len(problem_at)] - 1
+    several = ends > starts
+    starts, ends = starts[several], ends[several]
+    columns = {name: np.ones(len(starts), dtype=bool) for name in merged if name in out}
+    if leader in out:
+        values = out[leader].to_numpy()
+        distinct = pd.Series(values).groupby(problem_at, sort=False).nunique()
+        columns[leader] = (distinct.reindex(problem_at[starts]) == 1).to_numpy()
+    parts = [
+        np.column_stack([starts[mask], ends[mask], np.full(mask.sum(), out.columns.get_loc(name))])
+        for name, mask in columns.items()
+    ]
+    return np.concatenate(parts) if parts else np.empty((0, 3), dtype=int)
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "") -> bytes:
     """One sheet: an optional caption line (such as "截至2024-05-10", which reading the file back
-    takes as its as-of date), then the header and rows."""
+    takes as its as-of date), then the header and rows, with the problem cells merged that
+    `export_frame` names."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     top = 1 if caption else 0
@@ -54,6 +178,12 @@ def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "") -> bytes:
         worksheet = writer.sheets[sheet[:31]]
         if caption:
             worksheet.write_string(0, 0, caption)
+        merges = frame.attrs.get(MERGED_CELLS)
+        if merges is not None and len(merges):
+            problem_cell = writer.book.add_format({"valign": "vcenter", "text_wrap": True})
+            for first, last, col in merges.tolist():
+                value = frame.iat[first, col]
+                worksheet.merge_range(top + 1 + first, col, top + 1 + last, col, value, problem_cell)
         worksheet.freeze_panes(top + 1, 0)
         for col, name in enumerate(frame.columns):
             longest = max([len(str(name)), *frame[name].astype(str).str.len().head(200).tolist()])

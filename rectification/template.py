@@ -1,7 +1,8 @@
 """The ledger sheet as offices print it: the blank template staff fill in, and the sample.
 
 Title row, a 填报单位/填报时间 line, the header on row 3 with a status drop-down below it, frozen
-header, widths that fit Chinese text, and a sheet explaining how to fill it in.
+header, widths that fit Chinese text, and a sheet explaining how to fill it in, with an example of
+a problem broken into two measures (整改任务) written as offices keep them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .schema import DEADLINE_TERMS, FIELD_BY_NAME, STATUSES
+from .labels import DEFAULT_LANG, label
+from .schema import DEADLINE_TERMS, STATUSES
 
-TEMPLATE_FIELDS: tuple[str, ...] = (
+# The columns `write_ledger_sheet` lays out unless told otherwise (the sample ledger is built
+# with these; data/make_sample.py promises the same file on every run).
+SHEET_FIELDS: tuple[str, ...] = (
     "id",
     "category",
     "problem",
@@ -37,9 +41,29 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "evidence",
     "note",
 )
+# The blank template's: a measure's own number beside the problem's, and 配合部门 beside the lead.
+TEMPLATE_FIELDS: tuple[str, ...] = (
+    "id",
+    "category",
+    "problem",
+    "measure_id",
+    "measures",
+    "leader",
+    "department",
+    "supporting",
+    "owner",
+    "deadline",
+    "progress",
+    "status",
+    "completed_on",
+    "evidence",
+    "note",
+)
 # Column widths in Excel units; the long free-text columns wrap.
 _WIDTHS = {
     "id": 9,
+    "measure_id": 9,
+    "supporting": 14,
     "category": 12,
     "problem": 46,
     "measures": 36,
@@ -60,17 +84,72 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
-INSTRUCTIONS: tuple[str, ...] = (
-    "填写说明",
-    "1. 每个问题占一行，从第4行开始填写；不要改动第3行的列名，可以删除不用的列。",
-    "2. 问题类别、问题描述必填。同一类别的多行可以合并单元格，系统会自动向下填充。",
-    "3. 编号用于识别同一个问题，请保持不变；不填时系统按问题类别和问题描述自动生成。",
-    "4. 整改时限填日期（如 2024-06-30、2024/6/30、2024年6月30日），或填“立行立改”“长期坚持”。",
-    "5. 整改状态从下拉列表选择：" + "、".join(s.zh for s in STATUSES) + "。只有“已完成”计入完成率。",
-    "6. 不填整改状态时，系统根据整改进展的文字推断状态，并标记为“推断”。",
-    "7. 第2行的“填报时间”作为截至日期，逾期和临期预警都以它为准。",
-    "8. 文件可保存为 .xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）。",
+# The lines of the 填写说明 sheet, in order; numbered when written.
+_RULES: tuple[str, ...] = (
+    "template.rule.rows",
+    "template.rule.required",
+    "template.rule.measures",
+    "template.rule.ids",
+    "template.rule.departments",
+    "template.rule.deadline",
+    "template.rule.status",
+    "template.rule.inferred",
+    "template.rule.as_of",
+    "template.rule.files",
 )
+# The example below the rules: one problem, two measures; the problem's cells (and its leader,
+# the same for both) merged down over the two rows.
+_EXAMPLE_FIELDS: tuple[str, ...] = (
+    "id", "category", "problem", "measure_id", "measures", "leader", "department", "supporting",
+    "deadline", "status",
+)  # fmt: skip
+_EXAMPLE_MERGED: frozenset[str] = frozenset({"id", "category", "problem", "leader"})
+_EXAMPLE_WIDTHS = {"problem": 26, "measures": 30, "deadline": 13, "department": 12, "supporting": 12}
+
+
+def instructions(lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+    """The 填写说明 sheet's heading and numbered rules."""
+    separator = label("template.separator", lang)
+    params = {
+        "first": HEADER_ROW + 1,
+        "header": HEADER_ROW,
+        "date_row": HEADER_ROW - 1,
+        "statuses": separator.join(label(f"status.{s.code}", lang) for s in STATUSES),
+        "done": label("status.done", lang),
+    }
+    rules = [label(key, lang, **params) for key in _RULES]
+    return (label("template.notes", lang), *(f"{n}. {rule}" for n, rule in enumerate(rules, start=1)))
+
+
+def example_rows(lang: str = DEFAULT_LANG) -> list[dict[str, str]]:
+    """The example problem's two measure rows, field name to cell text, each with every field
+    of `_EXAMPLE_FIELDS` (the problem's cells repeated, as merged cells read)."""
+    problem = {
+        "id": "1",
+        "category": label("template.example.category", lang),
+        "problem": label("template.example.problem", lang),
+        "leader": label("template.example.leader", lang),
+    }
+    return [
+        problem
+        | {
+            "measure_id": "1.1",
+            "measures": label("template.example.measure_1", lang),
+            "department": label("template.example.department_1", lang),
+            "supporting": "",
+            "deadline": "2024-06-30",
+            "status": label("status.done", lang),
+        },
+        problem
+        | {
+            "measure_id": "1.2",
+            "measures": label("template.example.measure_2", lang),
+            "department": label("template.example.department_2", lang),
+            "supporting": label("template.example.department_1", lang),
+            "deadline": label("term.standing", lang),
+            "status": label("status.long_term", lang),
+        },
+    ]
 
 
 def display_width(text: str) -> int:
@@ -85,7 +164,8 @@ def write_ledger_sheet(
     title: str,
     unit_line: str,
     date_line: str,
-    fields: Sequence[str] = TEMPLATE_FIELDS,
+    fields: Sequence[str] = SHEET_FIELDS,
+    lang: str = DEFAULT_LANG,
 ) -> None:
     """Lay out a ledger sheet; each finding is a dict of field name to cell value. Category cells
     of consecutive findings in the same category are merged, as offices do."""
@@ -100,7 +180,7 @@ def write_ledger_sheet(
 
     fill = PatternFill(fill_type="solid", start_color="D9E1F2", end_color="D9E1F2")
     for col, name in enumerate(fields, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=col, value=FIELD_BY_NAME[name].zh)
+        cell = ws.cell(row=HEADER_ROW, column=col, value=label(f"field.{name}", lang))
         cell.font, cell.fill, cell.alignment, cell.border = Font(name=FONT, bold=True), fill, _CENTRE, _BORDER
         ws.column_dimensions[get_column_letter(col)].width = _WIDTHS.get(name, 12)
     ws.row_dimensions[HEADER_ROW].height = 30
@@ -122,7 +202,7 @@ def write_ledger_sheet(
     _merge_category_groups(ws, findings, fields)
 
     last_row = HEADER_ROW + max(len(findings), 500)
-    _add_drop_downs(ws, fields, last_row)
+    _add_drop_downs(ws, fields, last_row, lang)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{HEADER_ROW + max(len(findings), 1)}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -147,28 +227,30 @@ def _merge_category_groups(ws: Worksheet, findings: Sequence[dict[str, Any]], fi
             start = end
 
 
-def _add_drop_downs(ws: Worksheet, fields: Sequence[str], last_row: int) -> None:
+def _add_drop_downs(ws: Worksheet, fields: Sequence[str], last_row: int, lang: str) -> None:
     first = HEADER_ROW + 1
     if "status" in fields:
         letter = get_column_letter(fields.index("status") + 1)
         status = DataValidation(
             type="list",
-            formula1='"' + ",".join(s.zh for s in STATUSES) + '"',
+            formula1='"' + ",".join(label(f"status.{s.code}", lang) for s in STATUSES) + '"',
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="整改状态",
-            error="请从下拉列表中选择整改状态",
+            errorTitle=label("field.status", lang),
+            error=label("template.status_error", lang),
         )
         status.add(f"{letter}{first}:{letter}{last_row}")
         ws.add_data_validation(status)
     if "deadline" in fields:
         letter = get_column_letter(fields.index("deadline") + 1)
-        terms = "、".join(f"“{zh}”" for zh, _, _ in DEADLINE_TERMS.values())
+        terms = label("template.separator", lang).join(
+            f"“{label(f'term.{t}', lang)}”" for t in DEADLINE_TERMS
+        )
         hint = DataValidation(
             allow_blank=True,
             showInputMessage=True,
-            promptTitle="整改时限",
-            prompt=f"填日期（如 2024-06-30），或{terms}",
+            promptTitle=label("field.deadline", lang),
+            prompt=label("template.deadline_prompt", lang, terms=terms),
         )
         hint.add(f"{letter}{first}:{letter}{last_row}")
         ws.add_data_validation(hint)
@@ -184,27 +266,75 @@ def write_text_sheet(ws: Worksheet, lines: Sequence[str]) -> None:
         ws.row_dimensions[row].height = max(24, 16 * math.ceil(display_width(text) / 108) + 6)
 
 
-def template_workbook() -> Workbook:
+def write_instructions(ws: Worksheet, lang: str = DEFAULT_LANG) -> None:
+    """The 填写说明 sheet: the rules, then the example problem with its two measure rows.
+
+    The example's column headings name the template's column ("C列 问题描述"), not the field
+    alone: a row of plain field names would read as a ledger header, and a filled template
+    with columns deleted could then be read from this sheet instead of the ledger."""
+    for col, name in enumerate(_EXAMPLE_FIELDS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = _EXAMPLE_WIDTHS.get(name, _WIDTHS.get(name, 10))
+    last_col = len(_EXAMPLE_FIELDS)
+    usable = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, last_col + 1)) - 2
+    lines = [*instructions(lang), "", label("template.example", lang)]
+    for row, text in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=text or None)
+        heading = row in (1, len(lines))
+        cell.font = Font(name=FONT, size=14 if row == 1 else 11, bold=heading)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+        ws.row_dimensions[row].height = max(24, 16 * math.ceil(display_width(text) / usable) + 6)
+
+    header_row = len(lines) + 1
+    fill = PatternFill(fill_type="solid", start_color="D9E1F2", end_color="D9E1F2")
+    for col, name in enumerate(_EXAMPLE_FIELDS, start=1):
+        letter = get_column_letter(TEMPLATE_FIELDS.index(name) + 1)
+        heading = label("template.example.column", lang, letter=letter, name=label(f"field.{name}", lang))
+        cell = ws.cell(row=header_row, column=col, value=heading)
+        cell.font, cell.fill, cell.alignment, cell.border = Font(name=FONT, bold=True), fill, _CENTRE, _BORDER
+    ws.row_dimensions[header_row].height = 34
+    rows = example_rows(lang)
+    for offset, values in enumerate(rows, start=1):
+        row = header_row + offset
+        lines_needed = 1
+        for col, name in enumerate(_EXAMPLE_FIELDS, start=1):
+            merged_below = name in _EXAMPLE_MERGED and offset > 1
+            cell = ws.cell(row=row, column=col, value=None if merged_below else values[name] or None)
+            cell.font, cell.border = Font(name=FONT, size=10), _BORDER
+            cell.alignment = _LEFT if name in _WRAPPED else _CENTRE
+            width = ws.column_dimensions[get_column_letter(col)].width
+            lines_needed = max(lines_needed, math.ceil(display_width(values[name]) / max(width - 2, 1)))
+        ws.row_dimensions[row].height = max(30, 14 * lines_needed + 6)
+    for col, name in enumerate(_EXAMPLE_FIELDS, start=1):
+        if name in _EXAMPLE_MERGED:
+            ws.merge_cells(
+                start_row=header_row + 1, start_column=col, end_row=header_row + len(rows), end_column=col
+            )
+
+
+def template_workbook(lang: str = DEFAULT_LANG) -> Workbook:
     book = Workbook()
     write_ledger_sheet(
         book.active,
         [],
-        title="（单位名称）巡察整改台账",
-        unit_line="填报单位：",
-        date_line="填报时间：    年  月  日",
+        title=label("template.title", lang),
+        unit_line=label("template.unit_line", lang),
+        date_line=label("template.date_line", lang),
+        fields=TEMPLATE_FIELDS,
+        lang=lang,
     )
-    book.active.title = "整改台账"
-    write_text_sheet(book.create_sheet("填写说明"), INSTRUCTIONS)
+    book.active.title = label("template.sheet", lang)
+    write_instructions(book.create_sheet(label("template.notes_sheet", lang)), lang)
     return book
 
 
-def write_template(path: Path) -> None:
+def write_template(path: Path, lang: str = DEFAULT_LANG) -> None:
     """Write the blank template to `path` (an .xlsx file)."""
-    template_workbook().save(path)
+    template_workbook(lang).save(path)
 
 
-def template_bytes() -> bytes:
+def template_bytes(lang: str = DEFAULT_LANG) -> bytes:
     """The blank template as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
-    template_workbook().save(buffer)
+    template_workbook(lang).save(buffer)
     return buffer.getvalue()

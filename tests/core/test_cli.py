@@ -251,3 +251,45 @@ def test_check_counts_a_merged_ledger_at_both_levels(tmp_path):
     }
     text = run("check", str(path), "--as-of", "2023-06-30").stdout
     assert "分解整改任务6项，已完成3项，完成率50.0%，逾期1项" in text
+
+
+def merged_ledger(tmp_path):
+    """A store whose current version is MERGED_ROWS (problems merged over their measure rows)."""
+    from tests.core.test_measures import MERGED_ROWS
+
+    path, store = tmp_path / "merged.xlsx", f"sqlite:///{tmp_path / 'store.sqlite'}"
+    merged = [f"{c}2:{c}4" for c in "ABC"] + [f"{c}5:{c}6" for c in "ABC"]
+    path.write_bytes(
+        xlsx({"台账": [[c if c != "" else None for c in row] for row in MERGED_ROWS]}, {"台账": merged})
+    )
+    assert main(["import", str(path), "--mode", "replace", "--db", store]) == 0
+    return path, store
+
+
+def test_export_writes_a_merged_ledger_as_offices_keep_it_and_it_reads_back_unchanged(tmp_path, capsys):
+    from rectification.intake import check_path
+    from rectification.ledger import STORED_COLUMNS
+
+    path, store = merged_ledger(tmp_path)
+    out = tmp_path / "v2.xlsx"
+    assert main(["export", "-o", str(out), "--db", store]) == 0
+    assert "已导出版本2（3项）" in capsys.readouterr().out
+    original, exported = check_path(path), check_path(out)
+    columns = list(STORED_COLUMNS)
+    assert exported.findings[columns].equals(original.findings[columns])
+    assert {str(r) for r in load_workbook(out).active.merged_cells.ranges} >= {"C3:C5", "C6:C7"}
+
+
+def test_export_tasks_writes_one_row_per_task_with_nothing_merged(tmp_path, capsys):
+    _, store = merged_ledger(tmp_path)
+    out = tmp_path / "tasks.xlsx"
+    assert main(["export", "--tasks", "-o", str(out), "--db", store, "--lang", "en"]) == 0
+    assert "(3 findings, 6 tasks)" in capsys.readouterr().out
+    sheet = load_workbook(out).active
+    assert not sheet.merged_cells.ranges
+    headers, *rows = sheet.iter_rows(min_row=2, values_only=True)
+    columns = {name: [row[headers.index(name)] for row in rows] for name in ("ID", "Task no.")}
+    assert columns == {
+        "ID": ["1", "1", "1", "2", "2", "3"],
+        "Task no.": ["1.1", "1.2", "1.3", "2.1", "2.2", "3"],
+    }
