@@ -6,14 +6,23 @@ look-alike missing those fields and with a new id, cutting each item's history. 
 finding that is an item of the current version takes that item's id and the fields the notice
 does not carry; only what the notice says (progress, measures, and a status read from a changed
 progress) is taken from it. Findings the ledger does not have stay as read: new items.
+
+A problem's status follows its measures (measures.py), so where the item has measures of its own
+a notice's progress for the whole problem leaves its status as it is: it cannot say which
+measure moved. Measures the notice lists (parse.py's numbered layout) update the item's,
+measure by measure where both list as many, or become its measures where it had none.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
 import pandas as pd
+
+from ..measures import measure_table, problem_statuses, problem_tasks
+from .write import task_list
 
 # What a notice says about a finding; everything else comes from the ledger's item.
 _FROM_NOTICE = ("measures", "progress")
@@ -65,7 +74,12 @@ def match_to_ledger(notice: pd.DataFrame, ledger: pd.DataFrame | None) -> Notice
         for row, (_, finding) in enumerate(notice.iterrows())
     ]
     findings = pd.DataFrame(rows, columns=notice.columns).reset_index(drop=True)
-    findings["id"] = _without_clashes(findings["id"], set(chosen))
+    ids = _without_clashes(findings["id"], set(chosen))
+    findings["tasks"] = [
+        _rebased(tasks, old, new) if old != new else tasks
+        for tasks, old, new in zip(findings["tasks"], findings["id"], ids, strict=True)
+    ]
+    findings["id"] = ids
     return NoticeMatch(findings.astype(notice.dtypes.to_dict()), len(chosen))
 
 
@@ -90,14 +104,68 @@ def _updated(item: pd.Series, finding: pd.Series) -> pd.Series:
     """The ledger's item with what the notice reports about it."""
     updated = item.copy()
     updated["row"] = finding["row"]  # a notice line, for messages about this finding
+    several = bool(item["tasks"])
+    progress = comparable(finding["progress"])
+    new = bool(progress) and progress != comparable(item["progress"])
+    # A notice written from this ledger lists the item's measures as its progress: nothing new.
+    listed = new and several and progress == comparable(task_list(_measures(item)))
+    new = new and not listed
     for name in _FROM_NOTICE:
-        if finding[name]:
+        if finding[name] and not (name == "progress" and listed):
             updated[name] = finding[name]
     for name in ("unit", "round"):  # the ledger's own words win; the notice fills blanks
         updated[name] = item[name] or finding[name]
-    if finding["progress"] and comparable(finding["progress"]) != comparable(item["progress"]):
+    if not new:
+        return updated
+    if finding["tasks"]:
+        tasks = _merged_tasks(item, finding)
+        if tasks is None:
+            return updated
+        updated["tasks"], updated["status"], updated["status_inferred"] = tasks
+    elif several:
+        return updated  # progress of the whole problem: which of its measures moved is not said
+    else:
         # New progress: its status is what the notice's words say, marked as inferred.
         updated["status"], updated["status_inferred"] = finding["status"], finding["status_inferred"]
-        if updated["status"] != "done":
-            updated["completed_on"] = pd.NaT  # no longer completed
+    if updated["status"] != "done":
+        updated["completed_on"] = pd.NaT  # no longer completed
     return updated
+
+
+def _measures(row: pd.Series) -> pd.DataFrame:
+    return measure_table(row.to_frame().T.infer_objects())
+
+
+def _merged_tasks(item: pd.Series, finding: pd.Series) -> tuple[str, str, bool] | None:
+    """The item's measures updated from the notice's: (tasks, the problem's status, inferred).
+    Where the item has measures of its own, each takes the notice's measure at its place, and
+    only when both list as many (None otherwise: which is which cannot be told). Where it has
+    none, the notice's become its measures, each with the item's department and deadline."""
+    read, own = _measures(finding), _measures(item)
+    if item["tasks"] and len(own) != len(read):
+        return None
+    if not item["tasks"]:
+        own = own.loc[own.index.repeat(len(read))].reset_index(drop=True)
+        own["measure_id"] = [f"{item['id']}.{n}" for n in range(1, len(read) + 1)]
+    for at, (_, task) in enumerate(read.iterrows()):
+        if task["measures"]:
+            own.loc[at, "measures"] = task["measures"]
+        if task["progress"] and comparable(task["progress"]) != comparable(own.loc[at, "progress"]):
+            own.loc[at, ["progress", "status", "status_inferred"]] = [
+                task["progress"], task["status"], bool(task["status_inferred"])
+            ]  # fmt: skip
+            if task["status"] != "done":
+                own.loc[at, "completed_on"] = pd.NaT
+    status = problem_statuses(own["problem_id"], own["status"]).iloc[0]
+    return problem_tasks(own)[item["id"]], status, bool(own["status_inferred"].any())
+
+
+def _rebased(tasks: str, old: str, new: str) -> str:
+    """A problem's measures under its new id: measure ids it gave (old.1, old.2) follow it."""
+    if not tasks:
+        return tasks
+    rows = json.loads(tasks)
+    for row in rows:
+        if str(row.get("measure_id", "")).startswith(f"{old}."):
+            row["measure_id"] = new + row["measure_id"][len(old) :]
+    return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -2,8 +2,15 @@
 
 "（一）关于…方面问题的整改情况" headings give the categories; "一是…。进展：…" (or "1." / "（1）"
 numbering) gives one finding each, split into problem, measures and progress at the markers.
-The notice's own summary ("N个问题…已完成M个…完成率P%") is read and checked against the items.
+The notice's own summary ("N个问题…已完成M个…完成率P%", and "分解整改任务T项，已完成K项" where it
+counts tasks) is read and checked against the items.
 Pure: text in, a LedgerCheck out, with every unparsed line reported by its line number.
+
+Measures (整改任务) are read in one layout only: a numbered problem heading ("1.关于“…”的问题")
+whose 整改情况 lists "一是…；二是…": each point is one of that problem's measures, with a status
+inferred from its words, and the problem's status derived from them. An "一是…" under a category
+heading is a problem of its own, and points inside its progress stay part of that progress: the
+notice does not say they are tasks.
 """
 
 from __future__ import annotations
@@ -11,8 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from ..dates import as_of_in_text
+from ..inference import infer_status
 from ..ledger import Flag, LedgerCheck, ledger_from_fields
+from ..measures import measure_table, problem_statuses, problem_tasks
 from .numerals import CHINESE_DIGITS as _CN_DIGITS
 from .numerals import chinese_number
 
@@ -27,10 +38,25 @@ _NUMBERED = re.compile(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*[.．、
 _PROGRESS = re.compile(r"(?:整改进展|进展情况|整改情况|进展)\s*[:：]")
 _MEASURES = re.compile(r"整改措施\s*[:：]")
 _TITLE = re.compile(r"^(?P<unit>.*?)关于(?P<round>.+?)整改(?:工作)?进展(?:情况)?的?通报")
+# "697个问题，完成整改688个…总体完成率98.71%", or "反馈问题45个，已完成整改40个"; the rate is the
+# problems' only when no task figures come between ("…；分解整改任务156项，已完成150项，完成率…").
 _SUMMARY = re.compile(
-    r"(?P<total>\d+)\s*(?:个|项|条)问题.{0,30}?(?:已)?完成(?:整改)?\s*(?P<done>\d+)\s*(?:个|项|条)"
-    r"(?:.{0,40}?完成率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％])?"
+    r"(?:(?P<total>\d+)\s*(?:个|项|条)问题|问题\s*(?P<listed>\d+)\s*(?:个|项|条))"
+    r".{0,30}?(?:已)?完成(?:整改)?\s*(?P<done>\d+)\s*(?:个|项|条)"
+    r"(?:(?:(?!任务|措施).){0,40}?完成率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％])?"
 )
+# Where a notice counts tasks: "分解整改任务156项，已完成150项", "细化整改措施132条，已完成126条".
+_TASK_SUMMARY = re.compile(
+    r"(?:整改任务|整改措施|具体措施|任务)\s*(?P<tasks_total>\d+)\s*(?:项|条|个)[，,、]?\s*(?:其中)?\s*(?:已)?完成(?:整改)?"
+    r"\s*(?P<tasks_done>\d+)\s*(?:项|条|个)"
+)
+# A numbered heading that names its problem in quotation marks: 1.关于“学习不深入”的问题.
+_HEADED_PROBLEM = re.compile(
+    r"^关于\s*[“\"「](?P<problem>.+)[”\"」]\s*的?问题(?:的整改(?:情况|进展))?[:：]?$"
+)
+# One point of a problem's 整改情况: "一是…", at the start or after a stop or a semicolon.
+_POINT = re.compile(rf"(?:^|(?<=[。；;！？!?\s]))([{_CN_DIGITS}]{{1,3}})是")
+_POINT_LINE = re.compile(rf"^\s*[{_CN_DIGITS}]{{1,3}}是")
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _CLOSING = re.compile(r"欢迎|监督|联系电话|邮政信箱|电子邮箱|举报|特此通报|^附件")
@@ -91,6 +117,10 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
             if not _ATTACHMENT.match(line):  # "附件3" above a title is not part of it
                 title_lines.append(line)
             continue
+        last = sections[-1].items[-1] if sections[-1].items else None
+        if last and last["numbered"] and last["reported"] and _POINT_LINE.match(line):
+            last["progress"] = f"{last['progress']}{line}"  # "整改情况：" then one point a line
+            continue
         items = _items(line, len(sections[-1].items) + 1)
         if items:
             sections[-1].items.extend({**item, "line": number} for item in items)
@@ -101,7 +131,7 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
             warnings.append(Flag("warning", key, NOTICE_SHEET, number, None, line[:80]))
     title = "".join(title_lines)
     unit, round_ = _title_parts(title)
-    claimed = _claims(title + "".join(lines))
+    claimed = _claims(title + "".join(lines), title)
     if not sections:
         refused = LedgerCheck(
             file=file, sheet=NOTICE_SHEET, errors=[Flag("error", "notice.no_sections", NOTICE_SHEET)]
@@ -140,7 +170,7 @@ def _items(line: str, expected: int) -> list[dict[str, object]]:
     carry "进展：", when its own text does too, so a progress that lists its own points
     ("进展：一是…。二是…") stays whole."""
     if numbered := _NUMBERED.match(line):
-        return [_split(line[numbered.end() :])]
+        return [{**_split(line[numbered.end() :]), "numbered": True}]
     candidates = list(_ORDINAL.finditer(line))
     reported = bool(_PROGRESS.search(line))
     starts = []
@@ -170,6 +200,8 @@ def _split(text: str) -> dict[str, object]:
         "problem": problem.strip().rstrip("。；;，,").strip(),
         "measures": measures.strip().rstrip("。；;").strip(),
         "progress": progress.strip(),
+        "numbered": False,
+        "reported": progress_at is not None,  # its progress marker is written, even if nothing follows yet
     }
 
 
@@ -188,6 +220,7 @@ def _append(item: dict[str, object], line: str) -> None:
     more = _split(line)
     for name in ("problem", "measures", "progress"):
         item[name] = f"{item[name]}{more[name]}"
+    item["reported"] = item["reported"] or more["reported"]
 
 
 def _title_parts(title: str) -> tuple[str, str]:
@@ -196,18 +229,25 @@ def _title_parts(title: str) -> tuple[str, str]:
     return "", ""
 
 
-def _claims(text: str) -> dict[str, float]:
-    match = _SUMMARY.search(text)
-    if not match:
-        return {}
-    claimed: dict[str, float] = {"total": int(match.group("total")), "done": int(match.group("done"))}
-    if match.group("rate"):
-        claimed["rate"] = float(match.group("rate")) / 100
+def _claims(text: str, opening: str) -> dict[str, float]:
+    """The figures the notice states. Task figures are looked for in the text above the first
+    heading only: a finding's progress may well say "制定整改措施12条，已完成10条" of itself."""
+    claimed: dict[str, float] = {}
+    if match := _SUMMARY.search(text):
+        total = match.group("total") or match.group("listed")
+        claimed = {"total": int(total), "done": int(match.group("done"))}
+        if match.group("rate"):
+            claimed["rate"] = round(float(match.group("rate")) / 100, 6)
+    if match := _TASK_SUMMARY.search(opening):
+        claimed.update(tasks_total=int(match.group("tasks_total")), tasks_done=int(match.group("tasks_done")))
     return claimed
 
 
 def _as_ledger(sections: list[Section], unit: str, round_: str, file: str) -> LedgerCheck:
     items = [(section.category, item) for section in sections for item in section.items]
+    for _, item in items:
+        if item["numbered"] and (headed := _HEADED_PROBLEM.match(str(item["problem"]))):
+            item["problem"] = headed.group("problem").strip()
     columns: dict[str, list[object]] = {
         "category": [category for category, _ in items],
         "problem": [item["problem"] for _, item in items],
@@ -217,15 +257,64 @@ def _as_ledger(sections: list[Section], unit: str, round_: str, file: str) -> Le
         "round": [round_] * len(items),
     }
     check = ledger_from_fields(columns, file, NOTICE_SHEET)
-    # The i-th finding is "row" i + 2 of the check: name the notice's lines instead.
-    lines = [item["line"] for section in sections for item in section.items]
+    # The i-th finding is "row" i + 2 of the check: name the notice's lines instead. A finding
+    # without a problem text is skipped (and warned about), so rows, not positions, tell which.
+    lines = [item["line"] for _, item in items]
     if check.findings is not None:
-        check.findings["row"] = lines
+        read = [items[row - 2][1] for row in check.findings["row"]]
+        check.findings["row"] = [lines[row - 2] for row in check.findings["row"]]
+        _with_tasks(check.findings, read)
     for flag in (*check.errors, *check.warnings):
         if flag.row is not None and 2 <= flag.row <= len(lines) + 1:
             flag.row = int(lines[flag.row - 2])
     check.header_row = None
     return check
+
+
+def _with_tasks(findings: pd.DataFrame, items: list[dict[str, object]]) -> None:
+    """Numbered problems whose 整改情况 lists "一是…二是…" get those points as their measures
+    (`tasks`), each with the status its words imply, as the reader infers one; the problem's
+    status is then derived from them by the counting rules. The problem keeps its progress as
+    the notice wrote it."""
+    rows = []
+    for problem_id, item in zip(findings["id"], items, strict=True):
+        points = _points(str(item["progress"])) if item["numbered"] else []
+        for number, (measure, progress) in enumerate(points, start=1):
+            status = infer_status(progress) or ("in_progress" if progress else "pending")
+            rows.append((problem_id, f"{problem_id}.{number}", measure, progress, status))
+    if not rows:
+        return
+    measures = pd.DataFrame(rows, columns=["problem_id", "measure_id", "measures", "progress", "status"])
+    measures["status_inferred"] = True
+    tasks = problem_tasks(measures)
+    derived = problem_statuses(measures["problem_id"], measures["status"])
+    has_tasks = findings["id"].isin(tasks).to_numpy()
+    findings["tasks"] = findings["id"].map(tasks).fillna("").astype(object)
+    findings.loc[has_tasks, "status"] = findings.loc[has_tasks, "id"].map(derived).to_numpy()
+    findings.loc[has_tasks, "status_inferred"] = True
+
+
+def _points(progress: str) -> list[tuple[str, str]]:
+    """The measures a problem's 整改情况 lists ("一是A；二是B。"), as (measure, progress): a point
+    with a "进展：" of its own splits there; else its text is both (what was done names the
+    measure). Fewer than two points, or text before the first, is no list: []."""
+    text = progress.strip()
+    starts: list[re.Match[str]] = []
+    for match in _POINT.finditer(text):
+        if chinese_number(match.group(1)) == len(starts) + 1:
+            starts.append(match)
+    if len(starts) < 2 or starts[0].start() != 0:
+        return []
+    bounds = [m.start() for m in starts[1:]] + [len(text)]
+    points = []
+    for start, end in zip(starts, bounds, strict=True):
+        point = text[start.end() : end].strip().rstrip("。；;，,").strip()
+        if marker := _PROGRESS.search(point):
+            measure, said = point[: marker.start()].strip().rstrip("。；;，,"), point[marker.end() :].strip()
+            points.append((measure, said.rstrip("。；;，,").strip()))
+        else:
+            points.append((point, point))
+    return points
 
 
 def _disagreements(claimed: dict[str, float], check: LedgerCheck) -> list[Flag]:
@@ -245,4 +334,22 @@ def _disagreements(claimed: dict[str, float], check: LedgerCheck) -> list[Flag]:
                 Flag("warning", f"notice.disagrees.{key}", NOTICE_SHEET,
                      params={"claimed": shown(claimed[key]), "found": shown(found[key])})
             )  # fmt: skip
-    return flags
+    return flags + _task_disagreements(claimed, findings)
+
+
+# Written out in full (not built from the figure's name) so the label table can see them used.
+_TASK_FIGURES = (("tasks_total", "notice.tasks_disagree.total"), ("tasks_done", "notice.tasks_disagree.done"))
+
+
+def _task_disagreements(claimed: dict[str, float], findings: pd.DataFrame) -> list[Flag]:
+    """The notice's task figures against the tasks read, where it lists tasks at all: a notice
+    that states "分解整改任务156项" but lists only its problems cannot be checked task by task."""
+    if not (findings["tasks"] != "").any():
+        return []
+    measures = measure_table(findings)
+    found = {"tasks_total": len(measures), "tasks_done": int((measures["status"] == "done").sum())}
+    return [
+        Flag("warning", key, NOTICE_SHEET, params={"claimed": int(claimed[name]), "found": found[name]})
+        for name, key in _TASK_FIGURES
+        if name in claimed and claimed[name] != found[name]
+    ]

@@ -1,7 +1,11 @@
 """Writing the next progress notice from a version of the ledger, in the published structure:
 a title, the opening summary, then per category "（一）关于…方面问题的整改情况" and its findings as
 "一是…。进展：…", then the closing sentence and the sign-off (落款: issuing unit, date). Pure:
-the parts and their plain text or Markdown; notice_docx.py lays them out as a Word document."""
+the parts and their plain text or Markdown; notice_docx.py lays them out as a Word document.
+
+Where problems break down into several measures (整改任务), the summary states both figures and
+such a problem's progress lists its tasks ("进展：该问题分解为2项整改任务，已完成1项：一是…（已完成）；
+二是…（推进中）。"), in the seed's layout, so a notice of one measure a problem reads as before."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from datetime import date
 
 import pandas as pd
 
-from ..metrics import DEFAULT_WARNING_DAYS, summarise
+from ..labels import label
+from ..measures import measure_table, task_figures
+from ..metrics import DEFAULT_WARNING_DAYS, summarise, warning_levels
 from .numerals import chinese_date, chinese_numeral
 from .summary import summary_paragraph
 
@@ -32,20 +38,29 @@ def compose_notice(
     warning_days: int = DEFAULT_WARNING_DAYS,
     unit: str = "",
     round_: str = "",
+    measures: pd.DataFrame | None = None,
 ) -> Notice:
     """The notice's parts, categories in the ledger's order, findings in ledger order. The unit
     and round given win; else the ledger's own (the first written); the round defaults to 巡察.
-    "Due soon" in its summary means due within `warning_days`, as on the dashboard."""
+    "Due soon" in its summary means due within `warning_days`, as on the dashboard. `measures`
+    (one row per measure with `problem_id`, as `LedgerVersion.measures`) defaults to the
+    findings' own (`measures.measure_table`)."""
     own_unit, own_round = ledger_signature(findings)
     unit = unit.strip() or own_unit
     round_ = round_.strip() or own_round or "巡察"
     title = f"{unit}关于{round_}整改进展情况的通报"
-    summary = summary_paragraph(summarise(findings, as_of, warning_days))
+    if measures is None:
+        measures = measure_table(findings)
+    tasks = task_figures(measures["status"], warning_levels(measures, as_of, warning_days))
+    summary = summary_paragraph(summarise(findings, as_of, warning_days), tasks=tasks)
+    several = {pid: group for pid, group in measures.groupby("problem_id", sort=False) if len(group) > 1}
     sections = []
     for number, (category, group) in enumerate(findings.groupby("category", sort=False), start=1):
         subject = category if category.endswith("方面") else f"{category}方面"
         heading = f"（{chinese_numeral(number)}）关于{subject}问题的整改情况"
-        sentences = [_finding(i, row) for i, (_, row) in enumerate(group.iterrows(), start=1)]
+        sentences = [
+            _finding(i, row, several.get(row["id"])) for i, (_, row) in enumerate(group.iterrows(), start=1)
+        ]
         sections.append((heading, "".join(sentences)))
     closing = f"欢迎广大干部群众对{round_}整改落实情况进行监督。如有意见建议，请及时向我们反映。"
     return Notice(title, summary, sections, closing, unit, chinese_date(as_of))
@@ -61,11 +76,38 @@ def _first(findings: pd.DataFrame, name: str) -> str:
     return values[0] if values else ""
 
 
-def _finding(number: int, row: pd.Series) -> str:
+def _finding(number: int, row: pd.Series, tasks: pd.DataFrame | None = None) -> str:
     text = f"{chinese_numeral(number)}是{_sentence(row['problem'])}"
+    if tasks is not None:  # the tasks name the measures themselves: no 整改措施 of the problem's own
+        return text + f"进展：{_sentence(task_list(tasks))}"
     if row["measures"]:
         text += f"整改措施：{_sentence(row['measures'])}"
     return text + f"进展：{_sentence(row['progress'] or '正在推进')}"
+
+
+def task_list(tasks: pd.DataFrame) -> str:
+    """One problem's tasks as its progress in the notice: how many, how many done, then each
+    "一是{measure}，{progress}（{status}）" joined by "；". No task carries a "进展：" of its own and
+    none starts after a full stop, so reading the notice back keeps the list inside the problem's
+    progress instead of taking a task for the next problem."""
+    items = []
+    for number, (_, task) in enumerate(tasks.iterrows(), start=1):
+        measure, progress = _clause(task["measures"]), _clause(task["progress"])
+        said = [measure] if measure else []
+        if progress and progress != measure:  # a notice read back gives both the same text
+            said.append(progress)
+        said = said or [label("notice.task_unreported")]
+        status = label(f"status.{task['status']}")
+        items.append(f"{chinese_numeral(number)}是{'，'.join(said)}（{status}）")
+    done = int((tasks["status"] == "done").sum())
+    return label("notice.tasks_listed", count=len(tasks), done=done, tasks="；".join(items))
+
+
+def _clause(text: str) -> str:
+    """Text to sit inside one item of a list: one line, and no full stop, after which the reader
+    would look for the next finding ("。二是…")."""
+    parts = [part.strip().rstrip("。；;，,") for part in text.replace("。", "\n").splitlines()]
+    return "，".join(part for part in parts if part)
 
 
 def _sentence(text: str) -> str:
