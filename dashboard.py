@@ -5,8 +5,14 @@ import streamlit as st
 from rectification.charts import completion_by_category, department_ranking
 from rectification.notices.summary import summary_paragraph
 from rectification.web.page import setup_page
-from rectification.web.source import overview, previous_ledger, verified_closed
-from rectification.web.widgets import CHART_MIN_WIDTH, attention_list, chart_card, headline_figures
+from rectification.web.source import overview, previous_ledger, task_overview, verified_closed
+from rectification.web.widgets import (
+    CHART_MIN_WIDTH,
+    attention_list,
+    chart_card,
+    headline_figures,
+    task_line,
+)
 
 ctx = setup_page("page.overview")
 view = overview(ctx.ledger, ctx.filters)
@@ -22,6 +28,8 @@ if not view.summary.total:
 
 verified = verified_closed(ctx.ledger, ctx.filters)
 headline_figures(view.summary, ctx.lang, before.summary if before else None, verified)
+if ctx.ledger.has_measures:  # problems broken into tasks: both counts, as notices give them
+    task_line(view.summary, task_overview(ctx.ledger, ctx.filters).summary, ctx.lang)
 st.info(summary_paragraph(view.summary, ctx.lang), icon=":material/campaign:")
 
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.

@@ -5,21 +5,34 @@ from dataclasses import replace
 import streamlit as st
 
 from rectification.charts import completion_by_category
-from rectification.display import department_table, inert_markdown, item_table
+from rectification.display import department_table, inert_markdown, item_table, task_table
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import open_items_most_urgent_first, overview
+from rectification.web.source import (
+    open_items_most_urgent_first,
+    open_tasks_most_urgent_first,
+    overview,
+    selected_positions,
+    task_overview,
+)
 from rectification.web.widgets import chart_card, headline_figures, item_list
 
 ctx = setup_page("page.departments")
 view = overview(ctx.ledger, ctx.filters)
+# Problems broken into tasks: each department is judged on its own tasks, beside the problems it leads.
+by_task = ctx.ledger.has_measures
+tasks = task_overview(ctx.ledger, ctx.filters) if by_task else None
 
 st.title(ctx.t("page.departments"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
 
 with st.container(border=True):
     st.subheader(ctx.t("departments.table"))
+    if by_task:
+        st.caption(ctx.t("departments.tasks_note"))
     st.dataframe(
-        department_table(view.departments, ctx.lang),
+        department_table(tasks.departments, ctx.lang, view.departments)
+        if by_task
+        else department_table(view.departments, ctx.lang),
         hide_index=True,
         column_config={
             ctx.t("column.rate"): st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=100)
@@ -28,7 +41,7 @@ with st.container(border=True):
         alt=ctx.t("departments.table"),
     )
 
-names = view.department_names
+names = tasks.department_names if by_task else view.department_names
 if not names:
     st.stop()
 department = url_widget(
@@ -42,7 +55,7 @@ department = url_widget(
 scoped = replace(ctx.filters, department=(department,))
 shown_name = inert_markdown(department)
 detail = overview(ctx.ledger, scoped)
-headline_figures(detail.summary, ctx.lang)
+headline_figures((task_overview(ctx.ledger, scoped) if by_task else detail).summary, ctx.lang, tasks=by_task)
 
 chart_card(
     ctx.t("departments.by_category", department=shown_name),
@@ -50,12 +63,26 @@ chart_card(
     "chart_department_categories",
     alt=ctx.t("departments.by_category", department=department),
 )
+if by_task:
+    with st.container(border=True):
+        st.subheader(ctx.t("departments.open_tasks", department=shown_name))
+        item_list(
+            task_table(*ctx.ledger.take_tasks(open_tasks_most_urgent_first(ctx.ledger, scoped)), ctx.lang),
+            ctx.lang,
+            "department_tasks",
+            alt=ctx.t("departments.open_tasks", department=department),
+        )
 with st.container(border=True):
-    st.subheader(ctx.t("departments.open_items", department=shown_name))
-    positions = open_items_most_urgent_first(ctx.ledger, scoped)
+    key = "departments.led_problems" if by_task else "departments.open_items"
+    st.subheader(ctx.t(key, department=shown_name))
+    positions = (
+        selected_positions(ctx.ledger, scoped)
+        if by_task
+        else open_items_most_urgent_first(ctx.ledger, scoped)
+    )
     item_list(
         item_table(*ctx.ledger.take(positions), ctx.lang),
         ctx.lang,
         "department_items",
-        alt=ctx.t("departments.open_items", department=department),
+        alt=ctx.t(key, department=department),
     )

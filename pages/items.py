@@ -5,10 +5,15 @@ from dataclasses import replace
 
 import streamlit as st
 
-from rectification.display import item_table, timeline_table
+from rectification.display import item_table, task_table, timeline_table
 from rectification.export import export_frame, to_csv, to_xlsx
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import current_closures, item_timeline, selected_positions
+from rectification.web.source import (
+    current_closures,
+    item_timeline,
+    selected_positions,
+    selected_task_positions,
+)
 from rectification.web.widgets import closure_panel, item_detail, item_list
 
 PAGE_SIZE = 100
@@ -17,21 +22,36 @@ ctx = setup_page("page.items")
 
 st.title(ctx.t("page.items"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
-show_all = url_widget(st.toggle, "all", default=False, restore=ctx.arrived, label=ctx.t("items.show_all"))
+with st.container(horizontal=True):
+    show_all = url_widget(st.toggle, "all", default=False, restore=ctx.arrived, label=ctx.t("items.show_all"))
+    # Problems broken into tasks can be listed task by task, each under its own department.
+    by_task = ctx.ledger.has_measures and url_widget(
+        st.toggle, "tasks", default=False, restore=ctx.arrived, label=ctx.t("items.by_task")
+    )
 filters = replace(ctx.filters, open_only=not show_all)
-positions = selected_positions(ctx.ledger, filters)
+if by_task:
+    positions = selected_task_positions(ctx.ledger, filters)
+    count = ctx.t("items.task_count", shown=len(positions), total=ctx.ledger.task_total)
+else:
+    positions = selected_positions(ctx.ledger, filters)
+    count = ctx.t("items.count", shown=len(positions), total=len(ctx.ledger.findings))
 
 pages = max(1, math.ceil(len(positions) / PAGE_SIZE))
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    st.markdown(ctx.t("items.count", shown=len(positions), total=len(ctx.ledger.findings)))
+    st.markdown(count)
     page = 1
     if pages > 1:
         page = st.number_input(ctx.t("items.page"), 1, pages, key="page", width=140)
 on_page = positions[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+if by_task:
+    table = task_table(*ctx.ledger.take_tasks(on_page), ctx.lang)
+else:
+    tasks = ctx.ledger.task_counts(on_page) if ctx.ledger.has_measures else None
+    table = item_table(*ctx.ledger.take(on_page), ctx.lang, tasks=tasks)
 event = item_list(
-    item_table(*ctx.ledger.take(on_page), ctx.lang),
+    table,
     ctx.lang,
-    "items_table",
+    "tasks_table" if by_task else "items_table",
     on_select="rerun",
     selection_mode="single-row",
     alt=ctx.t("page.items"),
@@ -41,6 +61,14 @@ if pages > 1:
 
 
 def _export_rows():
+    if by_task:  # the tasks listed, with their problems' cells on each row
+        problems = ctx.ledger.problems_of_tasks(positions)
+        return export_frame(
+            *ctx.ledger.take(problems),
+            ctx.lang,
+            per="task",
+            measure_levels=ctx.ledger.measure_levels_of(problems),
+        )
     return export_frame(*ctx.ledger.take(positions), ctx.lang)
 
 
@@ -70,7 +98,9 @@ if ctx.identity.may("export"):  # inspectors and admins: what they see, as a fil
 
 selected_rows = event.selection.rows
 linked = st.query_params.get("item")
-if selected_rows:
+if selected_rows and by_task:  # a task: its problem, with all its tasks
+    position = ctx.ledger.problem_of_task(on_page[selected_rows[0]])
+elif selected_rows:
     position = on_page[selected_rows[0]]
 elif linked:
     position = ctx.ledger.position_of(linked)
@@ -83,7 +113,7 @@ if position is not None:
     finding, level = ctx.ledger.finding_at(position)
     finding_id = ctx.ledger.id_at(position)
     st.subheader(ctx.t("items.detail"))
-    item_detail(finding, level, ctx.lang)
+    item_detail(finding, level, ctx.lang, ctx.ledger.measures_of(finding_id))
     closure_panel(finding, current_closures(ctx.ledger).get(finding_id), ctx)
     timeline = item_timeline(ctx.ledger, finding_id)
     if len(timeline) > 1:

@@ -49,9 +49,12 @@ ITEM_TABLE_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def item_table(findings: pd.DataFrame, levels: pd.Series | None, lang: str = "zh") -> pd.DataFrame:
+def item_table(
+    findings: pd.DataFrame, levels: pd.Series | None, lang: str = "zh", tasks: pd.Series | None = None
+) -> pd.DataFrame:
     """The working list's columns, labelled, indexed by finding id. Without `levels` (items of a
-    file not yet saved, judged at no date) the warning column is blank."""
+    file not yet saved, judged at no date) the warning column is blank. `tasks`, each finding's
+    number of measures, adds that column when problems are broken into tasks."""
     if levels is None:
         levels = pd.Series("", index=findings.index, dtype=str)
     columns = {
@@ -65,25 +68,70 @@ def item_table(findings: pd.DataFrame, levels: pd.Series | None, lang: str = "zh
         "deadline": deadline_text(findings["deadline"], findings["deadline_term"], lang),
         "progress": findings["progress"],
     }
-    return pd.DataFrame({label(f"field.{name}", lang): columns[name] for name in ITEM_TABLE_FIELDS})
+    table = {}
+    for name in ITEM_TABLE_FIELDS:
+        table[label(f"field.{name}", lang)] = columns[name]
+        if name == "status" and tasks is not None:  # beside the status it is derived from
+            table[label("column.tasks", lang)] = tasks.to_numpy()
+    return pd.DataFrame(table)
 
 
-def department_table(departments: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """`metrics.department_progress` with labelled columns for the comparison table."""
-    return pd.DataFrame(
-        {
-            label("field.department", lang): departments["department"].replace(
-                "", label("department.unassigned", lang)
-            ),
-            label("column.items", lang): departments["total"],
-            label("metric.done", lang): departments["done"],
-            label("column.rate", lang): departments["rate"] * 100,
-            label("metric.overdue", lang): departments["overdue"],
-            label("status.long_term", lang): departments["long_term"],
-            label("status.in_progress", lang): departments["in_progress"],
-            label("status.pending", lang): departments["pending"],
-        }
-    )
+# A task's columns: its own number, what it does and who does it, with its problem's words.
+TASK_TABLE_FIELDS: tuple[str, ...] = (
+    "measure_id", "warning", "status", "category", "problem", "measures", "department", "supporting",
+    "deadline", "progress",
+)  # fmt: skip
+# A problem's tasks in its detail: the problem is already in view above them.
+MEASURE_DETAIL_FIELDS: tuple[str, ...] = (
+    "measure_id", "measures", "department", "supporting", "deadline", "warning", "status", "progress",
+)  # fmt: skip
+
+
+def task_table(
+    measures: pd.DataFrame, levels: pd.Series, lang: str = "zh", fields: tuple[str, ...] = TASK_TABLE_FIELDS
+) -> pd.DataFrame:
+    """Measures (整改任务) as rows, labelled: each with its own department, deadline, warning,
+    status and progress. A column no measure fills (配合部门 mostly) is left out."""
+    columns = {
+        "measure_id": measures["measure_id"],
+        "warning": warning_text(levels, lang),
+        "status": measures["status"].map(lambda code: label(f"status.{code}", lang)),
+        "deadline": deadline_text(measures["deadline"], measures["deadline_term"], lang),
+    }
+    table = {}
+    for name in fields:
+        column = columns.get(name, measures.get(name))
+        if name == "supporting" and not column.astype(bool).any():
+            continue
+        table[label(f"field.{name}", lang)] = column.to_numpy()
+    return pd.DataFrame(table)
+
+
+def department_table(
+    departments: pd.DataFrame, lang: str = "zh", problems_led: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """`metrics.department_progress` with labelled columns for the comparison table. Given the
+    tasks' table, `problems_led` (the problems' own department table) adds how many problems
+    each department leads."""
+    items = "column.tasks" if problems_led is not None else "column.items"
+    table = {
+        label("field.department", lang): departments["department"].replace(
+            "", label("department.unassigned", lang)
+        ),
+        label(items, lang): departments["total"],
+    }
+    if problems_led is not None:
+        led = problems_led.set_index("department")["total"]
+        table[label("column.problems_led", lang)] = departments["department"].map(led).fillna(0).astype(int)
+    table |= {
+        label("metric.done", lang): departments["done"],
+        label("column.rate", lang): departments["rate"] * 100,
+        label("metric.overdue", lang): departments["overdue"],
+        label("status.long_term", lang): departments["long_term"],
+        label("status.in_progress", lang): departments["in_progress"],
+        label("status.pending", lang): departments["pending"],
+    }
+    return pd.DataFrame(table)
 
 
 def flag_table(flags: list, lang: str = "zh") -> pd.DataFrame:

@@ -46,7 +46,15 @@ class LedgerVersion:
         levels = warning_levels(findings, as_of, warning_days)
         measures = measure_table(findings)
         measure_levels = warning_levels(measures, as_of, warning_days)
+        # A department that leads a task but no problem can still be picked (for its tasks).
+        leads = dict.fromkeys((*choices["department"], *(v for v in measures["department"].unique() if v)))
+        choices["department"] = tuple(leads)
         return cls(digest, version, findings, as_of, warning_days, levels, choices, measures, measure_levels)
+
+    @property
+    def task_total(self) -> int:
+        """How many measures (整改任务) the ledger holds."""
+        return len(self.measures)
 
     @property
     def has_measures(self) -> bool:
@@ -67,10 +75,26 @@ class LedgerVersion:
         """Row positions of the findings that pass `filters`, in ledger order."""
         return np.flatnonzero(filter_mask(self.findings, filters, self.levels))
 
-    def most_urgent_first(self, positions: np.ndarray) -> np.ndarray:
-        """`positions` reordered red, yellow, green, then the rest, ledger order within each."""
-        ranks = self.levels.iloc[positions].map(_URGENCY).to_numpy()
+    def most_urgent_first(self, positions: np.ndarray, *, tasks: bool = False) -> np.ndarray:
+        """`positions` (of findings, or of measures with `tasks`) reordered red, yellow, green,
+        then the rest, ledger order within each."""
+        levels = self.measure_levels if tasks else self.levels
+        ranks = levels.iloc[positions].map(_URGENCY).to_numpy()
         return positions[np.argsort(ranks, kind="stable")]
+
+    def selected_tasks(self, filters: Filters) -> np.ndarray:
+        """Positions in `measures` of the tasks that pass `filters`, judged on each task's own
+        department, status and warning (the problem's category, round and words)."""
+        return np.flatnonzero(filter_mask(self.measures, filters, self.measure_levels))
+
+    def take_tasks(self, positions: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
+        """The measures at `positions` and their warning levels."""
+        return self.measures.iloc[positions], self.measure_levels.iloc[positions]
+
+    def task_counts(self, positions: np.ndarray) -> pd.Series:
+        """How many measures each finding at `positions` has."""
+        counts = self.measures["problem_id"].value_counts(sort=False)
+        return self.findings["id"].iloc[positions].map(counts).fillna(1).astype(int)
 
     def take(self, positions: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
         """The findings at `positions` and their warning levels, for a table or an export."""
@@ -83,6 +107,21 @@ class LedgerVersion:
     def id_at(self, position: int) -> str:
         """The id of the finding at `position`."""
         return str(self.findings["id"].iloc[position])
+
+    def measure_levels_of(self, positions: np.ndarray) -> pd.Series:
+        """The warning levels of every measure of the findings at `positions` (ascending), in
+        the order `measures.measure_table` gives them for those findings (an export's rows)."""
+        ids = self.findings["id"].iloc[np.sort(positions)]
+        return self.measure_levels[self.measures["problem_id"].isin(ids).to_numpy()]
+
+    def problems_of_tasks(self, positions: np.ndarray) -> np.ndarray:
+        """Positions of the findings whose measures are at `positions`, in ledger order."""
+        ids = self.measures["problem_id"].iloc[positions].unique()
+        return np.flatnonzero(self.findings["id"].isin(ids).to_numpy())
+
+    def problem_of_task(self, position: int) -> int | None:
+        """Position of the finding whose measure is at `position`."""
+        return self.position_of(str(self.measures["problem_id"].iloc[position]))
 
     def position_of(self, finding_id: str) -> int | None:
         """Where the finding with this id sits, or None when this version has no such finding."""

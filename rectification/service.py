@@ -186,11 +186,16 @@ def remove_member(store: Store, member: str, identity: Identity) -> bool:
     return roles.remove_member(store, member, by=identity.name)
 
 
-def export_version(ledger: LedgerVersion, identity: Identity, lang: str = "zh") -> bytes:
-    """A version as an .xlsx file that `check` and `import` accept again unchanged."""
+def export_version(
+    ledger: LedgerVersion, identity: Identity, lang: str = "zh", *, per: str = "problem"
+) -> bytes:
+    """A version as an .xlsx file, each row showing its own measure's warning. Per "problem"
+    (the default), the ledger as offices keep it, which `check` and `import` accept again
+    unchanged; per "task", the 任务清单: one row per measure, its problem's cells repeated."""
     identity.require("export")
     caption = label("export.as_of", lang, date=ledger.as_of.isoformat())
-    return to_xlsx(export_frame(ledger.findings, ledger.levels, lang), f"V{ledger.version.id}", caption)
+    frame = export_frame(ledger.findings, ledger.levels, lang, per=per, measure_levels=ledger.measure_levels)
+    return to_xlsx(frame, f"V{ledger.version.id}", caption)
 
 
 def read_notice(content: bytes, filename: str) -> ParsedNotice:
@@ -238,7 +243,12 @@ def write_notice(ledger: LedgerVersion, *, unit: str = "", round_: str = "") -> 
     """The next notice, composed from a loaded version, signed by `unit` and dated the version's
     as-of date; unit and round left empty come from the ledger."""
     return compose_notice(
-        ledger.findings, ledger.as_of, warning_days=ledger.warning_days, unit=unit, round_=round_
+        ledger.findings,
+        ledger.as_of,
+        warning_days=ledger.warning_days,
+        unit=unit,
+        round_=round_,
+        measures=ledger.measures,  # read once with the version, not expanded again
     )
 
 

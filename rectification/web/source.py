@@ -129,9 +129,13 @@ class Overview:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _overview(digest: str, filters: Filters, limit: int, _ledger: LedgerVersion) -> Overview:
-    positions = _ledger.selected(filters)
-    findings, levels = _ledger.findings.iloc[positions], _ledger.levels.iloc[positions]
+def _overview(digest: str, filters: Filters, limit: int, tasks: bool, _ledger: LedgerVersion) -> Overview:
+    if tasks:
+        positions = _ledger.selected_tasks(filters)
+        findings, levels = _ledger.take_tasks(positions)
+    else:
+        positions = _ledger.selected(filters)
+        findings, levels = _ledger.take(positions)
     attention = attention_items(findings, levels)
     return Overview(
         summary=summarise(findings, _ledger.as_of, _ledger.warning_days),
@@ -145,7 +149,29 @@ def _overview(digest: str, filters: Filters, limit: int, _ledger: LedgerVersion)
 def overview(ledger: LedgerVersion, filters: Filters, limit: int = 10) -> Overview:
     """The figures, category and department tables and the most urgent items of the filtered
     findings, once per version and filter state."""
-    return _overview(ledger.digest, filters, limit, ledger)
+    return _overview(ledger.digest, filters, limit, False, ledger)
+
+
+def task_overview(ledger: LedgerVersion, filters: Filters, limit: int = 10) -> Overview:
+    """The same figures over the tasks (整改任务) that pass `filters`, each under its own lead
+    department: what the departments page compares when problems are broken into tasks."""
+    return _overview(ledger.digest, filters, limit, True, ledger)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _selected_tasks(digest: str, filters: Filters, _ledger: LedgerVersion) -> np.ndarray:
+    return _ledger.selected_tasks(filters)
+
+
+def selected_task_positions(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
+    """Positions in the ledger's measures of the tasks passing the filters."""
+    return _selected_tasks(ledger.digest, filters, ledger)
+
+
+def open_tasks_most_urgent_first(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
+    """Positions of the open tasks passing `filters`: red, yellow, green, then undated."""
+    positions = selected_task_positions(ledger, replace(filters, open_only=True))
+    return ledger.most_urgent_first(positions, tasks=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from rectification.display import WARNING_CELL_STYLES, flag_table, inert_markdown, warning_badge
+from rectification.display import (
+    MEASURE_DETAIL_FIELDS,
+    WARNING_CELL_STYLES,
+    flag_table,
+    inert_markdown,
+    task_table,
+    warning_badge,
+)
 from rectification.errors import Refusal
 from rectification.labels import label
 from rectification.metrics import Summary
@@ -27,12 +34,19 @@ _DELTA_COLOURS = {"done": "normal", "pending": "inverse", "overdue": "inverse", 
 
 
 def headline_figures(
-    summary: Summary, lang: str, previous: Summary | None = None, verified: int | None = None
+    summary: Summary,
+    lang: str,
+    previous: Summary | None = None,
+    verified: int | None = None,
+    *,
+    tasks: bool = False,
 ) -> None:
     """Total, each status, overdue and the completion rate in a grid of cards; with the
     previous version's figures, each card shows its change since then. `verified` (销号) sits
-    beside "done": reported done and verified closed are different numbers."""
-    figures: list[tuple[str, str, int | float | None]] = [("metric.total", "total", summary.total)]
+    beside "done": reported done and verified closed are different numbers. With `tasks` the
+    figures are of tasks (整改任务) and say so."""
+    total_key = "metric.tasks_total" if tasks else "metric.total"
+    figures: list[tuple[str, str, int | float | None]] = [(total_key, "total", summary.total)]
     figures += [(f"status.{code}", code, count) for code, count in summary.by_status.items()]
     figures += [("metric.overdue", "overdue", summary.overdue)]
     before: dict[str, int] = {}
@@ -64,7 +78,7 @@ def headline_figures(
         if previous is not None and rate is not None and previous.completion_rate is not None:
             rate_delta = f"{(rate - previous.completion_rate) * 100:+.1f}%"
         st.metric(
-            label("metric.completion_rate", lang),
+            label("metric.task_rate" if tasks else "metric.completion_rate", lang),
             "—" if rate is None else f"{rate:.1%}",
             delta=rate_delta,
             delta_color="normal",
@@ -77,8 +91,10 @@ def headline_figures(
 # Fixed pixel widths: Streamlit wraps text only in columns of a set width.
 # Together about 910 px: with the selection column the table fits the main area of a 1,400 px
 # window beside the sidebar, so 整改进展 is not cut at the right edge.
-_ITEM_WIDTHS = {"id": 60, "warning": 84, "status": 76, "category": 72, "problem": 206,
-                "department": 92, "deadline": 88, "progress": 232}  # fmt: skip
+_ITEM_WIDTHS = {"id": 60, "measure_id": 64, "warning": 84, "status": 76, "category": 72, "problem": 206,
+                "measures": 180, "department": 92, "supporting": 92, "deadline": 88,
+                "progress": 232}  # fmt: skip
+_TASK_COUNT_WIDTH = 56
 # English words are longer and break only between words: "Yellow · due soon", "Long-term".
 _ITEM_WIDTHS_EN = {**_ITEM_WIDTHS, "warning": 124, "status": 92, "department": 128}
 
@@ -89,9 +105,12 @@ def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> obj
     reverse = {label(f"warning.{level}", lang): css for level, css in WARNING_CELL_STYLES.items()}
     widths = _ITEM_WIDTHS_EN if lang == "en" else _ITEM_WIDTHS
     columns = {
-        label(f"field.{name}", lang): st.column_config.TextColumn(width=width, pinned=name == "id")
+        label(f"field.{name}", lang): st.column_config.TextColumn(
+            width=width, pinned=name in ("id", "measure_id")
+        )
         for name, width in widths.items()
     }
+    columns[label("column.tasks", lang)] = st.column_config.NumberColumn(width=_TASK_COUNT_WIDTH)
     columns[label("field.status", lang)] = st.column_config.TextColumn(
         width=widths["status"],
         help=label("items.inferred_mark", lang, note=label("items.inferred_note", lang)),
@@ -108,8 +127,29 @@ def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> obj
     )
 
 
-def item_detail(finding: pd.Series, level: str, lang: str) -> None:
-    """One finding in full. Sheet text is shown literally, never as Markdown or HTML."""
+def task_line(problems: Summary, tasks: Summary, lang: str) -> None:
+    """The two counts of a ledger whose problems are broken into tasks, as notices state them:
+    problems, tasks, tasks done and overdue, and which of the two the completion rate counts."""
+    rate = "—" if tasks.completion_rate is None else f"{tasks.completion_rate:.1%}"
+    st.markdown(
+        label(
+            "overview.tasks_line",
+            lang,
+            problems=problems.total,
+            tasks=tasks.total,
+            done=tasks.done,
+            rate=rate,
+            overdue=tasks.overdue,
+        )
+    )
+
+
+def item_detail(
+    finding: pd.Series, level: str, lang: str, measures: tuple[pd.DataFrame, pd.Series] | None = None
+) -> None:
+    """One finding in full, with its tasks as a table when it has several (`measures`: the
+    finding's measures and their warning levels). Sheet text is shown literally, never as
+    Markdown or HTML."""
     with st.container(border=True, key="item_detail"):
         st.markdown(f"**{inert_markdown(finding['id'])}** · {inert_markdown(finding['category'])}")
         badge = warning_badge(level, lang)
@@ -118,13 +158,15 @@ def item_detail(finding: pd.Series, level: str, lang: str) -> None:
             note = label("items.inferred_note", lang)
             status = label("items.status_inferred", lang, status=status, note=note)
         st.caption(" · ".join(part for part in (status, badge) if part))
-        for name in ("problem", "measures", "progress"):
+        several = measures is not None and len(measures[0]) > 1
+        # With several tasks, what each does and how far it got is in their table below.
+        for name in ("problem",) if several else ("problem", "measures", "progress"):
             if finding[name]:
                 st.markdown(f"**{label(f'field.{name}', lang)}**")
                 st.markdown(inert_markdown(finding[name]))
         facts = [
             (name, finding[name])
-            for name in ("department", "leader", "owner", "round", "unit", "evidence", "note")
+            for name in ("department", "supporting", "leader", "owner", "round", "unit", "evidence", "note")
             if finding[name]
         ]
         deadline = finding["deadline"]
@@ -137,6 +179,15 @@ def item_detail(finding: pd.Series, level: str, lang: str) -> None:
         for name, value in facts:
             name_ = label(f"field.{name}", lang)
             st.markdown(label("items.fact", lang, name=name_, value=inert_markdown(str(value))))
+        if several:
+            st.markdown(f"**{label('items.measures', lang, count=len(measures[0]))}**")
+            st.dataframe(
+                task_table(*measures, lang, MEASURE_DETAIL_FIELDS),
+                hide_index=True,
+                key="item_measures",
+                row_height=ITEM_ROW_HEIGHT,
+                column_config={label("field.progress", lang): st.column_config.TextColumn(width="large")},
+            )
 
 
 def flag_list(flags: list, lang: str, key: str) -> None:
