@@ -186,8 +186,11 @@ def _field_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     if not in_tasks.any():
         return changes
     ids = changes.loc[in_tasks, "id"].tolist()
+    # What a problem of several measures has from them (joined texts, the earliest deadline) is
+    # told measure by measure instead; its derived status stays, so a change of it is said.
+    derived = changes["id"].isin(ids).to_numpy() & changes["field"].isin(_FROM_MEASURES).to_numpy()
     return (
-        pd.concat([changes[~in_tasks], _measure_changes(before.loc[ids], after.loc[ids])])
+        pd.concat([changes[~(in_tasks | derived)], _measure_changes(before.loc[ids], after.loc[ids])])
         .sort_values(
             "id", key=lambda column: column.map({fid: i for i, fid in enumerate(old.index)}), kind="stable"
         )
@@ -195,6 +198,10 @@ def _field_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+_FROM_MEASURES: tuple[str, ...] = (
+    "measures", "owner", "progress", "evidence", "note", "department", "supporting", "deadline",
+    "deadline_term", "completed_on",
+)  # fmt: skip
 _MEASURE_COMPARED: tuple[str, ...] = tuple(
     f for f in MEASURE_COLUMNS if f not in ("measure_id", "status_inferred")
 )

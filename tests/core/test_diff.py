@@ -185,3 +185,15 @@ def test_a_new_task_of_a_problem_kept_as_measures_is_added_after_its_other_tasks
     assert merged.loc["2", "status"] == "in_progress"  # done before: a new open task reopens it
     assert merged.loc["2", "measures"] == "清理公车\n修订制度\n公车标识"
     assert merged.loc["1", "tasks"] == current.set_index("id").loc["1", "tasks"]
+
+
+def test_a_changed_task_is_told_under_its_problem_with_the_problems_new_status_and_nothing_derived():
+    from tests.core.test_measures import MERGED_ROWS, merged_check
+
+    current = merged_check().findings
+    rows = [list(r) for r in MERGED_ROWS]
+    rows[2][6] = "已完成"  # problem 1's second task; its third is long-term
+    diff = diff_upload(current, merged_check(rows).findings, "replace")
+    told = list(zip(diff.changes["id"], diff.changes["measure"], diff.changes["field"], strict=True))
+    assert told == [("1", "", "status"), ("1", "1.2", "status")]
+    assert diff.changes["after"].tolist() == ["long_term", "done"]
