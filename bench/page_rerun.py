@@ -14,6 +14,20 @@ in a temporary directory: on first start the empty store takes the ledger as ver
   item list, switch  `at.switch_page("pages/items.py").run()`, the first visit
   item list, dept.   the 责任部门 multiselect alternated between two departments
   item list, keyword the keyword box (key "q") alternated between two words
+  task list, switch  (with measures) the item list's 按任务 toggle (key "tasks") turned on
+  task list, dept.   (with measures) 责任部门 alternated on the task list (`selected_tasks`)
+  departments        `pages/departments.py`: the first visit, then its department box (key
+                     "dept") alternated; with measures it runs `task_overview` twice a rerun
+
+With measures (`--measures-per-problem N`, issue 10), the overview's reruns include
+`task_overview` too (its 任务 line). `--small` and `--large` count the sheet's rows, which are
+measures: `--large 100000 --measures-per-problem 4` is 25,000 problems x 4 measures (the ledger
+check_speed.py makes with the same options), and the overview's 问题总数 is the problems.
+
+After the pages, each worker also times, on its store's version 1, `store.findings`,
+`LedgerVersion.of` (the warning levels and the `measure_table` expansion), and `measure_table`
+alone (best of 3 each), and takes the Python memory (tracemalloc) of one `LedgerVersion.of`:
+its peak and what the loaded version keeps beyond the findings frame.
 
 Each filter alternation is timed twice over: "cold", the first rerun in a filter state (a miss
 of the aggregate caches; best of the 2 such runs), and "warm", a state seen before (best of the
@@ -28,7 +42,8 @@ thread (the page itself) and the main thread (AppTest's harness), and prints the
 Exits 1 when a page raises, a worker fails, or the overview's 问题总数 (or the store's version 1)
 does not hold exactly the ledger's rows; else 0.
 
-Usage: python bench/page_rerun.py [--repeat 5] [--small 1000] [--large 100000] [--profile]
+Usage: python bench/page_rerun.py [--repeat 5] [--small 1000] [--large 100000]
+                                  [--measures-per-problem N] [--profile]
 """
 
 from __future__ import annotations
@@ -66,6 +81,8 @@ Setter = Callable[[Any], None]  # puts a widget into one filter state before a r
 CATEGORY_STATES: tuple[list[str], list[str]] = ([CATEGORIES[0]], [CATEGORIES[3]])
 DEPARTMENT_STATES: tuple[list[str], list[str]] = ([DEPARTMENTS[0]], [DEPARTMENTS[7]])
 KEYWORD_STATES: tuple[str, str] = ("公车", "采购")  # from PROBLEM_PHRASES
+# The departments page's own department box: two departments every ledger has.
+DEPT_PAGE_STATES: tuple[str, str] = (DEPARTMENTS[0], DEPARTMENTS[7])
 
 # (key, label, informational): the order of the table. Warm reruns carry the target.
 MEASUREMENTS: tuple[tuple[str, str, bool], ...] = (
@@ -78,6 +95,17 @@ MEASUREMENTS: tuple[tuple[str, str, bool], ...] = (
     ("items_dept_warm", "item list: department change, warm", False),
     ("items_q_cold", "item list: keyword change, cold", True),
     ("items_q_warm", "item list: keyword change, warm", False),
+    # Only with measures (the 按任务 toggle is offered when problems are broken into tasks).
+    ("tasks_switch", "task list: toggle on (first)", True),
+    ("tasks_dept_cold", "task list: department change, cold", True),
+    ("tasks_dept_warm", "task list: department change, warm", False),
+    ("depts_switch", "departments: switch to page (first visit)", True),
+    ("depts_dept_cold", "departments: department box change, cold", True),
+    ("depts_dept_warm", "departments: department box change, warm", False),
+    # Not reruns: the loaded version, timed in the worker after the pages.
+    ("load_findings", "load: store.findings(version 1)", True),
+    ("load_version", "load: LedgerVersion.of (levels + measure_table)", True),
+    ("load_measure_table", "load: measure_table alone", True),
 )
 
 
@@ -200,9 +228,60 @@ def check_store(expected: int) -> None:
         raise PageFailed(f"the store should hold version 1, the sample of {expected:,} rows: {found}")
 
 
-def measure_pages(repeat: int, profile: bool, expected: int) -> dict[str, Any]:
+def runs_of(runs: int, run: Callable[[], Any]) -> list[float]:
+    out: list[float] = []
+    for _ in range(runs):
+        gc.collect()
+        started = time.perf_counter()
+        run()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def measure_loading(measures: int) -> dict[str, Any]:
+    """The loaded version on the worker's store: store.findings, LedgerVersion.of and its
+    measure_table, best of 3 each; then tracemalloc over one LedgerVersion.of."""
+    import tracemalloc
+
+    from rectification.ledger_version import LedgerVersion
+    from rectification.measures import measure_table
+    from rectification.settings import load_settings
+    from rectification.store import Store, connect
+
+    settings = load_settings()
+    store = Store(connect(settings.database_url))
+    try:
+        version = store.version(1)
+        assert version is not None
+        findings = store.findings(version.id)
+        days = settings.warning_days
+        result: dict[str, Any] = {
+            "load_findings": runs_of(3, lambda: store.findings(version.id)),
+            "load_version": runs_of(3, lambda: LedgerVersion.of("bench", version, findings, days)),
+            "load_measure_table": runs_of(3, lambda: measure_table(findings)),
+        }
+    finally:
+        store.engine.dispose()
+    gc.collect()
+    tracemalloc.start()
+    before, _ = tracemalloc.get_traced_memory()
+    loaded = LedgerVersion.of("bench", version, findings, days)
+    after, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    if loaded.task_total != measures:
+        raise PageFailed(f"the loaded version holds {loaded.task_total:,} measures, not {measures:,}")
+    result["memory"] = {
+        "peak": peak - before,
+        "kept": after - before,
+        "frame": int(loaded.measures.memory_usage(deep=True).sum()),
+        "findings": int(findings.memory_usage(deep=True).sum()),
+    }
+    return result
+
+
+def measure_pages(repeat: int, profile: bool, expected: int, measures: int) -> dict[str, Any]:
     """Drive the pages on the store at DATABASE_URL, whose version 1 is the ledger named by
-    RECTIFICATION_SAMPLE (`expected` rows); seconds per measurement."""
+    RECTIFICATION_SAMPLE (`expected` problems, `measures` measures); seconds per measurement."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
@@ -258,17 +337,54 @@ def measure_pages(repeat: int, profile: bool, expected: int) -> dict[str, Any]:
     if profile:
         profiles.append("== item list, keyword change, warm\n")
         profiles.append(profile_warm(at, set_keyword, KEYWORD_STATES, 2 * repeat))
+    set_keyword("")
+    timed_run(at, "keyword cleared")
+
+    if measures > expected:  # problems broken into tasks: the item list offers the task list
+
+        def set_tasks(value: bool) -> None:
+            at.toggle(key="tasks").set_value(value)
+
+        set_tasks(True)
+        result["tasks_switch"] = [timed_run(at, "task list toggled on")]
+        require_options(at, "department", [v for state in DEPARTMENT_STATES for v in state])
+        result["tasks_dept_cold"], result["tasks_dept_warm"] = alternate(
+            at, DEPARTMENT_STATES, set_department, repeat, "task list department"
+        )
+        if profile:
+            profiles.append("== task list, department change, warm\n")
+            profiles.append(profile_warm(at, set_department, DEPARTMENT_STATES, 2 * repeat))
+        set_department([])
+        set_tasks(False)
+        timed_run(at, "task list off, department cleared")
+
+    at.switch_page("pages/departments.py")
+    result["depts_switch"] = [timed_run(at, "switch to the departments page")]
+    offered = at.selectbox(key="dept").options
+    if missing := [name for name in DEPT_PAGE_STATES if name not in offered]:
+        raise PageFailed(f"the departments page does not offer {missing}; it offers {offered}")
+
+    def set_dept_page(value: str) -> None:
+        at.selectbox(key="dept").set_value(value)
+
+    result["depts_dept_cold"], result["depts_dept_warm"] = alternate(
+        at, DEPT_PAGE_STATES, set_dept_page, repeat, "departments page department"
+    )
+    if profile:
+        profiles.append("== departments page, department box change, warm\n")
+        profiles.append(profile_warm(at, set_dept_page, DEPT_PAGE_STATES, 2 * repeat))
     result["profile"] = "".join(profiles)
     return result
 
 
-def worker(repeat: int, profile: bool, expected: int) -> int:
+def worker(repeat: int, profile: bool, expected: int, measures: int) -> int:
     if not os.environ.get("DATABASE_URL") or not os.environ.get("RECTIFICATION_SAMPLE"):
         # Without both the pages would open (and the first start write to) data/rectification.sqlite.
         print("ERROR: the worker needs DATABASE_URL and RECTIFICATION_SAMPLE", file=sys.stderr)
         return 1
     try:
-        result = measure_pages(repeat, profile, expected)
+        result = measure_pages(repeat, profile, expected, measures)
+        result.update(measure_loading(measures))
     except PageFailed as failure:
         print(f"ERROR: {failure}", file=sys.stderr)
         return 1
@@ -279,11 +395,12 @@ def worker(repeat: int, profile: bool, expected: int) -> int:
 # ---------------------------------------------------------------------------- the coordinator
 
 
-def run_worker(path: Path, rows: int, repeat: int, profile: bool) -> dict[str, Any] | None:
+def run_worker(path: Path, rows: int, measures: int, repeat: int, profile: bool) -> dict[str, Any] | None:
     """One worker in a fresh interpreter with RECTIFICATION_SAMPLE=path and DATABASE_URL=a new,
-    empty SQLite store (so `path` becomes its version 1); None if it failed."""
+    empty SQLite store (so `path` becomes its version 1); None if it failed. `rows` are the
+    ledger's problems, `measures` its measures."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--repeat", str(repeat)]
-    command += ["--rows", str(rows)]
+    command += ["--rows", str(rows), "--measures", str(measures)]
     if profile:
         command.append("--profile")
     with tempfile.TemporaryDirectory(prefix="page-rerun-store-") as store_dir:
@@ -316,6 +433,8 @@ def table_lines(small: dict[str, Any], large: dict[str, Any]) -> tuple[list[Line
     lines: list[Line] = []
     missed: list[str] = []
     for key, label, informational in MEASUREMENTS:
+        if key not in small or key not in large:  # the task list, without measures
+            continue
         small_s, large_s = min(small[key]), min(large[key])
         ratio = large_s / small_s
         samples = len(large[key])
@@ -331,8 +450,23 @@ def table_lines(small: dict[str, Any], large: dict[str, Any]) -> tuple[list[Line
     return lines, missed
 
 
-def print_table(lines: list[Line], small_rows: int, large_rows: int) -> None:
-    header = Line("measurement", f"{small_rows:,} rows", f"{large_rows:,} rows", "ratio", "<= 2.0")
+def memory_lines(small: dict[str, Any], large: dict[str, Any]) -> list[Line]:
+    """The tracemalloc figures of one LedgerVersion.of, in MB (information)."""
+    labels = {
+        "peak": "memory: LedgerVersion.of peak (tracemalloc)",
+        "kept": "memory: LedgerVersion.of kept (tracemalloc)",
+        "frame": "memory: its measures frame (memory_usage deep)",
+        "findings": "memory: the findings frame (memory_usage deep)",
+    }
+    lines = []
+    for key, label in labels.items():
+        a, b = small["memory"][key] / 2**20, large["memory"][key] / 2**20
+        lines.append(Line(label, f"{a:.1f} MB", f"{b:.1f} MB", f"{b / a:.1f}x" if a else "", "(info)"))
+    return lines
+
+
+def print_table(lines: list[Line], small_rows: str, large_rows: str) -> None:
+    header = Line("measurement", small_rows, large_rows, "ratio", "<= 2.0")
     fields = ("what", "small", "large", "ratio")
     widths = [max(len(getattr(line, f)) for line in [header, *lines]) for f in fields]
     for line in [header, *lines]:
@@ -345,50 +479,76 @@ def print_table(lines: list[Line], small_rows: int, large_rows: int) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=5, help="reruns per filter state (best of)")
-    parser.add_argument("--small", type=int, default=1_000, help="rows of the baseline ledger")
-    parser.add_argument("--large", type=int, default=100_000, help="rows of the large ledger")
+    parser.add_argument(
+        "--small", type=int, default=1_000, help="rows of the baseline ledger (measures, with N > 1)"
+    )
+    parser.add_argument(
+        "--large", type=int, default=100_000, help="rows of the large ledger (measures, with N > 1)"
+    )
+    parser.add_argument(
+        "--measures-per-problem", type=int, default=1, metavar="N",
+        help="measures to a problem, its cells merged over them: --large counts measures (issue 10: 4)",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated text")
     parser.add_argument("--no-cache", action="store_true", help="generate into a temp dir")
     parser.add_argument("--profile", action="store_true", help="cProfile the large warm reruns")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--rows", type=int, default=0, help=argparse.SUPPRESS)  # the worker's ledger
+    parser.add_argument("--rows", type=int, default=0, help=argparse.SUPPRESS)  # the worker's problems
+    parser.add_argument("--measures", type=int, default=0, help=argparse.SUPPRESS)  # and measures
     args = parser.parse_args(argv)
     if args.repeat < 2:
         parser.error("--repeat must be at least 2 (the first rerun in each state is cold)")
     if min(args.small, args.large) < 500:
         parser.error("--small and --large must be at least 500 rows, so every filter value occurs")
+    if args.measures_per_problem < 1:
+        parser.error("--measures-per-problem must be at least 1")
     return args
+
+
+def problems_of(rows: int, per_problem: int) -> int:
+    """The problems of a sheet of `rows` measure rows, `per_problem` to a problem (the last may
+    have fewer)."""
+    return -(-rows // per_problem)
+
+
+def shape(rows: int, per_problem: int) -> str:
+    if per_problem == 1:
+        return f"{rows:,} rows"
+    return f"{rows:,} measures ({problems_of(rows, per_problem):,} problems)"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    per = args.measures_per_problem
     if args.worker:
-        return worker(args.repeat, args.profile, args.rows)
+        return worker(args.repeat, args.profile, args.rows, args.measures)
 
     results: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="page-rerun-") as scratch:
         for rows in (args.small, args.large):
-            path = ledger_file(rows, args.seed, not args.no_cache, Path(scratch))
+            path = ledger_file(rows, args.seed, not args.no_cache, Path(scratch), per)
             size_mb = path.stat().st_size / 2**20
-            print(f"Driving the pages on {rows:,} rows ({size_mb:.1f} MB), fresh interpreter …")
-            result = run_worker(path, rows, args.repeat, args.profile and rows == args.large)
+            problems = problems_of(rows, per)
+            print(f"Driving the pages on {shape(rows, per)} ({size_mb:.1f} MB), fresh interpreter …")
+            result = run_worker(path, problems, rows, args.repeat, args.profile and rows == args.large)
             if result is None:
                 return 1
-            if result["rows_shown"] != rows:
-                print(f"ERROR: the overview shows {result['rows_shown']:,} findings, not {rows:,}")
+            if result["rows_shown"] != problems:
+                print(f"ERROR: the overview shows {result['rows_shown']:,} problems, not {problems:,}")
                 return 1
             results[rows] = result
     python = sys.version.split()[0]
     print(f"Python {python}, {os.cpu_count()} CPUs, {args.repeat} reruns per filter state\n")
 
     lines, missed = table_lines(results[args.small], results[args.large])
-    print_table(lines, args.small, args.large)
+    lines += memory_lines(results[args.small], results[args.large])
+    print_table(lines, shape(args.small, per), shape(args.large, per))
     if missed:
         print(f"\n{len(missed)} warm rerun(s) grow more than {TARGET_RATIO:g}x with the ledger.")
         if not args.profile:
             print("Run with --profile to see where the large ledger's reruns spend their time.")
     if args.profile:
-        print(f"\ncProfile of warm reruns on {args.large:,} rows\n")
+        print(f"\ncProfile of warm reruns on {shape(args.large, per)}\n")
         print(results[args.large]["profile"])
     return 0
 

@@ -6,6 +6,12 @@ Targets (from the issue; reported as PASS/MISS, never asserted):
   reading the current version                        <= 1 s (store.findings of store.version())
   the trend over 50 versions                         computed in the database, not by loading
                                                      every version (no numeric target: printed)
+  a department's merge of its tasks (issue 10)       <= 5 s (propose + accept), the import's
+
+`--rows` counts problems (findings, the store's rows). With `--measures-per-problem N` (issue 10)
+each problem is broken into N measures (整改任务) whose problem cells are merged over them, as
+check_speed.py generates with the same option: `--rows 25000 --measures-per-problem 4` is a
+100,000-measure ledger of 25,000 problems, each kept with its measures in `tasks`.
 
 Uses bench/check_speed.py's deterministic generator and its cached 100k-row file in bench/.cache/,
 and measures on a fresh temporary SQLite store (and, with `--postgres URL`, on PostgreSQL):
@@ -18,6 +24,12 @@ and measures on a fresh temporary SQLite store (and, with `--postgres URL`, on P
                 (version 3). `check_file` alone is timed once, for the share of propose it is.
                 `accept` runs as local mode's identity (admin, every department); the scope check
                 it starts with, `check_upload_scope`, is also timed alone for the second import.
+                Then a department's merge (version 4): a sheet of ~1% of the problems, each
+                with one measure of the department's (DEPARTMENTS[0]) named by its 任务序号
+                (`XC-000005.2`) and marked 已完成, proposed in "merge" mode and accepted as that
+                department's uploader, so the scope check judges it measure by measure
+                (`diff.measure_scope`) and the save merges it measure by measure (`by_measure`,
+                `diff.measures_merged`); those two are also timed alone on the same rows.
   b. read       `store.findings(store.version().id)`, best of `--repeat`.
   c. trend      on a second fresh store, `--versions` versions (default 50) each saved with
                 `store.save(..., mode="replace")` from the previous one with `--changes` rows'
@@ -38,8 +50,9 @@ printed against its figures, for comparison.
 Exits 1 when a step gives a wrong result (a refused file, a wrong row count, a trend that does
 not have one row per version), else 0.
 
-Usage: python bench/store_speed.py [--rows 100000] [--repeat 3] [--versions 50] [--changes 300]
-                                   [--postgres URL] [--skip-sqlite] [--profile]
+Usage: python bench/store_speed.py [--rows 100000] [--measures-per-problem 1] [--repeat 3]
+                                   [--versions 50] [--changes 300] [--postgres URL] [--skip-sqlite]
+                                   [--profile]
 """
 
 from __future__ import annotations
@@ -51,6 +64,7 @@ import hashlib
 import io
 import os
 import pstats
+import random
 import subprocess
 import sys
 import tempfile
@@ -59,6 +73,7 @@ import tracemalloc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +81,19 @@ import numpy as np
 
 # The generator lives beside this file; running `python bench/store_speed.py` puts bench/ on
 # sys.path, and check_speed puts the project root there for the imports below.
-from check_speed import DEPARTMENTS, ROOT, Row, ledger_file, print_table, timed, verdict
+from check_speed import (
+    AS_OF,
+    DEPARTMENTS,
+    HEADERS,
+    PROBLEM_COLUMNS,
+    ROOT,
+    Row,
+    _finding,
+    ledger_file,
+    print_table,
+    timed,
+    verdict,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,9 +104,10 @@ if TYPE_CHECKING:
 DEFAULT_SEED = 20240510  # check_speed's default, so its cached 100k ledger is reused
 TARGET_IMPORT_S = 5.0
 TARGET_READ_S = 1.0
-CHANGED_SHARE = 0.01  # rows changed in the second import
+CHANGED_SHARE = 0.01  # rows changed in the second import; problems in the department's merge
 AUTHOR = "bench"
 TREND_DEPARTMENT = DEPARTMENTS[0]
+MERGE_DEPARTMENT = DEPARTMENTS[0]  # the department whose own tasks its sheet changes
 
 
 class BenchFailed(Exception):
@@ -210,6 +238,82 @@ class Ledger:
     findings: pd.DataFrame  # as check_file built it
     as_of: Any
     check_s: float
+    measures: pd.DataFrame  # one row per measure (LedgerCheck.measures), in sheet order
+    per_problem: int = 1
+
+
+@dataclass
+class DepartmentSheet:
+    """A department's sheet of one of its own tasks of each of some problems, changed."""
+
+    content: bytes
+    name: str
+    department: str
+    tasks: list[tuple[str, str]]  # (problem id, measure id) of each row
+
+
+def department_sheet(ledger: Ledger, seed: int, share: float) -> DepartmentSheet:
+    """`share` of the problems, each with one open measure led by MERGE_DEPARTMENT, as that
+    department sends them back: the ledger's own cells (the generator replayed, so every text is
+    the stored one), a 任务序号 column naming the measure, its status 已完成 and 完成时间 the
+    ledger's date. The problem's cells are repeated on its one row, as a sheet of one measure
+    per problem has them."""
+    import xlsxwriter
+
+    measures = ledger.measures
+    per = ledger.per_problem
+    count = max(1, round(len(ledger.findings) * share))
+    open_own = (measures["department"] == MERGE_DEPARTMENT) & (measures["status"] != "done")
+    candidates = measures[open_own.to_numpy()].drop_duplicates("problem_id")
+    require(
+        len(candidates) >= count, f"only {len(candidates):,} problems have an open task of {MERGE_DEPARTMENT}"
+    )
+    rng = np.random.default_rng(seed + 2)
+    chosen = candidates.iloc[np.sort(rng.choice(len(candidates), size=count, replace=False))]
+    # Measure k (0-based, sheet order) is the generator's row k + 1.
+    numbers = (chosen.index.to_numpy() + 1).tolist()
+    cells = _generated_rows(len(measures), seed, per, set(numbers))
+    header = ["编号", "任务序号", *HEADERS[1:]]
+    status_col, completed_col = HEADERS.index("整改状态"), HEADERS.index("完成时间")
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("整改台账")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, header)
+    tasks: list[tuple[str, str]] = []
+    for line, (number, pid, mid) in enumerate(
+        zip(numbers, chosen["problem_id"], chosen["measure_id"], strict=True), start=1
+    ):
+        values = list(cells[number])
+        require(values[0] == pid, f"generator row {number} is problem {values[0]}, the ledger's {pid}")
+        values[status_col], values[completed_col] = "已完成", AS_OF
+        row = [values[0], mid, *values[1:]]
+        for col, value in enumerate(row):
+            if isinstance(value, date):
+                sheet.write_datetime(line, col, datetime(value.year, value.month, value.day), day)
+            elif value is not None:
+                sheet.write_string(line, col, value)
+        tasks.append((str(pid), str(mid)))
+    book.close()
+    return DepartmentSheet(out.getvalue(), "department-tasks.xlsx", MERGE_DEPARTMENT, tasks)
+
+
+def _generated_rows(rows: int, seed: int, per_problem: int, wanted: set[int]) -> dict[int, list[Any]]:
+    """The cells check_speed.write_ledger wrote on the wanted rows (1-based measure numbers),
+    a problem's merged cells taken from its first row: its random draws replayed in order."""
+    rng = random.Random(seed)
+    found: dict[int, list[Any]] = {}
+    problem: list[Any] = []
+    for number in range(1, rows + 1):
+        values = _finding(rng, number)
+        if (number - 1) % per_problem == 0:
+            problem = values
+        if number in wanted:
+            merged = per_problem > 1
+            found[number] = [
+                problem[c] if merged and c in PROBLEM_COLUMNS else v for c, v in enumerate(values)
+            ]
+    return found
 
 
 def changed_rows(
@@ -359,6 +463,76 @@ def import_steps(
     return ImportFigures(table, missed)
 
 
+def merge_steps(store: Store, ledger: Ledger, sheet: DepartmentSheet, timer: Timer) -> ImportFigures:
+    """Phase a4, after a1-a3: the department's sheet of its own tasks merged as its uploader."""
+    from rectification.access import Identity
+    from rectification.diff import by_measure, measure_scope, measures_merged
+    from rectification.measures import measure_table
+    from rectification.service import accept, check_upload_scope, propose
+
+    identity = Identity(f"{sheet.department}@bench", "uploader", frozenset({sheet.department}))
+    problems, count = len(ledger.findings), len(sheet.tasks)
+    before = store.version()
+    require(before is not None, "the merge needs a current version")
+    assert before is not None
+    missed: list[str] = []
+
+    propose_s, proposal = timer(
+        "department merge: propose", lambda: propose(store, sheet.content, sheet.name, "merge")
+    )
+    diff = proposal.diff
+    require(
+        proposal.check.accepted and diff is not None,
+        "the department's sheet was refused: " + "; ".join(f.message() for f in proposal.check.errors[:5]),
+    )
+    assert diff is not None
+    changed_items = diff.changes["id"].nunique()
+    require(
+        changed_items == count and diff.added.empty,
+        f"the department's merge changes {changed_items:,} problems (expected {count:,}), "
+        f"adds {len(diff.added):,}",
+    )
+    per_measure = int((diff.changes["measure"] != "").sum())
+    scope_s, _ = timed(lambda: check_upload_scope(store, proposal, identity))
+    accept_s, saved = timer("department merge: accept", lambda: accept(store, proposal, identity))
+    require(
+        saved is not None and saved.id == before.id + 1 and saved.total == problems,
+        f"the department's merge saved {saved}",
+    )
+    assert saved is not None
+
+    # The parts that are new in issue 10, alone, on the rows they see (not part of the sums).
+    upload = proposal.check.findings
+    current = store.findings(before.id)
+    stored = current[current["id"].isin(upload["id"]).to_numpy()]
+    remade = int(by_measure(current, upload).sum())
+    scope_alone_s, (_, touched) = timed(lambda: measure_scope(stored, upload))
+    merged_alone_s, _ = timed(lambda: measures_merged(current, upload))
+
+    # What was stored: exactly the chosen measures changed, to done.
+    old = measure_table(current).set_index(["problem_id", "measure_id"])["status"]
+    new = measure_table(store.findings(saved.id)).set_index(["problem_id", "measure_id"])["status"]
+    require(old.index.equals(new.index), "the merge added or dropped measures")
+    differs = set(new.index[(old != new).to_numpy()])
+    wanted = {key for key in sheet.tasks if old.get(key) != "done"}
+    require(
+        differs == wanted and bool((new.loc[list(wanted)] == "done").all()),
+        f"the merge changed {len(differs):,} measures' status, expected the {len(wanted):,} sent",
+    )
+
+    what = f"department merge ({count:,} problems' tasks)"
+    table = [
+        Row(f"{what}: propose", seconds(propose_s)),
+        Row(f"  its diff: {changed_items:,} problems, {per_measure:,} measure field changes", ""),
+        Row(f"{what}: accept (uploader)", seconds(accept_s)),
+        Row("  accept's check_upload_scope, timed alone", seconds(scope_s)),
+        Row(f"  diff.measure_scope alone ({len(touched):,} changes touched)", seconds(scope_alone_s)),
+        Row(f"  diff.measures_merged alone ({remade:,} problems by measure)", seconds(merged_alone_s)),
+        target_row(f"{what}: propose + accept", propose_s + accept_s, TARGET_IMPORT_S, missed),
+    ]
+    return ImportFigures(table, missed)
+
+
 def read_current(store: Store) -> pd.DataFrame:
     version = store.version()
     assert version is not None
@@ -452,10 +626,13 @@ def profile_report(profiles: dict[str, cProfile.Profile], top: int) -> str:
     return out.getvalue()
 
 
-def profiled_pass(backend: Backend, ledger: Ledger, changed: pd.DataFrame, changed_count: int) -> str:
+def profiled_pass(
+    backend: Backend, ledger: Ledger, changed: pd.DataFrame, changed_count: int, sheet: DepartmentSheet
+) -> str:
     store = backend.empty_store()
     timer = ProfilingTimer()
     import_steps(store, ledger, changed, changed_count, timer)
+    merge_steps(store, ledger, sheet, timer)
     timer("read current version", lambda: read_current(store))
     return profile_report(timer.profiles, 25)
 
@@ -464,18 +641,28 @@ def profiled_pass(backend: Backend, ledger: Ledger, changed: pd.DataFrame, chang
 
 
 def run_backend(
-    backend: Backend, ledger: Ledger, changed: pd.DataFrame, changed_count: int, args: argparse.Namespace
+    backend: Backend,
+    ledger: Ledger,
+    changed: pd.DataFrame,
+    changed_count: int,
+    sheet: DepartmentSheet,
+    args: argparse.Namespace,
 ) -> list[str]:
     """Phases a, b and c on `backend`; prints the table; returns the labels that missed."""
     rows = len(ledger.findings)
     print(f"\n== {backend.name}: import and read (fresh store) …", flush=True)
     store = backend.empty_store()
     figures = import_steps(store, ledger, changed, changed_count, plain_timer)
-    missed = figures.missed
+    merge = merge_steps(store, ledger, sheet, plain_timer)
+    missed = figures.missed + merge.missed
+    shape = f"{rows:,} rows"
+    if ledger.per_problem > 1:
+        shape = f"{rows:,} problems, {len(ledger.measures):,} measures"
     table = [
-        Row(f"check_file alone (once, {rows:,} rows)", seconds(ledger.check_s)),
+        Row(f"check_file alone (once, {shape})", seconds(ledger.check_s)),
         *figures.rows,
-        read_step(store, rows, args.repeat, "read current version of 3", missed),
+        *merge.rows,
+        read_step(store, rows, args.repeat, "read current version of 4", missed),
     ]
     print(f"== {backend.name}: {args.versions} versions for the trend (second fresh store) …", flush=True)
     trend_table = trend_steps(backend.empty_store(), backend, ledger, args, missed)
@@ -487,7 +674,7 @@ def run_backend(
         print(f"\n{backend.name}: {len(missed)} figure(s) missed the target: " + "; ".join(missed))
     if missed or args.profile:
         print(f"\n== {backend.name}: cProfile of the import and read steps (one more fresh store) …")
-        print(profiled_pass(backend, ledger, changed, changed_count))
+        print(profiled_pass(backend, ledger, changed, changed_count, sheet))
     return missed
 
 
@@ -509,17 +696,30 @@ def code_version() -> str:
 def load_ledger(args: argparse.Namespace, scratch: Path) -> Ledger:
     from rectification.intake import check_file
 
-    path = ledger_file(args.rows, args.seed, not args.no_cache, scratch)
+    per = args.measures_per_problem
+    # check_speed's `rows` are the sheet's rows, measures when a problem has several.
+    path = ledger_file(args.rows * per, args.seed, not args.no_cache, scratch, per)
     content = path.read_bytes()
     check_s, check = timed(lambda: check_file(content, path.name))
     found = len(check.findings) if check.findings is not None else 0
-    require(check.accepted and found == args.rows, f"check_file accepted={check.accepted}, {found:,} rows")
-    return Ledger(content, path.name, check.findings, check.as_of, check_s)
+    measures = check.measures
+    counted = len(measures) if measures is not None else 0
+    require(
+        check.accepted and found == args.rows and counted == args.rows * per,
+        f"check_file accepted={check.accepted}, {found:,} problems, {counted:,} measures",
+    )
+    assert measures is not None
+    measures = measures.reset_index(drop=True)
+    return Ledger(content, path.name, check.findings, check.as_of, check_s, measures, per)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--rows", type=int, default=100_000, help="findings in the ledger")
+    parser.add_argument("--rows", type=int, default=100_000, help="problems (findings) in the ledger")
+    parser.add_argument(
+        "--measures-per-problem", type=int, default=1, metavar="N",
+        help="measures of each problem, its cells merged over them (issue 10: 4, with --rows 25000)",
+    )  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs of each read (best of)")
     parser.add_argument("--versions", type=int, default=50, help="versions for the trend")
     parser.add_argument("--changes", type=int, default=300, help="statuses changed per trend version")
@@ -529,8 +729,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL")
     parser.add_argument("--profile", action="store_true", help="cProfile the import and read steps")
     args = parser.parse_args(argv)
-    if args.rows < 200 or args.repeat < 1 or args.versions < 2:
-        parser.error("--rows must be at least 200, --repeat at least 1 and --versions at least 2")
+    if args.rows < 200 or args.repeat < 1 or args.versions < 2 or args.measures_per_problem < 1:
+        parser.error(
+            "--rows must be at least 200, --repeat and --measures-per-problem at least 1, "
+            "--versions at least 2"
+        )
     if not 0 < args.changes <= args.rows:
         parser.error("--changes must be between 1 and --rows")
     if args.skip_sqlite and not args.postgres:
@@ -550,9 +753,17 @@ def main(argv: list[str] | None = None) -> int:
     changed, _ = changed_rows(
         ledger.findings, np.random.default_rng(args.seed), changed_count, "本期", progress=True
     )
+    try:
+        sheet = department_sheet(ledger, args.seed, CHANGED_SHARE)
+    except BenchFailed as failure:
+        print(f"ERROR: {failure}")
+        return 1
     size_mb = len(ledger.content) / 2**20
     python = sys.version.split()[0]
-    print(f"Ledger: {args.rows:,} rows, {size_mb:.1f} MB; Python {python}, {os.cpu_count()} CPUs")
+    shape = f"{args.rows:,} rows"
+    if ledger.per_problem > 1:
+        shape = f"{args.rows:,} problems x {ledger.per_problem} = {len(ledger.measures):,} measures"
+    print(f"Ledger: {shape}, {size_mb:.1f} MB; Python {python}, {os.cpu_count()} CPUs")
     print(f"Code: {code_version()}")
 
     backends: list[Callable[[], Backend]] = []
@@ -567,7 +778,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ERROR: {failure}")
             return 1
         try:
-            run_backend(backend, ledger, changed, changed_count, args)
+            run_backend(backend, ledger, changed, changed_count, sheet, args)
         except BenchFailed as failure:
             print(f"ERROR ({backend.name}): {failure}")
             return 1

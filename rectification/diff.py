@@ -9,7 +9,7 @@ import pandas as pd
 
 from .fingerprint import row_digests
 from .ledger import STORED_COLUMNS
-from .measures import MEASURE_COLUMNS, measure_table, problems_from_measures
+from .measures import MEASURE_COLUMNS, measure_table, problem_tasks, problems_from_measures
 
 # Fields compared for "changed"; the inferred mark follows the status and is not a change alone.
 COMPARED_FIELDS: tuple[str, ...] = tuple(f for f in STORED_COLUMNS if f not in ("id", "status_inferred"))
@@ -89,6 +89,30 @@ def merge_findings(current: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([kept, added], ignore_index=True)
 
 
+def named_measures(current: pd.DataFrame, upload: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """A department's sheet that sends, as one row, a problem the ledger keeps as several
+    measures: that row is the department's own measure of it (the one measure of the problem
+    its 责任部门 leads), so it is merged as that measure and leaves the others as they are.
+    Returns the upload with such rows named so, and the sheet rows of those that name no single
+    measure (none, or several, led by that department): a clerk must add the 任务序号."""
+    several = current.loc[(current["tasks"] != "").to_numpy()]
+    at = ((upload["tasks"] == "") & upload["id"].isin(several["id"])).to_numpy()
+    if not at.any():
+        return upload, []
+    stored = measure_table(several[several["id"].isin(upload.loc[at, "id"]).to_numpy()])
+    leads = stored.groupby(["problem_id", "department"], sort=False)["measure_id"].agg(list)
+    named, unnamed = upload.copy(), []
+    for index in upload.index[at]:
+        row = upload.loc[index]
+        ids = leads.get((row["id"], row["department"]), [])
+        if len(ids) != 1:
+            unnamed.append(int(row["row"]))
+            continue
+        measure = row.to_frame().T.assign(problem_id=row["id"], measure_id=ids[0])
+        named.at[index, "tasks"] = problem_tasks(measure)[row["id"]]
+    return named, unnamed
+
+
 def by_measure(current: pd.DataFrame, upload: pd.DataFrame) -> np.ndarray:
     """Which upload rows are merged measure by measure: problems both sides keep as measures."""
     several = current.loc[(current["tasks"] != "").to_numpy(), "id"]
@@ -99,9 +123,10 @@ def measure_scope(
     current: pd.DataFrame, upload: pd.DataFrame
 ) -> tuple[np.ndarray, list[tuple[str, frozenset]]]:
     """For the upload rows merged by measure (`by_measure`): which rows they are, and every
-    change they would make with the lead departments it touches: a measure added (its lead) or
-    changed (its lead as uploaded and as stored), or the problem's own fields (the problem's
-    stored lead). A department may send back other departments' measures unchanged."""
+    change they would make with the lead departments it touches: a measure added (its lead and
+    the problem's, which owns how the problem is broken down), a measure changed (its lead as
+    uploaded and as stored), or the problem's own fields (the problem's stored lead). A
+    department may send back other departments' measures unchanged."""
     merged = by_measure(current, upload)
     if not merged.any():
         return merged, []
@@ -112,12 +137,19 @@ def measure_scope(
     uploaded = measure_table(upload[merged]).set_index(key)
     old, new = _comparable(stored[list(_MEASURE_COMPARED)]), _comparable(uploaded[list(_MEASURE_COMPARED)])
     touched: list[tuple[str, frozenset]] = []
-    for at, (pid, mid) in enumerate(new.index):
-        lead = uploaded["department"].iloc[at]
-        if (pid, mid) not in old.index:
-            touched.append((mid, frozenset({lead})))
-        elif not old.loc[(pid, mid)].equals(new.iloc[at]):
-            touched.append((mid, frozenset({lead, stored.loc[(pid, mid), "department"]})))
+    # Aligned once on (problem, measure): a lookup per measure took 40 s at 25,000 of them.
+    known = new.index.isin(old.index)
+    before_rows = old.reindex(new.index)
+    differs = (before_rows.to_numpy() != new.to_numpy()).any(axis=1) & known
+    stored_leads = stored["department"].reindex(new.index).to_numpy()
+    problem_leads = stored_problems.set_index("id")["department"]
+    for (pid, mid), lead, was, is_known, changed in zip(
+        new.index, uploaded["department"].to_numpy(), stored_leads, known, differs, strict=True
+    ):
+        if not is_known:  # a task added to a problem: its lead and the problem's lead decide
+            touched.append((mid, frozenset({lead, problem_leads[pid]})))
+        elif changed:
+            touched.append((mid, frozenset({lead, was})))
     own = _comparable(upload[merged].set_index("id")[list(_PROBLEM_FIELDS)])
     before = _comparable(stored_problems.set_index("id").loc[own.index, list(_PROBLEM_FIELDS)])
     leads = stored_problems.set_index("id")["department"]

@@ -149,6 +149,15 @@ def flag_table(flags: list, lang: str = "zh") -> pd.DataFrame:
     )
 
 
+def field_key(name: str) -> str:
+    """The label key of a stored field as people name it: a deadline's term is its 整改时限, a
+    problem's `tasks` are its 整改措施."""
+    return f"field.{_FIELD_SHOWN_AS.get(name, name)}"
+
+
+_FIELD_SHOWN_AS = {"deadline_term": "deadline", "tasks": "measures"}
+
+
 def change_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Field changes (id, measure, field, before, after) with labelled fields and status words."""
 
@@ -159,7 +168,7 @@ def change_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             return label(f"term.{value}", lang)
         return value
 
-    fields = changes["field"].replace({"deadline_term": "deadline"})
+    fields = changes["field"]
     # A measure's changes sit under its problem, named by its 任务序号.
     measure = (
         {label("field.measure_id", lang): changes["measure"]} if changes["measure"].astype(bool).any() else {}
@@ -168,7 +177,7 @@ def change_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         {
             label("field.id", lang): changes["id"],
             **measure,
-            label("column.field", lang): fields.map(lambda f: label(f"field.{f}", lang)),
+            label("column.field", lang): fields.map(lambda f: label(field_key(f), lang)),
             label("column.before", lang): [
                 shown(f, v) for f, v in zip(changes["field"], changes["before"], strict=True)
             ],

@@ -48,6 +48,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "(row {row}, for one): the unit named first is taken as the lead department, the others "
         "as supporting departments; mark the lead with （牵头） if it is not the first",
     ),
+    "measure.not_named": (
+        "第{row}行所报问题在台账中已分解为多项整改任务，无法确定本行对应哪一项（该部门牵头的任务不止一项或没有）："
+        "请增加“任务序号”列，逐项写明所报任务的序号后重新上传",
+        "Row {row}: this finding is broken down into several tasks in the ledger, and the row does not "
+        "say which one it reports (its department leads none or more than one of them): add a Task no. "
+        "column naming each task reported, then upload again",
+    ),
     "measures.folded": (
         "{problems}个问题的“问题描述”单元格跨多行合并，已按其{measures}项整改措施计为{problems}个问题："
         "问题的整改状态、时限由各项措施确定，各项措施均已完成才计为已完成",

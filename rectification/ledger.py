@@ -592,6 +592,7 @@ def _normalise(
         out = fold_measures(measures)
         out["id"] = _ids(out, "id" in written, written, check, out["row"])
         check.measure_rows = _measure_rows(measures, dict(zip(out.index, out["id"], strict=True)))
+        _flag_repeated_task_numbers(check.measure_rows, written.get("measure_id") or written.get("id"), check)
         out["tasks"] = out["id"].map(problem_tasks(check.measure_rows)).fillna("").astype(object)
     elif (own := (out["measure_id"] != "") & (out["measure_id"] != out["id"])).any():
         # A problem on one row that names its measure (任务序号 1.2): a department's sheet of its
@@ -637,14 +638,24 @@ def _measure_rows(measures: pd.DataFrame, problem_ids: dict[int, str]) -> pd.Dat
     (3.1, 3.2 …), or the problem's id alone for a problem that is one measure."""
     counted = measures[measures["counted"].to_numpy()]
     problem_id = [problem_ids[k] for k in counted["problem_row"]]
-    place = counted.groupby("problem_row", sort=False).cumcount() + 1
     alone = counted.groupby("problem_row", sort=False)["problem_row"].transform("size") == 1
-    measure_id = [
-        written or (own if own and own != pid else pid if one else f"{pid}.{n}")
-        for written, own, pid, n, one in zip(
-            counted["measure_id"], counted["id"], problem_id, place, alone, strict=True
-        )
+    own_ids = [
+        written or (own if own and own != pid else "")
+        for written, own, pid in zip(counted["measure_id"], counted["id"], problem_id, strict=True)
     ]
+    # A number made up for a measure never takes one the sheet wrote for another of its problem.
+    taken = {(pid, own) for pid, own in zip(problem_id, own_ids, strict=True) if own}
+    places: dict[str, int] = {}
+    measure_id = []
+    for pid, own, one in zip(problem_id, own_ids, alone, strict=True):
+        if own or one:
+            measure_id.append(own or pid)
+            continue
+        place = places.get(pid, 0) + 1
+        while (pid, f"{pid}.{place}") in taken:
+            place += 1
+        places[pid] = place
+        measure_id.append(f"{pid}.{place}")
     return (
         counted.drop(columns=["problem_row", "counted"])
         .assign(problem_id=problem_id, measure_id=measure_id)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .access import ALL_DEPARTMENTS, Identity, changes_outside_scope, outside_scope
-from .diff import LedgerDiff, by_measure, diff_against, measure_scope, measures_merged
+from .diff import LedgerDiff, by_measure, diff_against, measure_scope, measures_merged, named_measures
 from .errors import FileRefused, NoSuchVersion, NotPermitted, Refusal, UnreadableFile
 from .export import export_frame, to_xlsx
 from .fingerprint import row_digests
@@ -26,11 +27,15 @@ from .notices.docx import docx_text
 from .notices.match import match_to_ledger
 from .notices.parse import ParsedNotice, parse_notice
 from .notices.write import Notice, compose_notice, ledger_signature
+from .schema import FIELD_BY_NAME
 from .settings import Settings
 from .sheets import decode_csv
 from .store import closure, roles
 from .store.closure import Verification
 from .store.versions import Store, Version
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SAMPLE_AUTHOR = "system"
 
@@ -99,6 +104,10 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
     ]
     needed += [fid for fid, _ in members if fid not in in_upload]
     rows = store.findings_with_ids(current.id, needed)
+    if mode == "merge":
+        check, digests = _named_measures(check, rows, digests)
+        if not check.accepted:
+            return Proposal(check, sha256, mode, None, base)
     upload, compared = check.findings, digests
     if mode == "merge" and by_measure(rows, upload).any():
         # What the problem will be once the department's measures are merged into it; saving
@@ -107,6 +116,21 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
         compared = row_digests(upload)
     diff = diff_against(members, rows, upload, mode, compared)
     return Proposal(check, sha256, mode, diff, base, digests)
+
+
+def _named_measures(
+    check: LedgerCheck, rows: pd.DataFrame, digests: list[str]
+) -> tuple[LedgerCheck, list[str]]:
+    """The sheet's one-row problems that the ledger keeps as several measures, named as the
+    department's own measure of each (`diff.named_measures`), or refused at their rows."""
+    named, unnamed = named_measures(rows, check.findings)
+    if unnamed:
+        column = FIELD_BY_NAME["measure_id"].zh
+        flags = [Flag("error", "measure.not_named", check.sheet, row, column) for row in unnamed]
+        return replace(check, findings=None, errors=[*check.errors, *flags]), digests
+    if named is check.findings:
+        return check, digests
+    return replace(check, findings=named), row_digests(named)
 
 
 def check_upload_scope(store: Store, proposal: Proposal, identity: Identity) -> None:

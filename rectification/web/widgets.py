@@ -10,6 +10,7 @@ import streamlit as st
 from rectification.display import (
     MEASURE_DETAIL_FIELDS,
     WARNING_CELL_STYLES,
+    field_key,
     flag_table,
     inert_markdown,
     task_table,
@@ -224,7 +225,7 @@ def closure_panel(finding: pd.Series, state: Verification | None, ctx: PageConte
                 icon=":material/verified:",
             )  # fmt: skip
             return
-        fields = "、".join(label(f"field.{f}", lang) for f in state.changed_fields) or "—"
+        fields = "、".join(dict.fromkeys(label(field_key(f), lang) for f in state.changed_fields)) or "—"
         st.warning(
             label("closure.cleared", lang, version=state.changed_in, who=state.changed_by, fields=fields,
                   by=state.verified_by, at=when),

@@ -300,3 +300,34 @@ def test_progress_alone_below_a_problem_is_text_that_ran_on_not_a_measure():
     )
     assert len(check.measures) == 1 and len(check.findings) == 1
     assert any(w.key == "row.skipped" for w in check.warnings)
+
+
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [
+        (["", ""], ["1.1", "1.2"]),
+        (["1.2", ""], ["1.2", "1.1"]),  # the number made up skips the one written
+        (["1.1", ""], ["1.1", "1.2"]),
+    ],
+)
+def test_numbers_made_up_for_measures_never_take_one_the_sheet_wrote(numbers, expected):
+    header = [MEASURE_HEADER[0], "任务序号", *MEASURE_HEADER[1:]]
+    rows = [
+        header,
+        ["1", numbers[0], "党的建设", "学习不深入", "制定学习计划", "办公室", "2023-03-31", "已完成"],
+        ["", numbers[1], "", "", "开展专题学习", "机关党委", "2023-05-31", "推进中"],
+    ]
+    check = merged_check(rows, [((1, c), (2, c)) for c in (0, 2, 3)])
+    assert check.measures["measure_id"].tolist() == expected
+
+
+def test_a_task_number_written_twice_under_one_problem_is_refused_at_its_second_row():
+    header = [MEASURE_HEADER[0], "任务序号", *MEASURE_HEADER[1:]]
+    rows = [
+        header,
+        ["1", "1.1", "党的建设", "学习不深入", "制定学习计划", "办公室", "2023-03-31", "已完成"],
+        ["", "1.1", "", "", "开展专题学习", "机关党委", "2023-05-31", "推进中"],
+    ]
+    check = build_ledger(Grid("台账", rows, [((1, c), (2, c)) for c in (0, 2, 3)]), "t.xlsx")
+    assert not check.accepted
+    assert [(e.key, e.row) for e in check.errors] == [("task.duplicate", 3)]

@@ -193,3 +193,33 @@ def test_an_uploader_may_send_back_another_departments_task_unchanged(shared):
     )
     version = service.accept(shared, service.propose(shared, both, "own.xlsx", "merge"), identity("uploader"))
     assert service.load_version(shared, version.id, 15).measures["status"].tolist() == ["done", "in_progress"]
+
+
+def test_a_department_sheet_of_one_row_a_problem_changes_only_its_own_task_of_a_shared_problem(shared):
+    # 办公室's usual sheet, without 任务序号: the row is its one task of problem 1 (1.1).
+    content = sheet(["1", "党建", "学习不深入", "办公室", "2024-03-31", "已制定", "已完成"])
+    proposal = service.propose(shared, content, "own.xlsx", "merge")
+    version = service.accept(shared, proposal, identity("uploader"))
+    measures = service.load_version(shared, version.id, 15).measures
+    assert measures["measure_id"].tolist() == ["1.1", "1.2"]
+    assert measures["status"].tolist() == ["done", "in_progress"]
+    assert measures["department"].tolist() == ["办公室", "财务科"]
+
+
+def test_a_one_row_sheet_that_names_no_single_task_of_its_department_is_sent_back(shared):
+    before = state(shared)
+    content = sheet(["1", "党建", "学习不深入", "审计科", "2024-03-31", "已制定", "已完成"])
+    proposal = service.propose(shared, content, "own.xlsx", "merge")
+    assert not proposal.check.accepted
+    (error,) = proposal.check.errors
+    assert (error.key, error.row, error.column) == ("measure.not_named", 2, "任务序号")
+    assert state(shared) == before
+
+
+def test_an_uploader_cannot_add_a_task_to_a_problem_another_department_leads(shared):
+    before = state(shared)
+    finance = Identity("finance@x", "uploader", frozenset({"财务科"}))
+    content = own_task("推进中", task="1.3", department="财务科", text="加强学习考勤")
+    with pytest.raises(NotPermitted):
+        service.accept(shared, service.propose(shared, content, "own.xlsx", "merge"), finance)
+    assert state(shared) == before
