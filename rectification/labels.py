@@ -42,11 +42,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "departments, which are not counted as leads",
     ),
     "departments.lead_first": (
-        "有{rows}行的“责任部门”写了多个单位且未标注牵头（如第{row}行）：已以排在第一位的单位为"
-        "牵头部门，其余记为配合部门；如牵头单位不是第一位，请标注“（牵头）”",
+        "有{rows}行的“责任部门”写了多个单位且未标注牵头（如第{row}行）：已以排在首位且未标注"
+        "“配合”的单位为牵头部门，其余记为配合部门；如牵头单位不是该单位，请标注“（牵头）”",
         "{rows:row names|rows name} several units in Owner department without marking the lead "
-        "(row {row}, for one): the unit named first is taken as the lead department, the others "
-        "as supporting departments; mark the lead with （牵头） if it is not the first",
+        "(row {row}, for one): the first unit not marked 配合 (supporting) is taken as the lead "
+        "department, the others as supporting departments; mark the lead with （牵头） if it is "
+        "another",
     ),
     "measure.not_named": (
         "第{row}行所报问题在台账中已分解为多项整改任务，无法确定本行对应哪一项（该部门牵头的任务不止一项或没有）："

@@ -356,10 +356,15 @@ def _fold_lists(
     tasks = task_cells.copy()
     for name in _FROM_PROBLEM:
         tasks[name] = text(problem_of[name].to_numpy(), tasks.index)
-    own_leader = tasks["leader"].to_numpy()
-    tasks["leader"] = text(
-        np.where(own_leader == "", problem_of["leader"].to_numpy(), own_leader), tasks.index
-    )
+    # A task that leaves its 责任领导 or 责任部门 blank has its problem's (the lead of a cell
+    # naming several units, as the task's own cell would be read).
+    inherited = {
+        "leader": problem_of["leader"].to_numpy(),
+        "department": problem_of["department"].map(lambda cell: read_departments(cell).lead).to_numpy(),
+    }
+    for name, theirs in inherited.items():
+        mine = tasks[name].to_numpy()
+        tasks[name] = text(np.where(mine == "", theirs, mine), tasks.index)
     position = pd.Series(np.arange(len(found)), index=found.index)
     parts = [
         (frame, problem, order)
@@ -557,8 +562,8 @@ def _measures_below_their_problem(
         for name in _PROBLEM_FIELDS:
             if name in frame:
                 carried = frame.loc[anchors, name].to_numpy()
-                if name == "id":  # a measure's own number (1.1, 1.2) stays: it names the measure
-                    own = frame.loc[rows, "id"].to_numpy()
+                if name in ("id", "leader"):  # a measure's own number (1.1) and leader stay
+                    own = frame.loc[rows, name].to_numpy()
                     carried = np.where(own == "", carried, own)
                 frame.loc[rows, name] = carried
     for key, which in (("measures.below_problem", continued), ("measures.repeated_problem", repeated)):

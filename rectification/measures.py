@@ -36,6 +36,8 @@ _ROLE = "|".join((*_LEAD_WORDS, *_SUPPORT_WORDS))
 _MARK = re.compile(rf"[（(【\[]\s*({_ROLE})\s*(?:单位|部门)?\s*[）)】\]]")
 _LABEL = re.compile(rf"^\s*({_ROLE})\s*(?:单位|部门|科室)?\s*[:：]\s*")
 _SUFFIX = re.compile(rf"({_ROLE})$")
+_LABEL_AFTER_SPACE = re.compile(rf"\s+(?=(?:{_ROLE})\s*(?:单位|部门|科室)?\s*[:：])")
+_OPEN, _CLOSE = "（([【", "）)]】"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def read_departments(cell: str) -> Departments:
     "办公室牵头，财务科配合". The unit marked 牵头 leads, else the first named."""
     units: list[tuple[str, str]] = []  # (name, role: "lead", "support" or "")
     role_for_rest = ""
-    for part in _SEPARATORS.split(cell or ""):
+    for part in _units_in(cell or ""):
         part = part.strip()
         if not part:
             continue
@@ -76,8 +78,29 @@ def read_departments(cell: str) -> Departments:
     if len(names) == 1:
         return Departments(names[0])
     marked = [name for name, role in units if role == "lead"]
-    lead = marked[0] if marked else names[0]
+    # Unmarked: the first unit not written as 配合 (财务科（配合）、办公室 is led by 办公室).
+    unmarked = [name for name, role in units if role != "support"]
+    lead = marked[0] if marked else (unmarked or names)[0]
     return Departments(lead, tuple(n for n in names if n != lead), "marked" if marked else "first")
+
+
+def _units_in(cell: str) -> list[str]:
+    """The cell cut at its separators, but not inside brackets (综合办公室（党建办、人事办） is one
+    unit), and before a role label after a space (牵头部门：办公室 配合部门：财务科)."""
+    cell = _LABEL_AFTER_SPACE.sub("\n", cell)
+    parts, current, depth = [], [], 0
+    for char in cell:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and _SEPARATORS.fullmatch(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 def _role(word: str) -> str:

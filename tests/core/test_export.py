@@ -155,13 +155,15 @@ def test_a_csv_export_repeats_the_problem_cells_and_reads_back_as_one_problem_ea
     assert_same_ledger(read, check)
 
 
-def test_a_csv_export_loses_different_leaders_of_one_problems_measures():
-    # Known limit: the reader gives every repeated row its problem's leader (ledger.py), so only
-    # the merged .xlsx keeps a leader per measure.
+def test_a_csv_export_keeps_each_measures_own_leader():
+    # A repeated row keeps the leader it names; only a blank one takes its problem's.
     check = merged_check(RICH_ROWS, RICH_MERGES)
     read = check_file(exported(check, "csv"), "V2.csv")
-    assert read.measures["leader"].tolist()[:3] == ["张三", "李四", "李四"]
-    assert check.measures["leader"].tolist()[:3] == ["张三", "李四", "王五"]
+    assert (
+        read.measures["leader"].tolist()[:3]
+        == check.measures["leader"].tolist()[:3]
+        == ["张三", "李四", "王五"]
+    )
 
 
 def merged_ranges(content: bytes) -> set[str]:

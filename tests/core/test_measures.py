@@ -96,6 +96,22 @@ DEPARTMENT_CASES = [
     ("财务科配合，办公室牵头", Departments("办公室", ("财务科",), "marked"), "roles written after the names"),
     ("办公室、办公室", Departments("办公室"), "a unit named twice is one unit"),
     ("规划建设部/财政审计部", Departments("规划建设部", ("财政审计部",), "first"), "a slash between units"),
+    (
+        "财务科（配合）、办公室",
+        Departments("办公室", ("财务科",), "first"),
+        "with none marked 牵头, the first not marked 配合 leads",
+    ),
+    (
+        "综合办公室（党建办、人事办）",
+        Departments("综合办公室（党建办、人事办）"),
+        "a separator inside brackets is part of the unit's name",
+    ),
+    (
+        "牵头部门：办公室 配合部门：财务科",
+        Departments("办公室", ("财务科",), "marked"),
+        "labelled roles separated by a space",
+    ),
+    ("经济发展部(招商)", Departments("经济发展部(招商)"), "brackets that are not a role"),
 ]
 
 

@@ -244,3 +244,18 @@ def test_check_json_counts_the_problems_and_their_tasks(tmp_path):
     assert tasks["overdue"] == 1  # 开展专题学习, due 2023-05-31
     said = [w["message"] for w in report["warnings"][:2]]
     assert said[0].startswith("已按“问题序号”将“任务清单”中的6项整改任务") and "责任清单" in said[1]
+
+
+def test_a_task_without_a_department_of_its_own_has_its_problems():
+    problems = [
+        ["问题序号", "问题类别", "问题描述", "责任部门"],
+        ["1", "党建", "学习不深入", "办公室（牵头）、财务科"],
+    ]
+    tasks = [
+        ["任务序号", "问题序号", "整改措施", "整改时限", "整改状态"],
+        ["1.1", "1", "制定计划", "2024-03-31", "已完成"],
+    ]
+    check = check_file(xlsx({"问题清单": problems, "任务清单": tasks}), "三单.xlsx")
+    assert check.accepted, [e.message() for e in check.errors]
+    assert check.measures["department"].tolist() == ["办公室"]
+    assert check.findings["department"].tolist() == ["办公室"]
