@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..measures import measure_table, problem_statuses, problem_tasks
+from ..measures import measure_table, problem_statuses, problem_tasks, problems_from_measures
 from .write import task_list
 
 # What a notice says about a finding; everything else comes from the ledger's item.
@@ -121,7 +121,13 @@ def _updated(item: pd.Series, finding: pd.Series) -> pd.Series:
         tasks = _merged_tasks(item, finding)
         if tasks is None:
             return updated
-        updated["tasks"], updated["status"], updated["status_inferred"] = tasks
+        updated["tasks"] = tasks[0]
+        # Status, deadline and completion follow the measures, as when a sheet is read: a
+        # measure done may leave the problem's earliest open deadline later, or none.
+        folded = problems_from_measures(_measures(updated)).iloc[0]
+        for name in ("status", "status_inferred", "deadline", "deadline_term", "completed_on"):
+            updated[name] = folded[name]
+        updated["status_inferred"] = bool(tasks[2])
     elif several:
         return updated  # progress of the whole problem: which of its measures moved is not said
     else:

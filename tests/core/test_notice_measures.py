@@ -286,3 +286,32 @@ def test_notice_parse_json_states_the_notices_claims_and_counts_the_measures(tmp
     assert main(["notice", "parse", str(SEED_NOTICE), "--json"]) == 0
     seed = json.loads(capsys.readouterr().out)
     assert seed["claims"] == {} and seed["summary"]["tasks"]["total"] == 30
+
+
+def test_a_notice_saying_a_measure_is_done_moves_its_problems_deadline_to_the_next_open_one():
+    from rectification.metrics import warning_levels
+    from tests.builders import ledger
+
+    header = ["编号", "问题类别", "问题描述", "整改措施", "责任部门", "整改时限", "整改进展", "整改状态"]
+    items = ledger(
+        [
+            "ZZ-01",
+            "政治建设",
+            "意识形态工作责任制落实不到位",
+            "成立领导小组",
+            "宣传科",
+            "2024-01-31",
+            "正在推进",
+            "推进中",
+        ],
+        ["", "", "", "建立舆情研判机制", "办公室", "2024-12-31", "正在起草", "推进中"],
+        header=header,
+    )
+    notice = (
+        "关于巡察整改进展情况的通报\n一、关于政治建设方面\n1.关于“意识形态工作责任制落实不到位”的问题。"
+        "整改情况：一是成立领导小组。进展：已完成。二是建立舆情研判机制。进展：正在起草制度。\n"
+    )
+    matched = match_to_ledger(parse_notice(notice).check.findings, items).findings
+    assert matched["status"].tolist() == ["in_progress"]
+    assert matched["deadline"].dt.strftime("%Y-%m-%d").tolist() == ["2024-12-31"]
+    assert warning_levels(matched, date(2024, 5, 10)).tolist() == ["green"]  # no longer overdue
