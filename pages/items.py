@@ -62,13 +62,7 @@ if pages > 1:
 
 def _export_rows():
     if by_task:  # the tasks listed, with their problems' cells on each row
-        problems = ctx.ledger.problems_of_tasks(positions)
-        return export_frame(
-            *ctx.ledger.take(problems),
-            ctx.lang,
-            per="task",
-            measure_levels=ctx.ledger.measure_levels_of(problems),
-        )
+        return export_frame(**ctx.ledger.tasks_for_export(positions), lang=ctx.lang, per="task")
     return export_frame(*ctx.ledger.take(positions), ctx.lang)
 
 

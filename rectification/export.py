@@ -52,6 +52,7 @@ def export_frame(
     *,
     per: str = "problem",
     measure_levels: pd.Series | None = None,
+    only: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The findings as a person reads them: labelled headers, status words, deadline terms,
     dates as dates, and the warning level; laid out per problem or per task (see the module's
@@ -60,9 +61,12 @@ def export_frame(
 
     `levels` are the problems' warning levels. With `measure_levels` (one per row of
     `measures.measure_table(findings)`, as `LedgerVersion.measure_levels`) each row shows its
-    own measure's; without, each row shows its problem's, merged like the problem's cells."""
+    own measure's; without, each row shows its problem's, merged like the problem's cells.
+    `only` (per task) keeps those rows of `measure_table(findings)`: the tasks a list shows."""
     if per not in LAYOUTS:
         raise ValueError(f"per must be one of {LAYOUTS}, not {per!r}")
+    if only is not None and per != "task":
+        raise ValueError("only the task layout can leave out some of a problem's measures")
     rows = measure_table(_with_optional_columns(findings))
     rows["problem_at"] = pd.Index(findings["id"]).get_indexer(rows["problem_id"])
     rows["problem_leader"] = findings["leader"].to_numpy()[rows["problem_at"].to_numpy()]
@@ -72,6 +76,8 @@ def export_frame(
         if len(measure_levels) != len(rows):
             raise ValueError("measure_levels must have one level per measure of the findings")
         rows["level"] = measure_levels.to_numpy()
+    if only is not None:
+        rows = rows.iloc[np.sort(only)].reset_index(drop=True)
     rows["head"] = False
     numbered = (rows["measure_id"] != rows["problem_id"]).to_numpy()
     if per == "problem":

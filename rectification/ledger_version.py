@@ -36,6 +36,8 @@ class LedgerVersion:
     # One row per measure (整改任务, measures.measure_table) and each one's warning level.
     measures: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     measure_levels: pd.Series = field(default_factory=pd.Series, repr=False)
+    # How many measures each finding has, in ledger order (counted once, not on each rerun).
+    measure_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int), repr=False)
 
     @classmethod
     def of(cls, digest: str, version: Version, findings: pd.DataFrame, warning_days: int) -> LedgerVersion:
@@ -49,7 +51,10 @@ class LedgerVersion:
         # A department that leads a task but no problem can still be picked (for its tasks).
         leads = dict.fromkeys((*choices["department"], *(v for v in measures["department"].unique() if v)))
         choices["department"] = tuple(leads)
-        return cls(digest, version, findings, as_of, warning_days, levels, choices, measures, measure_levels)
+        counts = findings["id"].map(measures["problem_id"].value_counts(sort=False)).to_numpy(dtype=int)
+        return cls(
+            digest, version, findings, as_of, warning_days, levels, choices, measures, measure_levels, counts
+        )
 
     @property
     def task_total(self) -> int:
@@ -58,8 +63,9 @@ class LedgerVersion:
 
     @property
     def has_measures(self) -> bool:
-        """Whether any problem is broken into several measures (else each is its own one)."""
-        return len(self.measures) > len(self.findings) or bool((self.findings["tasks"] != "").any())
+        """Whether any problem is broken into several measures (else each is its own one, and
+        the pages show problems only, as they always have)."""
+        return len(self.measures) > len(self.findings)
 
     def measures_of(self, problem_id: str) -> tuple[pd.DataFrame, pd.Series]:
         """One problem's measures and their warning levels, in order."""
@@ -93,8 +99,7 @@ class LedgerVersion:
 
     def task_counts(self, positions: np.ndarray) -> pd.Series:
         """How many measures each finding at `positions` has."""
-        counts = self.measures["problem_id"].value_counts(sort=False)
-        return self.findings["id"].iloc[positions].map(counts).fillna(1).astype(int)
+        return pd.Series(self.measure_counts[positions], index=self.findings.index[positions])
 
     def take(self, positions: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
         """The findings at `positions` and their warning levels, for a table or an export."""
@@ -108,16 +113,19 @@ class LedgerVersion:
         """The id of the finding at `position`."""
         return str(self.findings["id"].iloc[position])
 
-    def measure_levels_of(self, positions: np.ndarray) -> pd.Series:
-        """The warning levels of every measure of the findings at `positions` (ascending), in
-        the order `measures.measure_table` gives them for those findings (an export's rows)."""
-        ids = self.findings["id"].iloc[np.sort(positions)]
-        return self.measure_levels[self.measures["problem_id"].isin(ids).to_numpy()]
-
-    def problems_of_tasks(self, positions: np.ndarray) -> np.ndarray:
-        """Positions of the findings whose measures are at `positions`, in ledger order."""
+    def tasks_for_export(self, positions: np.ndarray) -> dict[str, object]:
+        """What `export.export_frame(per="task")` needs to write the tasks at `positions` (of
+        `measures`) and nothing else: their problems, those problems' levels, the levels of
+        every measure of those problems, and which of those measures to keep."""
         ids = self.measures["problem_id"].iloc[positions].unique()
-        return np.flatnonzero(self.findings["id"].isin(ids).to_numpy())
+        problems = np.flatnonzero(self.findings["id"].isin(ids).to_numpy())
+        of_them = np.flatnonzero(self.measures["problem_id"].isin(ids).to_numpy())
+        return {
+            "findings": self.findings.iloc[problems],
+            "levels": self.levels.iloc[problems],
+            "measure_levels": self.measure_levels.iloc[of_them],
+            "only": np.searchsorted(of_them, np.sort(positions)),
+        }
 
     def problem_of_task(self, position: int) -> int | None:
         """Position of the finding whose measure is at `position`."""
