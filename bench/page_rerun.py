@@ -26,8 +26,10 @@ check_speed.py makes with the same options), and the overview's 问题总数 is 
 
 After the pages, each worker also times, on its store's version 1, `store.findings`,
 `LedgerVersion.of` (the warning levels and the `measure_table` expansion), and `measure_table`
-alone (best of 3 each), and takes the Python memory (tracemalloc) of one `LedgerVersion.of`:
-its peak and what the loaded version keeps beyond the findings frame.
+alone (best of 3 each), and the memory of one `LedgerVersion.of`: Python's heap (tracemalloc:
+peak, and what the loaded version keeps beyond the findings frame) and the Arrow buffers it
+keeps (`pyarrow.total_allocated_bytes`; pandas 3 infers Arrow text columns, unseen by
+tracemalloc), with `memory_usage(deep=True)` of its measures frame and of the findings.
 
 Each filter alternation is timed twice over: "cold", the first rerun in a filter state (a miss
 of the aggregate caches; best of the 2 such runs), and "warm", a state seen before (best of the
@@ -240,7 +242,7 @@ def runs_of(runs: int, run: Callable[[], Any]) -> list[float]:
 
 def measure_loading(measures: int) -> dict[str, Any]:
     """The loaded version on the worker's store: store.findings, LedgerVersion.of and its
-    measure_table, best of 3 each; then tracemalloc over one LedgerVersion.of."""
+    measure_table, best of 3 each; then the memory one LedgerVersion.of takes and keeps."""
     import tracemalloc
 
     from rectification.ledger_version import LedgerVersion

@@ -17,11 +17,22 @@ def chinese_number(text: str) -> int:
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三 (up to 99)."""
+    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三, 105 → 一百零五, 120 → 一百二十 (up to 9999): a
+    category of a large ledger can hold more than 99 problems."""
     if n <= 10:
         return CHINESE_DIGITS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CHINESE_DIGITS[tens - 1]) + "十" + (CHINESE_DIGITS[ones - 1] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CHINESE_DIGITS[tens - 1]) + "十" + (CHINESE_DIGITS[ones - 1] if ones else "")
+    text, zero = "", False
+    for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit, n = divmod(n, size)
+        if digit:
+            text += ("零" if zero and text else "") + CHINESE_DIGITS[digit - 1] + unit
+            zero = False
+        else:
+            zero = True
+    return text
 
 
 def chinese_date(day: date) -> str:

@@ -427,3 +427,14 @@ def test_headings_are_black_regular_kaiti_with_no_extra_space_and_kept_with_thei
 def test_the_written_notice_counts_due_soon_with_the_warning_days_of_the_dashboard(days):
     notice = compose_notice(SAMPLE_FINDINGS, date(2023, 6, 30), warning_days=days)
     assert f"{days}日内到期" in notice.summary
+
+
+@pytest.mark.parametrize(
+    ("value", "numeral"),
+    [(1, "一"), (10, "十"), (11, "十一"), (23, "二十三"), (100, "一百"), (105, "一百零五"), (120, "一百二十"),
+     (1010, "一千零一十")],
+)  # fmt: skip
+def test_a_notice_numbers_findings_past_ninety_nine_in_words(value, numeral):
+    from rectification.notices.numerals import chinese_numeral
+
+    assert chinese_numeral(value) == numeral
