@@ -23,7 +23,8 @@ def chinese_numeral(n: int) -> str:
         return CHINESE_DIGITS[n - 1]
     if n < 100:
         tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else CHINESE_DIGITS[tens - 1]) + "十" + (CHINESE_DIGITS[ones - 1] if ones else "")
+        prefix = "" if tens == 1 else CHINESE_DIGITS[tens - 1]
+        return prefix + "十" + (CHINESE_DIGITS[ones - 1] if ones else "")
     text, zero = "", False
     for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
         digit, n = divmod(n, size)
