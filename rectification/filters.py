@@ -1,7 +1,7 @@
 """The inspectors' filters as one value, and applying them to a ledger.
 
 A `Filters` is hashable so the web layer can cache aggregates per filter state; its field names
-are the URL keys of DESIGN.md §4 (round, category, department, status, warning, q).
+are the URL keys of DESIGN.md §4 (round, category, department, status, warning, q), and supporting.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ class Filters:
     round: tuple[str, ...] = ()
     category: tuple[str, ...] = ()
     department: tuple[str, ...] = ()
+    # Units named 配合 on a problem or task: any of these among them.
+    supporting: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
     warning: tuple[str, ...] = ()
     q: str = ""
@@ -43,6 +45,12 @@ def filter_mask(findings: pd.DataFrame, filters: Filters, levels: pd.Series | No
         chosen = getattr(filters, name)
         if chosen:
             keep &= findings[name].isin(chosen).to_numpy()
+    if filters.supporting:
+        named = ("、" + findings["supporting"].astype(object) + "、").to_numpy(dtype=object)
+        hit = np.zeros(len(findings), dtype=bool)
+        for unit in filters.supporting:
+            hit |= np.array([f"、{unit}、" in cell for cell in named], dtype=bool)
+        keep &= hit
     if filters.warning and levels is not None:
         keep &= levels.isin(filters.warning).to_numpy()
     if filters.open_only:

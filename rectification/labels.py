@@ -306,6 +306,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.round": ("巡察轮次", "Round"),
     "filter.category": ("问题类别", "Category"),
     "filter.department": ("责任部门", "Department"),
+    "filter.supporting": ("配合部门", "Supporting department"),
     "filter.status": ("整改状态", "Status"),
     "filter.warning": ("预警", "Warning"),
     "filter.q": ("关键词", "Keyword"),

@@ -51,6 +51,8 @@ class LedgerVersion:
         # A department that leads a task but no problem can still be picked (for its tasks).
         leads = dict.fromkeys((*choices["department"], *(v for v in measures["department"].unique() if v)))
         choices["department"] = tuple(leads)
+        named = (*findings["supporting"].unique(), *measures["supporting"].unique())
+        choices["supporting"] = tuple(dict.fromkeys(u for cell in named for u in cell.split("、") if u))
         counts = findings["id"].map(measures["problem_id"].value_counts(sort=False)).to_numpy(dtype=int)
         return cls(
             digest, version, findings, as_of, warning_days, levels, choices, measures, measure_levels, counts

@@ -187,6 +187,10 @@ def _filters(ledger: LedgerVersion, lang: str, arrived: bool) -> Filters:
     choices += [
         ("category", ledger.options("category"), str),
         ("department", ledger.options("department"), str),
+    ]
+    if supporting := ledger.options("supporting"):  # only where some cell names a 配合 unit
+        choices.append(("supporting", supporting, str))
+    choices += [
         ("status", list(STATUS_CODES), lambda code: label(f"status.{code}", lang)),
         ("warning", list(WARNING_LEVELS), lambda level: label(f"warning.{level}", lang)),
     ]

@@ -1,5 +1,6 @@
 """The inspectors' filters: which rows of a small hand-made ledger each filter state keeps."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -95,3 +96,23 @@ def test_equal_filters_hash_alike_so_they_can_key_a_cache():
     cache = {Filters(category=("党建",), q="学习"): "cached"}
     assert cache[Filters(category=("党建",), q="学习")] == "cached"
     assert Filters(category=("作风",)) not in cache
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (("财务科",), [0, 2]),
+        (("人事科",), [2]),
+        (("财务",), []),  # a whole unit's name, not a part of one
+        (("人事科", "审计科"), [1, 2]),
+    ],
+)
+def test_a_supporting_department_filter_keeps_the_rows_that_name_it_among_their_supporting_units(
+    chosen, expected
+):
+    rows = pd.DataFrame(
+        {"supporting": ["财务科", "审计科", "人事科、财务科", ""], "status": ["done"] * 4},
+    )
+    for name in ("round", "category", "department"):
+        rows[name] = ""
+    assert np.flatnonzero(filter_mask(rows, Filters(supporting=chosen))).tolist() == expected

@@ -59,7 +59,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "upload.mode.{}": MODES,  # pages/upload.py and pages/report.py offer these
     "history.mode.{}": VERSION_MODES,  # every mode a version can be saved in
     "warning.{}": (*WARNING_LEVELS, "none"),  # export writes "none" for no level
-    "filter.{}": (*FILTERED_FIELDS, "status", "warning"),  # the sidebar filters
+    "filter.{}": (*FILTERED_FIELDS, "supporting", "status", "warning"),  # the sidebar filters
     "notice.disagrees.{}": ("total", "done", "rate"),  # notices/parse.py compares these figures
     "departments.lead_{}": ("marked", "first"),  # ledger._departments: how a lead was chosen
     "{}.invalid": tuple(f.name for f in FIELDS if f.kind == "date"),  # a bad date outside a deadline
