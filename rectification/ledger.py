@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -86,7 +87,7 @@ class LedgerCheck:
     def accepted(self) -> bool:
         return not self.errors and self.findings is not None
 
-    @property
+    @cached_property
     def measures(self) -> pd.DataFrame | None:
         """One row per measure (整改任务) with its problem's id in `problem_id` and its own sheet
         row; a problem kept as one row is one measure. None when the file was refused."""

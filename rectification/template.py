@@ -42,22 +42,9 @@ SHEET_FIELDS: tuple[str, ...] = (
     "note",
 )
 # The blank template's: a measure's own number beside the problem's, and 配合部门 beside the lead.
-TEMPLATE_FIELDS: tuple[str, ...] = (
-    "id",
-    "category",
-    "problem",
-    "measure_id",
-    "measures",
-    "leader",
-    "department",
-    "supporting",
-    "owner",
-    "deadline",
-    "progress",
-    "status",
-    "completed_on",
-    "evidence",
-    "note",
+_ADDED_BESIDE = {"problem": "measure_id", "department": "supporting"}
+TEMPLATE_FIELDS: tuple[str, ...] = tuple(
+    name for field in SHEET_FIELDS for name in (field, _ADDED_BESIDE.get(field)) if name
 )
 # Column widths in Excel units; the long free-text columns wrap.
 _WIDTHS = {

@@ -100,13 +100,13 @@ def versions(ledger: LedgerVersion) -> list[Version]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _selected(digest: str, filters: Filters, _ledger: LedgerVersion) -> np.ndarray:
-    return _ledger.selected(filters)
+def _selected(digest: str, filters: Filters, tasks: bool, _ledger: LedgerVersion) -> np.ndarray:
+    return _ledger.selected_tasks(filters) if tasks else _ledger.selected(filters)
 
 
 def selected_positions(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
     """Row positions passing the filters (keyed on the digest; the ledger itself is not hashed)."""
-    return _selected(ledger.digest, filters, ledger)
+    return _selected(ledger.digest, filters, False, ledger)
 
 
 def open_items_most_urgent_first(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
@@ -158,14 +158,9 @@ def task_overview(ledger: LedgerVersion, filters: Filters, limit: int = 10) -> O
     return _overview(ledger.digest, filters, limit, True, ledger)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _selected_tasks(digest: str, filters: Filters, _ledger: LedgerVersion) -> np.ndarray:
-    return _ledger.selected_tasks(filters)
-
-
 def selected_task_positions(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
     """Positions in the ledger's measures of the tasks passing the filters."""
-    return _selected_tasks(ledger.digest, filters, ledger)
+    return _selected(ledger.digest, filters, True, ledger)
 
 
 def open_tasks_most_urgent_first(ledger: LedgerVersion, filters: Filters) -> np.ndarray:
