@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .metrics import WARNING_LEVELS
 from .schema import DONE_CODES, STATUS_CODES
@@ -188,23 +190,78 @@ def problem_tasks(measures: pd.DataFrame) -> dict[str, str]:
     """Each problem's measures (rows with `problem_id`), for the problems that have several or
     one with a number of its own (1.1 under 1), as the canonical text a version stores: keys
     sorted, empty values left out (so a field added later leaves every earlier digest as it
-    was), dates as ISO. One pass over the rows."""
-    columns = [name for name in MEASURE_COLUMNS if name in measures]
-    values = [measures[name].to_numpy(dtype=object) for name in columns]
-    for i, name in enumerate(columns):
-        if name in _DATES:
-            values[i] = [None if pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values[i]]
-    grouped: dict[str, list[dict[str, object]]] = {}
-    for problem_id, *cells in zip(measures["problem_id"], *values, strict=True):
-        row = {name: cell for name, cell in zip(columns, cells, strict=True) if cell not in ("", None, False)}
-        if row.get("status_inferred"):
-            row["status_inferred"] = True
-        grouped.setdefault(problem_id, []).append(row)
-    return {
-        pid: json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        for pid, rows in grouped.items()
-        if len(rows) > 1 or rows[0].get("measure_id") != pid
-    }
+    was), dates as ISO: what `json.dumps(rows, ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))` gives. Written out by Arrow a column at a time, because one
+    json.dumps per problem took two seconds at 25,000 problems."""
+    if measures.empty:
+        return {}
+    ids = measures["problem_id"].to_numpy(dtype=object)
+    codes, uniques = pd.factorize(ids, sort=False)
+    members = [_json_members(name, measures[name]) for name in sorted(MEASURE_COLUMNS) if name in measures]
+    # Each member starts with its comma: join them with none and drop the row's first.
+    joined = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*members, ""), 1)
+    rows = pc.binary_join_element_wise("{", joined, "}", "")
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(uniques))
+    offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]), type=pa.int64())
+    lists = pa.LargeListArray.from_arrays(offsets, rows.take(pa.array(order)))
+    texts = pc.binary_join_element_wise("[", pc.binary_join(lists, ","), "]", "").to_pylist()
+    if "measure_id" in measures:
+        own_number = (measures["measure_id"].to_numpy(dtype=object) != ids)[order[np.cumsum(counts) - 1]]
+        kept = (counts > 1) | own_number
+    else:
+        kept = np.ones(len(uniques), dtype=bool)
+    return {pid: text for pid, text, keep in zip(uniques, texts, kept.tolist(), strict=True) if keep}
+
+
+def _json_members(name: str, column: pd.Series) -> pa.Array:
+    """`,"name":value` for each cell of a measure column, or "" where the cell is empty."""
+    key = f',"{name}":'
+    if name == "status_inferred":
+        return pa.array(np.where(column.to_numpy(dtype=bool), key + "true", ""), type=pa.string())
+    if name in _DATES:
+        days = pd.to_datetime(column).to_numpy(dtype="datetime64[D]")
+        filled = ~np.isnat(days)
+        texts = pa.array(np.datetime_as_string(days), type=pa.string())
+    else:
+        cells = column.to_numpy(dtype=object)
+        filled = ~(pd.isna(cells) | (cells == "") | (cells == False))  # noqa: E712 (False, not falsy)
+        if pd.api.types.infer_dtype(cells[filled], skipna=False) not in ("string", "empty"):
+            members = [key + _json(cell) if keep else "" for cell, keep in zip(cells, filled, strict=True)]
+            return pa.array(members, type=pa.string())
+        texts = _escaped(np.where(filled, cells, ""))
+    member = pc.binary_join_element_wise(key + '"', texts, '"', "")
+    return pc.if_else(pa.array(filled), member, "")
+
+
+# JSON's escapes, in the order that keeps them right (the backslash first).
+_ESCAPES: tuple[tuple[str, str], ...] = (
+    ("\\", "\\\\"),
+    ('"', '\\"'),
+    ("\n", "\\n"),
+    ("\r", "\\r"),
+    ("\t", "\\t"),
+    ("\b", "\\b"),
+    ("\f", "\\f"),
+)
+_OTHER_CONTROLS = re.compile("[\\x00-\\x07\\x0b\\x0e-\\x1f]")
+
+
+def _escaped(cells: np.ndarray) -> pa.Array:
+    """Texts (str or "") escaped as json.dumps(ensure_ascii=False) escapes them. Most columns
+    need no escape at all: one look over the column's text decides which to make."""
+    whole = " ".join(cells.tolist())
+    if _OTHER_CONTROLS.search(whole):
+        return pa.array([json.dumps(text, ensure_ascii=False)[1:-1] for text in cells.tolist()], pa.string())
+    texts = pa.array(cells, type=pa.string())
+    for plain, escaped in _ESCAPES:
+        if plain in whole:
+            texts = pc.replace_substring(texts, plain, escaped)
+    return texts
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def measure_table(problems: pd.DataFrame) -> pd.DataFrame:

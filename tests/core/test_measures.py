@@ -1,5 +1,6 @@
 """The counting rules for problems and their measures (DESIGN.md §2), one table each."""
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -8,9 +9,11 @@ import pytest
 from rectification.grid import Grid
 from rectification.ledger import build_ledger
 from rectification.measures import (
+    MEASURE_COLUMNS,
     Departments,
     problem_departments,
     problem_statuses,
+    problem_tasks,
     problem_warnings,
     read_departments,
     task_figures,
@@ -347,3 +350,66 @@ def test_a_task_number_written_twice_under_one_problem_is_refused_at_its_second_
     check = build_ledger(Grid("台账", rows, [((1, c), (2, c)) for c in (0, 2, 3)]), "t.xlsx")
     assert not check.accepted
     assert [(e.key, e.row) for e in check.errors] == [("task.duplicate", 3)]
+
+
+def _json_rows(measures: pd.DataFrame) -> dict[str, str]:
+    """problem_tasks as its docstring defines it: one json.dumps per problem."""
+    grouped: dict[str, list[dict[str, object]]] = {}
+    for record in measures.to_dict("records"):
+        row = {}
+        for name in MEASURE_COLUMNS:
+            value = record.get(name)
+            if name in ("deadline", "completed_on"):
+                value = None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+            if value not in ("", None, False):
+                row[name] = value
+        grouped.setdefault(record["problem_id"], []).append(row)
+    return {
+        pid: json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for pid, rows in grouped.items()
+        if len(rows) > 1 or rows[0].get("measure_id") != pid
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "整改措施",
+        'a "quoted" measure',
+        'the boundary "," itself',
+        "back\\slash\\",
+        "two\nlines\r\n\ttabbed",
+        "bell\x07 and \x1f unit",
+        "\b\f",
+        "emoji 🚩 and 𠮷",
+        "",
+    ],
+    ids=lambda text: repr(text)[:20],
+)
+def test_the_stored_text_of_a_problems_measures_is_exactly_json(text):
+    measures = pd.DataFrame(
+        {
+            "problem_id": ["1", "1", "2", "3"],
+            "measure_id": ["1.1", "1.2", "2", "3.1"],
+            "measures": [text, "第二项", text, "x"],
+            "progress": ["", text, "已完成", text],
+            "department": ["办公室", "", "财务科", "办公室"],
+            "status": ["done", "in_progress", "done", "pending"],
+            "status_inferred": [True, False, False, True],
+            "deadline": pd.to_datetime(["2024-06-30", None, "2024-12-31", None]).astype("datetime64[s]"),
+            "completed_on": pd.to_datetime([None, None, "2024-05-01", None]).astype("datetime64[s]"),
+        }
+    )
+    assert problem_tasks(measures) == _json_rows(measures)
+    assert set(problem_tasks(measures)) == {"1", "3"}
+
+
+def test_measures_stored_out_of_order_are_kept_in_their_problems_in_sheet_order():
+    measures = pd.DataFrame(
+        {
+            "problem_id": ["1", "2", "1", "2"],
+            "measure_id": ["1.1", "2.1", "1.2", "2.2"],
+            "measures": ["a", "b", "c", "d"],
+        }
+    )
+    assert problem_tasks(measures) == _json_rows(measures)
