@@ -323,7 +323,10 @@ def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
     whole = measures[several].drop(columns="problem_row")
     # The problem's own fields come from its first row (a 1 / 1.1 / 1.2 layout puts the problem
     # alone on it); what follows from measures, from the rows that are measures.
-    problems = whole.drop(columns="counted").groupby(key[several], sort=False).first()
+    # A problem's rows are contiguous, so its first row is where its key changes.
+    keys_of_whole = key[several]
+    starts = np.flatnonzero(np.r_[True, keys_of_whole[1:] != keys_of_whole[:-1]][: len(keys_of_whole)])
+    problems = whole.drop(columns="counted").iloc[starts].set_axis(keys_of_whole[starts])
     counted = whole["counted"].to_numpy()
     part, keys = whole[counted].drop(columns="counted"), key[several][counted]
     groups = part.groupby(keys, sort=False)
@@ -334,7 +337,7 @@ def fold_measures(measures: pd.DataFrame) -> pd.DataFrame:
     leads = part["department"].where(part["department"] != "")
     problems["department"] = leads.groupby(keys, sort=False).first().reindex(problems.index).fillna("")
     problems["supporting"] = [
-        "、".join(u for u in dict.fromkeys(_units(text)) if u != lead)
+        "、".join(u for u in dict.fromkeys(_units(text)) if u != lead) if text else ""
         for text, lead in zip(_joined(keys, part["supporting"].tolist()), problems["department"], strict=True)
     ]
     open_ = ~part["status"].isin(DONE_CODES).to_numpy()
@@ -357,18 +360,17 @@ def _units(text: str) -> list[str]:
 
 
 def _joined(keys: np.ndarray, texts: list[str]) -> list[str]:
-    """Each problem's distinct non-empty texts, one a line. A problem's rows are contiguous (a
-    merged cell is a block of rows), so one pass suffices; groupby with a Python function per
-    group took seconds at 25,000 problems."""
-    joined: list[str] = []
-    current, parts = None, {}
-    for key, text in zip(keys, texts, strict=True):
-        if key != current:
-            if current is not None:
-                joined.append("\n".join(parts))
-            current, parts = key, {}
-        if text:
-            parts[text] = None
-    if current is not None:
-        joined.append("\n".join(parts))
-    return joined
+    """Each problem's distinct non-empty texts, one a line, in the order of its rows. A
+    problem's rows are contiguous (a merged cell is a block of rows), so a problem is a run of
+    equal keys; Arrow joins the runs (a Python loop over 100,000 measures took 0.2 s a column)."""
+    if not len(keys):
+        return []
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    run = np.cumsum(first) - 1
+    cells = np.asarray(texts, dtype=object)
+    codes, distinct = pd.factorize(cells)
+    kept = (cells != "") & ~pd.Series(run * (len(distinct) + 1) + codes).duplicated().to_numpy()
+    counts = np.bincount(run[kept], minlength=int(first.sum()))
+    offsets = pa.array(np.r_[0, np.cumsum(counts)], type=pa.int64())
+    lists = pa.LargeListArray.from_arrays(offsets, pa.array(cells[kept], type=pa.large_string()))
+    return pc.binary_join(lists, pa.scalar("\n", pa.large_string())).to_pylist()
