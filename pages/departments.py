@@ -14,7 +14,7 @@ from rectification.web.source import (
     selected_positions,
     task_overview,
 )
-from rectification.web.widgets import chart_card, headline_figures, item_list
+from rectification.web.widgets import LIST_ROWS, chart_card, headline_figures, item_list, more_link
 
 ctx = setup_page("page.departments")
 view = overview(ctx.ledger, ctx.filters)
@@ -66,23 +66,30 @@ chart_card(
 if by_task:
     with st.container(border=True):
         st.subheader(ctx.t("departments.open_tasks", department=shown_name))
+        open_tasks = open_tasks_most_urgent_first(ctx.ledger, scoped)
         item_list(
-            task_table(*ctx.ledger.take_tasks(open_tasks_most_urgent_first(ctx.ledger, scoped)), ctx.lang),
+            task_table(*ctx.ledger.take_tasks(open_tasks[:LIST_ROWS]), ctx.lang),
             ctx.lang,
             "department_tasks",
             alt=ctx.t("departments.open_tasks", department=department),
         )
+        more_link(len(open_tasks), {"department": [department], "tasks": "true"}, ctx.lang)
 with st.container(border=True):
     key = "departments.led_problems" if by_task else "departments.open_items"
     st.subheader(ctx.t(key, department=shown_name))
     positions = (
-        selected_positions(ctx.ledger, scoped)
+        ctx.ledger.most_urgent_first(selected_positions(ctx.ledger, scoped))
         if by_task
         else open_items_most_urgent_first(ctx.ledger, scoped)
     )
     item_list(
-        item_table(*ctx.ledger.take(positions), ctx.lang),
+        item_table(*ctx.ledger.take(positions[:LIST_ROWS]), ctx.lang),
         ctx.lang,
         "department_items",
         alt=ctx.t(key, department=department),
+    )
+    more_link(
+        len(positions),
+        {"department": [department], "all": "true"} if by_task else {"department": [department]},
+        ctx.lang,
     )

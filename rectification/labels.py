@@ -373,6 +373,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{department}: open and overdue tasks",
     ),
     "departments.led_problems": ("{department}：牵头的问题", "{department}: findings it leads"),
+    "departments.list_capped": (
+        "共{total}项，此处列出最紧急的{shown}项。",
+        "{total} in all; the {shown} most urgent are listed here.",
+    ),
+    "departments.list_all": ("在问题清单中查看全部{total}项", "See all {total} in the item list"),
     "column.rate": ("完成率", "Completion rate"),
     "cli.help.import": (
         "把台账文件保存为新版本（merge：部门表合并；replace：整本替换）",

@@ -148,7 +148,8 @@ def url_widget(
     session, kept in session state across pages (`restore` on arrival), and written back."""
     multi = isinstance(default, list)
     kept = f"_url_{key}"
-    if kept not in st.session_state:
+    # A link that names the value (st.page_link with query_params) wins over the kept one.
+    if kept not in st.session_state or (restore and key in st.query_params):
         st.session_state[kept] = _from_url(key, options, default, multi)
     if restore or key not in st.session_state:
         value = st.session_state[kept]

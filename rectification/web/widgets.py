@@ -128,6 +128,24 @@ def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> obj
     )
 
 
+# A page lists at most this many items, most urgent first: a longer list is read in the item
+# list, and rendering every row of a 25,000-problem ledger made each rerun grow with it.
+LIST_ROWS = 100
+
+
+def more_link(total: int, query: dict[str, object], lang: str) -> None:
+    """Under a list cut to LIST_ROWS: how many there are, and a link to all of them."""
+    if total <= LIST_ROWS:
+        return
+    st.caption(label("departments.list_capped", lang, total=total, shown=LIST_ROWS))
+    st.page_link(
+        "pages/items.py",
+        label=label("departments.list_all", lang, total=total),
+        query_params=query,
+        icon=":material/list_alt:",
+    )
+
+
 def task_line(problems: Summary, tasks: Summary, lang: str) -> None:
     """The two counts of a ledger whose problems are broken into tasks, as notices state them:
     problems, tasks, tasks done and overdue, and which of the two the completion rate counts."""

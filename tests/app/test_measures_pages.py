@@ -96,3 +96,38 @@ def test_the_task_list_exports_exactly_the_tasks_it_shows(measures_app, download
     (name,) = [n for n in downloads if n.endswith(".xlsx")]
     check = check_file(downloads[name](), name)
     assert check.measures["measure_id"].tolist() == tasks
+
+
+def test_a_departments_lists_show_the_most_urgent_first_and_link_to_the_rest(measures_app, monkeypatch):
+    from rectification.web import widgets
+
+    monkeypatch.setattr(widgets, "LIST_ROWS", 1)
+    at = measures_app
+    at.query_params["dept"] = "办公室"
+    at.run()
+    at.switch_page("pages/departments.py").run()
+    assert not at.exception, at.exception
+    tasks = next(d.value for d in at.dataframe if "任务序号" in d.value.columns)
+    assert tasks["任务序号"].tolist() == ["3"]  # of its open tasks 1.3 (长期坚持) and 3, the dated one
+    said = [c.value for c in at.caption]
+    assert "共2项，此处列出最紧急的1项。" in said
+    links = {p.proto.query_string for p in at.page_link if "department=" in p.proto.query_string}
+    assert links == {
+        "department=%E5%8A%9E%E5%85%AC%E5%AE%A4&tasks=true",
+        "department=%E5%8A%9E%E5%85%AC%E5%AE%A4&all=true",
+    }
+
+
+def test_a_link_that_names_a_filter_sets_it_on_arrival_over_the_one_kept(measures_app):
+    at = measures_app
+    at.query_params["tasks"] = "true"
+    at.query_params["all"] = "true"
+    at.run()
+    at.switch_page("pages/items.py").run()
+    at.query_params["department"] = "机关党委"
+    at.switch_page("pages/departments.py").run()
+    at.query_params["department"] = "财务科"
+    at.switch_page("pages/items.py").run()
+    assert not at.exception, at.exception
+    tasks = next(d.value for d in at.dataframe if "任务序号" in d.value.columns)
+    assert tasks["任务序号"].tolist() == ["2.1", "2.2"]
