@@ -147,6 +147,52 @@ LABELS: dict[str, tuple[str, str]] = {
         "Done, In progress, Long-term or Pending",
     ),
     # Warnings.
+    "rows.heading": (
+        "第{rows}行是分类标题（如“{text}”），未计为问题；其下各问题的问题类别按标题确定",
+        "Row(s) {rows} are category headings (e.g. “{text}”), not counted; "
+        "the findings below each take its category",
+    ),
+    "rows.subheading": (
+        "第{rows}行是二级标题（如“{text}”），未计为问题；问题类别按其上一级标题确定",
+        "Row(s) {rows} are second-level headings (e.g. “{text}”), not counted; "
+        "the category is the heading above",
+    ),
+    "rows.total": (
+        "第{rows}行是小计、合计行（如“{text}”），未计为问题",
+        "Row(s) {rows} are subtotal or total rows (e.g. “{text}”), not counted",
+    ),
+    "rows.column_numbers": (
+        "第{rows}行是栏次行（1、2、3……），未计为问题",
+        "Row(s) {rows} number the columns (1, 2, 3 …), not counted",
+    ),
+    "rows.header": (
+        "第{rows}行重复了表头（如“{text}”），未计为问题",
+        "Row(s) {rows} repeat the header (e.g. “{text}”), not counted",
+    ),
+    "rows.title": (
+        "第{rows}行是表格标题（如“{text}”），未计为问题",
+        "Row(s) {rows} are table titles (e.g. “{text}”), not counted",
+    ),
+    "rows.footnote": (
+        "第{rows}行是说明、备注（如“{text}”），未计为问题",
+        "Row(s) {rows} are notes or footnotes (e.g. “{text}”), not counted",
+    ),
+    "rows.signoff": (
+        "第{rows}行是填报人、审核人等落款（如“{text}”），未计为问题",
+        "Row(s) {rows} are sign-off lines (e.g. “{text}”), not counted",
+    ),
+    "category.from_headings": (
+        "表中没有“问题类别”列，已按分类标题行确定{count}个问题类别",
+        "The sheet has no category column: {count} {count:category|categories} taken from the heading rows",
+    ),
+    "category.none": (
+        "表中没有“问题类别”列，也没有分类标题行，全部问题计入“{category}”",
+        "The sheet has no category column and no heading rows: every finding is counted under “{category}”",
+    ),
+    "heading.count_differs": (
+        "第{row}行标题写明“{category}”方面{stated}个问题，其下实际读到{found}个，请核对",
+        "Row {row}: the heading states {stated} findings under “{category}”, but {found} were read below it",
+    ),
     "row.skipped": (
         "第{row}行没有问题描述，已跳过（脚注或空行）",
         "Row {row} has no finding text and was skipped (a footnote or blank row)",

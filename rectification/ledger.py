@@ -17,11 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import layout
 from .dates import as_of_in_text, parse_date
 from .grid import Grid
 from .header import HEADER_SCAN_ROWS, Header, find_header
 from .inference import infer_statuses
 from .labels import DEFAULT_LANG, label
+from .layout import UNCATEGORISED
 from .measures import fold_measures, measure_table, problem_tasks, read_departments
 from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
 from .task_lists import TASK_FIELDS, fill_problem_numbers, match_problems, problem_number_first
@@ -82,6 +84,8 @@ class LedgerCheck:
     warnings: list[Flag] = field(default_factory=list)
     # The measure rows as read, each with its own sheet row, when problems span several rows.
     measure_rows: pd.DataFrame | None = field(default=None, repr=False)
+    # Headings that state their count ("（11个）"): (sheet row, category, count), checked once read.
+    stated_counts: list[tuple[int, str, int]] = field(default_factory=list, repr=False)
 
     @property
     def accepted(self) -> bool:
@@ -112,14 +116,16 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     if problem_rows:  # said here: the rows below a problem, counted later, say so themselves
         counts = {"problems": len(set(problem_rows.values())), "measures": len(problem_rows)}
         check.warnings.append(Flag("warning", "measures.folded", grid.sheet, params=counts))
+    texts = _set_apart(_texts(cells, fill_category=False), header, check)
     frame = _skip_rows_without_finding(
-        _texts(cells), check, "problem" in header.columns.values(), problem_rows
+        _fill_category(texts), check, "problem" in header.columns.values(), problem_rows
     )
     if frame.empty:
         check.errors.append(Flag("error", "sheet.no_rows", grid.sheet, row=header.last_row + 1))
         return check
     written = {header.columns[c]: header.written[c] for c in header.columns}
     findings = _normalise(frame, written, check, problem_rows)
+    _check_stated_counts(findings, check)
     if not check.errors:
         check.findings = findings
     return check
@@ -431,7 +437,8 @@ def _as_of(title_rows: list[list[object]]) -> date | None:
 def _flag_columns(check: LedgerCheck, header: Header, sheet: str) -> None:
     row = header.first_row + 1
     for name in REQUIRED_FIELDS:
-        if header.column_of(name) is None:
+        # No category column is no refusal: headings, or 未分类, give one (_set_apart).
+        if header.column_of(name) is None and name != "category":
             spec = FIELD_BY_NAME[name]
             check.errors.append(
                 Flag(
@@ -474,15 +481,138 @@ def _cells(grid: Grid, header: Header) -> tuple[pd.DataFrame, dict[int, int]]:
     return frame, problem_rows
 
 
-def _texts(frame: pd.DataFrame) -> pd.DataFrame:
+def _texts(frame: pd.DataFrame, *, fill_category: bool = True) -> pd.DataFrame:
     """Text fields as trimmed str; a blank category continues the group above it."""
     # A new frame of the columns, not a copy of every cell whose text columns are then replaced.
     columns = {name: frame[name] for name in frame.columns}
     for name in TEXT_FIELDS:
         columns[name] = as_text(frame[name]) if name in frame else _blank(frame.index)
     out = pd.DataFrame(columns, index=frame.index, copy=False)
-    out["category"] = out["category"].mask(out["category"] == "").ffill().fillna("")
+    return _fill_category(out) if fill_category else out
+
+
+def _fill_category(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["category"] = frame["category"].mask(frame["category"] == "").ffill().fillna("")
+    return frame
+
+
+def _set_apart(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.DataFrame:
+    """The rows that are not problems (layout.row_kind) taken out, each kind said once with its
+    rows; category headings give the category of the problems under them. Only rows that could
+    be such a row are looked at one by one: few filled cells, or a first cell that says so."""
+    names = [name for _, name in sorted(header.columns.items()) if name in TEXT_FIELDS]
+    if frame.empty or not names:
+        return frame
+    values = [frame[name].to_numpy(dtype=object) for name in names]
+    filled = np.sum([v != "" for v in values], axis=0)
+    first = values[0].copy()
+    for column in values[1:]:
+        first = np.where(first == "", column, first)
+    problem = frame["problem"].to_numpy(dtype=object)
+    header_texts = frozenset(layout.plain(t) for t in header.written.values())
+    said = pd.Series(first).str.match(layout.SAYS_WHAT_IT_IS).to_numpy(dtype=bool)
+    numbers = pd.Series(problem).str.fullmatch(r"\s*\d+\s*").to_numpy(dtype=bool)
+    candidates = np.flatnonzero(
+        (filled <= 2) | said | numbers | np.isin(problem, list(header.written.values()))
+    )
+    kinds: dict[int, str] = {}
+    headings: dict[int, layout.Heading] = {}
+    previous = None
+    for i in candidates.tolist():
+        texts = [v[i] for v in values if v[i] != ""]
+        kind = layout.row_kind(texts, header_texts)
+        if (
+            kind == layout.PROBLEM
+            and previous == (i - 1, layout.FOOTNOTE)
+            and layout.continues_footnote(texts)
+        ):
+            kind = layout.FOOTNOTE
+        if kind in (layout.HEADING, layout.SUBHEADING):
+            headings[i] = layout.heading(texts)
+        if kind != layout.PROBLEM:
+            kinds[i] = kind
+        previous = (i, kind)
+    if not kinds:
+        return _category_without_column(frame, header, check)
+    rows = frame.index.to_numpy()
+    if headings:
+        top = 1 if any(h.level == 1 for h in headings.values()) else 2
+        named = np.full(len(frame), None, dtype=object)
+        for i, found in headings.items():
+            if found.level == top:
+                named[i] = found.category
+                if found.stated is not None:
+                    check.stated_counts.append((int(rows[i]) + 1, found.category, found.stated))
+            else:
+                kinds[i] = layout.SUBHEADING
+        if top == 2:
+            for i in headings:
+                kinds[i] = layout.HEADING
+        category = pd.Series(named).ffill().fillna("").to_numpy(dtype=object)
+        own = frame["category"].to_numpy(dtype=object)
+        frame["category"] = np.where(own == "", category, own)
+    for kind in layout.SET_APART:
+        at = [i for i, k in kinds.items() if k == kind]
+        if at:
+            check.warnings.append(
+                Flag(
+                    "warning",
+                    f"rows.{kind}",
+                    check.sheet,
+                    int(rows[at[0]]) + 1,
+                    params={"rows": _row_list([int(rows[i]) + 1 for i in at]), "text": first[at[0]][:40]},
+                )
+            )
+    kept = np.ones(len(frame), dtype=bool)
+    kept[list(kinds)] = False
+    out = frame[kept]
+    if "category" not in header.columns.values():
+        if headings:
+            count = out.loc[out["category"] != "", "category"].nunique()
+            check.warnings.append(
+                Flag("warning", "category.from_headings", check.sheet, params={"count": count})
+            )
+            return out
+        return _category_without_column(out, header, check)
     return out
+
+
+def _category_without_column(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.DataFrame:
+    """A ledger with no category column and no headings is still read: the problems go under
+    one category, 未分类, and the reader says so (never a refusal for a missing category)."""
+    if "category" in header.columns.values() or frame.empty:
+        return frame
+    frame["category"] = np.where(
+        frame["category"].to_numpy(dtype=object) == "", UNCATEGORISED, frame["category"]
+    )
+    check.warnings.append(Flag("warning", "category.none", check.sheet, params={"category": UNCATEGORISED}))
+    return frame
+
+
+def _row_list(rows: list[int]) -> str:
+    """Rows as a clerk lists them: "3、15、27", or the first ten and how many in all."""
+    shown = "、".join(str(r) for r in rows[:10])
+    return shown if len(rows) <= 10 else f"{shown}……（共{len(rows)}行）"
+
+
+def _check_stated_counts(findings: pd.DataFrame, check: LedgerCheck) -> None:
+    """A heading that states its count ("一、政治建设方面（11个）") is checked against the problems
+    read under it: a difference is said, since one of the two is wrong."""
+    if not check.stated_counts:
+        return
+    counts = findings["category"].value_counts()
+    for row, category, stated in check.stated_counts:
+        found = int(counts.get(category, 0))
+        if found != stated:
+            check.warnings.append(
+                Flag(
+                    "warning",
+                    "heading.count_differs",
+                    check.sheet,
+                    row,
+                    params={"category": category, "stated": stated, "found": found},
+                )
+            )
 
 
 def _spread_merges(cells: dict[str, list[object]], grid: Grid, header: Header, start: int) -> dict[int, int]:

@@ -121,8 +121,9 @@ def test_a_missing_file_is_a_refusal_not_an_exception(tmp_path):
     ("rows", "expected"),
     [
         (
+            # No category column is no refusal (issue 11): the findings go under 未分类.
             [["编号", "整改进展"], ["1", "x"]],
-            [("column.missing", 1, "问题类别"), ("column.missing", 1, "问题描述")],
+            [("column.missing", 1, "问题描述")],
         ),
         ([HEADER, ROWS[0], ROWS[0]], [("id.duplicate", 3, "编号")]),
         ([HEADER, ["1", "c", "a", "", "2024-02-30", "", "已完成"]], [("date.invalid", 2, "整改时限")]),

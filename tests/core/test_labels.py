@@ -15,6 +15,7 @@ from rectification.access import MODES, ROLES
 from rectification.errors import Refusal
 from rectification.filters import FILTERED_FIELDS
 from rectification.labels import LABELS, LANGS, label
+from rectification.layout import SET_APART
 from rectification.metrics import WARNING_LEVELS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
 from rectification.store.versions import _MODES as VERSION_MODES
@@ -62,6 +63,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "filter.{}": (*FILTERED_FIELDS, "supporting", "status", "warning"),  # the sidebar filters
     "notice.disagrees.{}": ("total", "done", "rate"),  # notices/parse.py compares these figures
     "departments.lead_{}": ("marked", "first"),  # ledger._departments: how a lead was chosen
+    "rows.{}": SET_APART,  # ledger._set_apart: rows that are not problems
     "{}.invalid": tuple(f.name for f in FIELDS if f.kind == "date"),  # a bad date outside a deadline
     "cli.help.{}": _commands(),
     # Resolved from the schema by label() rather than from LABELS.

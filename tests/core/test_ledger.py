@@ -78,7 +78,7 @@ def test_rows_without_finding_text_are_skipped_with_a_warning_naming_the_row():
         ]
     )
     assert check.accepted and len(check.findings) == 1
-    assert [(w.key, w.row) for w in check.warnings] == [("row.skipped", 3), ("row.skipped", 4)]
+    assert [(w.key, w.row) for w in check.warnings] == [("rows.footnote", 4), ("row.skipped", 3)]
 
 
 def test_a_finding_merged_over_several_rows_becomes_one_item_with_its_measures_joined():
@@ -165,12 +165,9 @@ def test_headers_are_reported_as_written_in_the_file():
     assert errors(check) == [("date.invalid", 2, "完成时限", "明年")]
 
 
-def test_missing_required_columns_are_each_named():
+def test_a_missing_finding_column_is_named_and_a_missing_category_is_none():
     check = check_grid([["编号", "整改措施", "整改进展"], ["1", "x", "y"]])
-    assert [(e.key, e.column) for e in check.errors] == [
-        ("column.missing", "问题类别"),
-        ("column.missing", "问题描述"),
-    ]
+    assert [(e.key, e.column) for e in check.errors] == [("column.missing", "问题描述")]
 
 
 def test_a_missing_required_column_does_not_hide_the_other_errors():
