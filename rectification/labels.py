@@ -215,6 +215,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Status “{value}” is not recognised ({count:row|rows}); it was inferred from the progress text and "
         "marked as inferred. Use Done, In progress, Long-term or Pending",
     ),
+    "status.read_as": (
+        "整改状态“{value}”按“{status}”计（共{count}行）",
+        "Status “{value}” counted as “{status}” ({count:row|rows})",
+    ),
     "status.inferred": (
         "整改状态为空或无法识别的{count}行已根据整改进展推断状态，并标记为“推断”",
         "In {count:row|rows} the status was blank or unknown; it was inferred from the progress text "

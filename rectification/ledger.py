@@ -25,7 +25,7 @@ from .inference import infer_statuses
 from .labels import DEFAULT_LANG, label
 from .layout import UNCATEGORISED
 from .measures import fold_measures, measure_table, problem_tasks, read_departments
-from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word
+from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word, status_from_words
 from .task_lists import TASK_FIELDS, fill_problem_numbers, match_problems, problem_number_first
 
 # `tasks`: a problem's measures when it has several (measures.problem_tasks), else "".
@@ -889,12 +889,45 @@ def generated_ids(categories: pd.Series, problems: pd.Series) -> pd.Series:
     return ids.where(repeat == 0, ids + "-" + (repeat + 1).astype(str))
 
 
+def _read_status_words(
+    positions: np.ndarray,
+    distinct: np.ndarray,
+    mapped: list[str | None],
+    written: dict[str, str],
+    check: LedgerCheck,
+    rows: pd.Series,
+) -> None:
+    """Status cells in other words than ours (√, 是, 60%, 已完成整改并销号) read as a clerk reads
+    them (schema.status_from_words), each word said once with the status it was counted as."""
+    for at, (word, code) in enumerate(zip(distinct, mapped, strict=True)):
+        if code is not None or not word:
+            continue
+        read = status_from_words(word)
+        if read is None:
+            continue
+        mapped[at] = read
+        which = np.flatnonzero(positions == at)
+        check.warnings.append(
+            Flag(
+                "warning",
+                "status.read_as",
+                check.sheet,
+                int(rows.iloc[which[0]]),
+                written.get("status"),
+                word,
+                {"status": label(f"status.{read}"), "count": len(which)},
+            )
+        )
+
+
 def _statuses(
     out: pd.DataFrame, has_column: bool, written: dict[str, str], check: LedgerCheck, rows: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
     words = out["status"]
     if has_column:
-        positions, mapped = _per_distinct(words, status_for_word)
+        positions, distinct = pd.factorize(words.to_numpy(dtype=object), use_na_sentinel=False)
+        mapped = [status_for_word(v) for v in distinct]
+        _read_status_words(positions, distinct, mapped, written, check, rows)
         codes = pd.Series(np.array(mapped, dtype=object)[positions], index=out.index)
     else:
         codes = pd.Series(None, index=out.index, dtype=object)

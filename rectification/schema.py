@@ -171,7 +171,20 @@ FIELDS: tuple[Field, ...] = (
         "status",
         "整改状态",
         "Status",
-        ("整改状态", "完成情况", "状态", "整改完成情况", "是否完成", "status", "state"),
+        (
+            "整改状态",
+            "完成情况",
+            "状态",
+            "整改完成情况",
+            "是否完成",
+            "是否完成整改",
+            "是否整改到位",
+            "是否销号",
+            "完成进度",
+            "整改完成率",
+            "status",
+            "state",
+        ),
         kind="status",
     ),
     Field(
@@ -332,6 +345,61 @@ def status_for_word(word: object) -> str | None:
     """The status code a sheet's status cell means, or None when the word is not known."""
     key = normalise_header(word)
     return _STATUS_SYNONYMS.get(key) if key else None
+
+
+# How a clerk reads a status written in other words than ours (issue 11), in this order: a
+# mark, 是/否, a percentage, then the words a phrase holds, the negating ones first (未完成 holds
+# 完成), long-term before under way (长期坚持、持续推进), and the partial ones before done (基本完成,
+# 阶段性完成 are not done).
+_MARKS: dict[str, str] = {
+    **dict.fromkeys("√✓✔☑", "done"),
+    **dict.fromkeys("×✗✘☒Xx", "pending"),
+    **dict.fromkeys("○◯〇", "in_progress"),
+    "是": "done",
+    "否": "pending",
+}
+_PERCENT = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*[%％]$")
+_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "pending",
+        re.compile(
+            r"未完成|未整改|尚未|未启动|未开始|未落实|未到位|没有完成|待整改|identified|confirmed|assigned|^new$"
+        ),
+    ),
+    ("long_term", re.compile(r"长期|持续|常态")),
+    ("in_progress", re.compile(r"正在|部分|基本|阶段|推进|整改中|进行|逐步|初步|in progress|remediat")),
+    (
+        "done",
+        re.compile(
+            r"已完成|完成整改|整改完成|已整改|整改到位|到位|已办结|办结|销号|已落实|mitigated|dismissed"
+        ),
+    ),
+)
+
+
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def _share(percent: float) -> str:
+    return "done" if percent >= 100 else "pending" if percent == 0 else "in_progress"
+
+
+def status_from_words(word: object) -> str | None:
+    """The status a cell means when it is not one of our words: a mark (√ ○ ×), 是/否, a
+    percentage (100% done, 0% not started, else under way), or a phrase (已完成整改并销号 done,
+    正在整改中 under way). None when nothing in it says."""
+    text = unicodedata.normalize("NFKC", str(word)).strip().lower()
+    if not text:
+        return None
+    if text in _MARKS:
+        return _MARKS[text]
+    if match := _PERCENT.match(text):
+        return _share(float(match.group(1)))
+    if _NUMBER.match(text):
+        # A 完成进度 cell typed as a percentage reaches us as its fraction (0.6); 60 is 60%.
+        number = float(text)
+        return _share(number * 100 if number <= 1 else number) if number <= 100 else None
+    return next((code for code, pattern in _PHRASES if pattern.search(text)), None)
 
 
 _TERM_SYNONYMS: dict[str, str] = {
