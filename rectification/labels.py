@@ -205,6 +205,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "列“{value}”不是台账字段，已忽略",
         "Column “{value}” is not a ledger field and was ignored",
     ),
+    "column.ignored_like": (
+        "列“{value}”不是台账字段，已忽略；是否应为“{field}”？如是，请改列名后重新上传",
+        "Column “{value}” is not a ledger field and was ignored; did you mean “{field}”?",
+    ),
     "column.repeated": (
         "列“{value}”与前面的列都对应“{field}”，只使用第一列",
         "Column “{value}” maps to “{field}” like an earlier column; only the first is used",

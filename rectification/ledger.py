@@ -25,7 +25,14 @@ from .inference import infer_statuses
 from .labels import DEFAULT_LANG, label
 from .layout import UNCATEGORISED
 from .measures import fold_measures, measure_table, problem_tasks, read_departments
-from .schema import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS, status_for_word, status_from_words
+from .schema import (
+    FIELD_BY_NAME,
+    FIELDS,
+    REQUIRED_FIELDS,
+    header_suggestion,
+    status_for_word,
+    status_from_words,
+)
 from .task_lists import TASK_FIELDS, fill_problem_numbers, match_problems, problem_number_first
 
 # `tasks`: a problem's measures when it has several (measures.problem_tasks), else "".
@@ -454,7 +461,11 @@ def _flag_columns(check: LedgerCheck, header: Header, sheet: str) -> None:
                 )
             )
     for _, text in header.ignored:
-        check.warnings.append(Flag("warning", "column.ignored", sheet, row, text, text))
+        if meant := header_suggestion(text):
+            params = {"field": FIELD_BY_NAME[meant].zh}
+            check.warnings.append(Flag("warning", "column.ignored_like", sheet, row, text, text, params))
+        else:
+            check.warnings.append(Flag("warning", "column.ignored", sheet, row, text, text))
     for _, text, name in header.repeated:
         check.warnings.append(
             Flag("warning", "column.repeated", sheet, row, text, text, {"field": FIELD_BY_NAME[name].zh})

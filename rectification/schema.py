@@ -6,6 +6,7 @@ declarations instead of repeating column names or status words.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,7 +31,21 @@ FIELDS: tuple[Field, ...] = (
         "id",
         "编号",
         "ID",
-        ("编号", "序号", "问题编号", "问题序号", "id", "no", "no.", "number", "ref"),
+        (
+            "编号",
+            "序号",
+            "问题编号",
+            "问题序号",
+            "id",
+            "no",
+            "no.",
+            "number",
+            "ref",
+            "ref_id",
+            "ref id",
+            "reference",
+            "finding id",
+        ),
         kind="id",
     ),
     # A measure's own number (1.1, 1.2; 任务序号 in a 任务清单): read with the measure it names.
@@ -79,6 +94,9 @@ FIELDS: tuple[Field, ...] = (
             "issue",
             "description",
             "problem description",
+            "finding name",
+            "name",
+            "title",
         ),
         required=True,
     ),
@@ -149,7 +167,19 @@ FIELDS: tuple[Field, ...] = (
         "deadline",
         "整改时限",
         "Due date",
-        ("整改时限", "完成时限", "整改期限", "时限", "完成期限", "due date", "deadline", "due"),
+        (
+            "整改时限",
+            "完成时限",
+            "整改期限",
+            "时限",
+            "完成期限",
+            "时限要求",
+            "due date",
+            "due_date",
+            "target date",
+            "deadline",
+            "due",
+        ),
         kind="deadline",
     ),
     Field(
@@ -163,6 +193,10 @@ FIELDS: tuple[Field, ...] = (
             "整改情况",
             "进展情况",
             "整改落实情况",
+            "目前进展",
+            "工作进展",
+            "整改成效",
+            "整改结果",
             "progress",
             "progress update",
         ),
@@ -333,7 +367,24 @@ def field_for_header(text: object) -> str | None:
     if key in ALIASES:
         return ALIASES[key]
     unbracketed = normalise_header(_BRACKETED.sub("", unicodedata.normalize("NFKC", str(text))))
-    return ALIASES.get(unbracketed)
+    if unbracketed in ALIASES:
+        return ALIASES[unbracketed]
+    # 整改完成时限, 整改责任部门, 具体整改措施, 整改责任人: our names with a word offices put before.
+    for prefix in _HEADER_PREFIXES:
+        if unbracketed.startswith(prefix) and unbracketed[len(prefix) :] in ALIASES:
+            return ALIASES[unbracketed[len(prefix) :]]
+    return None
+
+
+_HEADER_PREFIXES: tuple[str, ...] = ("具体", "主要", "整改", "问题")
+
+
+def header_suggestion(text: object) -> str | None:
+    """The field a header that names none may have meant ("整改时线" → deadline), for a "did you
+    mean" beside the ignored column; None when nothing is close."""
+    key = normalise_header(_BRACKETED.sub("", unicodedata.normalize("NFKC", str(text))))
+    close = difflib.get_close_matches(key, list(ALIASES), n=1, cutoff=0.75 if _is_cjk(key) else 0.8)
+    return ALIASES[close[0]] if close else None
 
 
 _STATUS_SYNONYMS: dict[str, str] = {
