@@ -197,6 +197,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "第{row}行没有问题描述，已跳过（脚注或空行）",
         "Row {row} has no finding text and was skipped (a footnote or blank row)",
     ),
+    "sheets.combined": (
+        "工作簿中{count}个工作表（{sheets}）表头相同，已合并为一个台账读取；按工作表名称填写的字段：{fields}",
+        "{count} sheets with the same header ({sheets}) were read as one ledger; filled in from the sheet "
+        "names: {fields}",
+    ),
+    "sheets.ids_prefixed": (
+        "各工作表的编号有重复（如各自从1编起），已在编号前加工作表名称以相区分（如“办公室-1”）",
+        "The sheets repeat each other's numbers (each starting at 1): each number now has its sheet's "
+        "name before it (e.g. “Office-1”)",
+    ),
     "sheet.chosen": (
         "工作簿有{count}个工作表，已选用像整改台账的“{sheet}”",
         "The workbook has {count:sheet|sheets}; “{sheet}” looks like the ledger and was used",

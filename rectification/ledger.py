@@ -107,8 +107,12 @@ class LedgerCheck:
         return self.measure_rows if self.measure_rows is not None else measure_table(self.findings)
 
 
-def build_ledger(grid: Grid, file: str) -> LedgerCheck:
-    """Validate and normalise one sheet; on any error, `findings` is None and all errors listed."""
+def build_ledger(
+    grid: Grid, file: str, fills: dict[str, str] | None = None, *, id_prefix: str = ""
+) -> LedgerCheck:
+    """Validate and normalise one sheet; on any error, `findings` is None and all errors listed.
+    `fills` gives fields the sheet has no column for (a workbook of one sheet per department:
+    the sheet's name is its rows' department); `id_prefix` goes before the ids it writes."""
     check = LedgerCheck(file=file, sheet=grid.sheet)
     header = find_header(grid.rows)
     if header is None:
@@ -123,7 +127,14 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     if problem_rows:  # said here: the rows below a problem, counted later, say so themselves
         counts = {"problems": len(set(problem_rows.values())), "measures": len(problem_rows)}
         check.warnings.append(Flag("warning", "measures.folded", grid.sheet, params=counts))
-    texts = _set_apart(_texts(cells, fill_category=False), header, check)
+    texts = _texts(cells, fill_category=False)
+    for name, value in (fills or {}).items():
+        if name not in header.columns.values():
+            texts[name] = value
+    if id_prefix:
+        for name in ("id", "measure_id"):
+            texts[name] = np.where(texts[name] != "", id_prefix + "-" + texts[name].astype(object), "")
+    texts = _set_apart(texts, header, check)
     frame = _skip_rows_without_finding(
         _fill_category(texts), check, "problem" in header.columns.values(), problem_rows
     )
@@ -136,6 +147,36 @@ def build_ledger(grid: Grid, file: str) -> LedgerCheck:
     if not check.errors:
         check.findings = findings
     return check
+
+
+def combine_checks(
+    checks: list[LedgerCheck], file: str, fills: list[dict[str, str]], prefixed: bool
+) -> LedgerCheck:
+    """One ledger from the checks of the sheets it was split into (one per department or per
+    category), each flag still naming its own sheet; refused when any sheet is."""
+    combined = LedgerCheck(
+        file=file,
+        sheet=checks[0].sheet,
+        header_row=checks[0].header_row,
+        as_of=next((c.as_of for c in checks if c.as_of), None),
+    )
+    sheets = "、".join(c.sheet or "" for c in checks)
+    filled = {name for fill in fills for name in fill}
+    fields = "、".join(FIELD_BY_NAME[name].zh for name in sorted(filled)) or "—"
+    combined.warnings.append(
+        Flag("warning", "sheets.combined", params={"count": len(checks), "sheets": sheets, "fields": fields})
+    )
+    if prefixed:
+        combined.warnings.append(Flag("warning", "sheets.ids_prefixed"))
+    for check in checks:
+        combined.errors += check.errors
+        combined.warnings += check.warnings
+    if combined.errors or any(c.findings is None for c in checks):
+        return combined
+    combined.findings = pd.concat([c.findings for c in checks], ignore_index=True)
+    if any(c.measure_rows is not None for c in checks):
+        combined.measure_rows = pd.concat([c.measures for c in checks], ignore_index=True)
+    return combined
 
 
 def ledger_from_fields(columns: dict[str, list[object]], file: str, sheet: str) -> LedgerCheck:
@@ -591,7 +632,7 @@ def _set_apart(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.Da
 def _category_without_column(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.DataFrame:
     """A ledger with no category column and no headings is still read: the problems go under
     one category, 未分类, and the reader says so (never a refusal for a missing category)."""
-    if "category" in header.columns.values() or frame.empty:
+    if "category" in header.columns.values() or frame.empty or (frame["category"] != "").all():
         return frame
     frame["category"] = np.where(
         frame["category"].to_numpy(dtype=object) == "", UNCATEGORISED, frame["category"]
