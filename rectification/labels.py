@@ -353,6 +353,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "当前版本：第{version}版（{file}），截至{as_of}",
         "Current: version {version} ({file}), as of {as_of}",
     ),
+    "app.sample_refused": (
+        "示例台账“{file}”未能导入，共{count}处问题需修改：",
+        "The sample ledger “{file}” could not be imported; {count} {count:thing needs|things need} fixing:",
+    ),
     "app.empty_store": (
         "还没有任何台账版本。请先在“上传”页导入整改台账。",
         "There is no ledger version yet. Import a ledger on the Upload page first.",

@@ -59,6 +59,16 @@ def open_store(settings: Settings) -> Store:
     return store
 
 
+def sample_refusal(settings: Settings) -> LedgerCheck | None:
+    """Why the configured sample did not become version 1 of an empty store: its check when it
+    exists and was refused, else None."""
+    path = settings.sample_ledger
+    if not path.exists():
+        return None
+    check = check_file(path.read_bytes(), path.name)
+    return None if check.accepted else check
+
+
 def load_version(store: Store, version_id: int | None, warning_days: int, digest: str = "") -> LedgerVersion:
     """A version (the current one for None) read once and judged at its as-of date."""
     version = store.version(version_id)

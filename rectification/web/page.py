@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from rectification.access import Identity
+from rectification.display import inert_markdown
 from rectification.errors import Refusal
 from rectification.filters import Filters
 from rectification.labels import DEFAULT_LANG, LANGS, label
@@ -19,7 +20,7 @@ from rectification.metrics import WARNING_LEVELS
 from rectification.schema import STATUS_CODES
 from rectification.settings import load_settings
 from rectification.web.auth import signed_in
-from rectification.web.source import current_ledger
+from rectification.web.source import current_ledger, sample_refused
 
 # A file of ours, not a ":material/…:" icon: for those the browser fetches the favicon from
 # fonts.gstatic.com, and nothing the app shows may make the browser call out.
@@ -113,6 +114,10 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
                 )
             )  # fmt: skip
     if ledger is None and needs_ledger:
+        if refused := sample_refused():
+            st.error(label("app.sample_refused", lang, file=refused.file, count=len(refused.errors)))
+            for flag in refused.errors[:10]:
+                st.markdown("- " + inert_markdown(flag.message(lang)))
         st.info(label("app.empty_store", lang))
         st.page_link("pages/upload.py", label=label("page.upload", lang), icon=":material/upload:")
         st.stop()

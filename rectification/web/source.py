@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from rectification.filters import Filters
+from rectification.ledger import LedgerCheck
 from rectification.ledger_version import LedgerVersion
 from rectification.metrics import (
     Summary,
@@ -31,6 +32,7 @@ from rectification.service import (
     open_store,
     propose,
     propose_notice,
+    sample_refusal,
     write_notice,
 )
 from rectification.settings import load_settings
@@ -54,6 +56,18 @@ def the_store() -> Store:
     """The store the app reads and writes, opened once per server (first start: the sample)."""
     settings = load_settings()
     return _store(settings.database_url, str(settings.sample_ledger))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _sample_refusal(sample: str, modified: float) -> LedgerCheck | None:
+    return sample_refusal(replace(load_settings(), sample_ledger=Path(sample)))
+
+
+def sample_refused() -> LedgerCheck | None:
+    """The configured sample's check when it was refused (asked only while the store is empty;
+    read again when the file changes)."""
+    path = load_settings().sample_ledger
+    return _sample_refusal(str(path), path.stat().st_mtime) if path.exists() else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)

@@ -4,9 +4,11 @@ import io
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from rectification.intake import check_file
 from tests.app.conftest import open_page
+from tests.builders import ROOT
 
 PAGES = ["dashboard.py", "pages/items.py", "pages/departments.py"]
 
@@ -154,3 +156,21 @@ def test_a_bad_setting_shows_a_message_naming_it_instead_of_the_page(app, monkey
     assert not app.exception
     assert any(variable in error.value and value in error.value for error in app.error)
     assert not app.metric  # nothing is shown as if the setting were fine
+
+
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/items.py", "pages/departments.py"])
+def test_a_refused_sample_is_said_on_every_page_with_what_to_fix(tmp_path, monkeypatch, page):
+    from tests.workbooks import xlsx
+
+    sample = tmp_path / "sample.xlsx"
+    rows = [["序号", "问题类别", "问题描述", "整改时限"], ["1", "党建", "学习不深入", "2024-02-30"]]
+    sample.write_bytes(xlsx({"台账": rows}))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("RECTIFICATION_SAMPLE", str(sample))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    if page != "dashboard.py":
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["示例台账“sample.xlsx”未能导入，共1处问题需修改："]
+    assert any("2024\\-02\\-30" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    assert [i.value for i in at.info] == ["还没有任何台账版本。请先在“上传”页导入整改台账。"]
