@@ -76,8 +76,13 @@ def report_text(report: dict[str, Any], lang: str) -> str:
     for key, flags in (("cli.errors", report["errors"]), ("cli.warnings", report["warnings"])):
         if flags:
             lines.append(label(key, lang))
-            lines.extend(f"  - {_where(flag, lang)}{flag['message']}" for flag in flags)
+            lines.extend(f"  - {flag_line(flag, lang)}" for flag in flags)
     return "\n".join(lines)
+
+
+def flag_line(flag: dict[str, Any], lang: str) -> str:
+    """A flag (`Flag.as_dict`) as one line that names where it is: sheet, row, column, message."""
+    return _where(flag, lang) + flag["message"]
 
 
 def _where(flag: dict[str, Any], lang: str) -> str:

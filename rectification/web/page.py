@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from rectification.access import Identity
+from rectification.check_report import flag_line
 from rectification.display import inert_markdown
 from rectification.errors import Refusal
 from rectification.filters import Filters
@@ -117,7 +118,7 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
         if refused := sample_refused():
             st.error(label("app.sample_refused", lang, file=refused.file, count=len(refused.errors)))
             for flag in refused.errors[:10]:
-                st.markdown("- " + inert_markdown(flag.message(lang)))
+                st.markdown("- " + inert_markdown(flag_line(flag.as_dict(lang), lang)))
         st.info(label("app.empty_store", lang))
         st.page_link("pages/upload.py", label=label("page.upload", lang), icon=":material/upload:")
         st.stop()
