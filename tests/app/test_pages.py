@@ -173,5 +173,5 @@ def test_a_refused_sample_is_said_on_every_page_with_what_to_fix(tmp_path, monke
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == ["示例台账“sample.xlsx”未能导入，共1处问题需修改："]
     listed = [m.value for m in at.markdown if "2024\\-02\\-30" in m.value]
-    assert len(listed) == 1 and listed[0].startswith("\\- 工作表“台账”第2行，列“整改时限”："), listed
+    assert len(listed) == 1 and listed[0].startswith("- 工作表“台账”第2行，列“整改时限”："), listed
     assert [i.value for i in at.info] == ["还没有任何台账版本。请先在“上传”页导入整改台账。"]
