@@ -336,7 +336,11 @@ DONE_CODES: frozenset[str] = frozenset(s.code for s in STATUSES if s.counts_as_d
 # Deadline words that are a kind of deadline, not a date.
 DEADLINE_TERMS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "immediate": ("立行立改", "Immediately", ("立行立改", "立即整改", "即知即改", "立即")),
-    "standing": ("长期坚持", "Standing", ("长期坚持", "长期", "持续整改", "常态化", "长期整改")),
+    "standing": (
+        "长期坚持",
+        "Standing",
+        ("长期坚持", "长期", "持续整改", "常态化", "长期整改", "持续推进", "常态化推进"),
+    ),
 }
 
 _BRACKETED = re.compile(r"[(\[（【<《].*?[)\]）】>》]")
