@@ -72,6 +72,15 @@ _TERM_JOINS = re.compile(r"以及|[并且和及与、，,;；/+\s]+")
 # The order in which one decision is named when several were taken: a year that was not written
 # matters most to the reader, then that other dates were set aside as milestones, then the period.
 _DECIDED_ORDER = ("next_year", "previous_year", "year_assumed", "last_of_several")
+# Every rule a cell can say it was read by (DateCell.decided), each with its words in labels.py.
+DECIDED: tuple[str, ...] = (
+    *_DECIDED_ORDER,
+    "month_end",
+    "quarter_end",
+    "half_year_end",
+    "year_end",
+    "standing_over_immediate",
+)
 
 
 class DateCell(NamedTuple):

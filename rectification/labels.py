@@ -131,6 +131,31 @@ LABELS: dict[str, tuple[str, str]] = {
         "编号“{value}”重复：第{first}行已使用",
         "ID “{value}” is used twice: row {first} has it too",
     ),
+    "date.read_as": (
+        "时限“{value}”按{date}计（{rule}；共{count}行）",
+        "Deadline “{value}” read as {date} ({rule}; {count:row|rows})",
+    ),
+    "date.read_milestones": (
+        "时限“{value}”按{date}计，此前的{milestones}作为阶段性时限（{rule}；共{count}行）",
+        "Deadline “{value}” read as {date}, with {milestones} kept as milestones ({rule}; {count:row|rows})",
+    ),
+    "date.read_term": (
+        "时限“{value}”按“长期坚持”计，不计逾期（{rule}；共{count}行）",
+        "Deadline “{value}” read as standing, never overdue ({rule}; {count:row|rows})",
+    ),
+    "date.read_more": (
+        "另有{forms}种文字写法的时限（共{count}行）已按同样规则读取",
+        "{forms} more deadlines written in words ({count:row|rows}) were read by the same rules",
+    ),
+    "date.rule.month_end": ("取当月最后一天", "the month's last day"),
+    "date.rule.quarter_end": ("取该季度最后一天", "the quarter's last day"),
+    "date.rule.half_year_end": ("取该半年最后一天", "the half-year's last day"),
+    "date.rule.year_end": ("取当年12月31日", "the year's last day"),
+    "date.rule.year_assumed": ("未写年份，取台账所报年度", "no year written: the ledger's year"),
+    "date.rule.next_year": ("未写年份，取次年", "no year written: the next year"),
+    "date.rule.previous_year": ("未写年份，取上一年", "no year written: the year before"),
+    "date.rule.last_of_several": ("单元格内有多个日期，取最后一个", "several dates in the cell: the last"),
+    "date.rule.standing_over_immediate": ("立行立改并长期坚持", "immediately, then standing"),
     "date.invalid": (
         "“{value}”不是有效日期：应为日期（如 2024-06-30、2024/6/30、2024.6.30、2024年6月30日）"
         "或“立行立改”“长期坚持”",

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import layout
-from .dates import as_of_in_text, parse_date
+from .dates import DateCell, as_of_in_text, parse_date
 from .grid import Grid
 from .header import HEADER_SCAN_ROWS, Header, find_header
 from .inference import infer_statuses
@@ -887,19 +887,70 @@ def _dates(
     if name not in frame:
         return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]"), _blank(frame.index)
     allow_terms = FIELD_BY_NAME[name].kind == "deadline"
-    codes, parsed = _per_distinct(frame[name], lambda v: parse_date(v, allow_terms=allow_terms))
+    # A month or quarter without its year ("6月底") is in the year the ledger reports on.
+    year = (check.as_of or date.today()).year
+    codes, parsed = _per_distinct(frame[name], lambda v: parse_date(v, allow_terms=allow_terms, year=year))
     key = "date.invalid" if allow_terms else f"{name}.invalid"
     bad = np.array([not cell.ok for cell in parsed], dtype=bool)[codes]
     for index in frame.index[bad]:
         check.errors.append(
             Flag("error", key, check.sheet, int(rows[index]), written[name], frame.at[index, name])
         )
+    _say_dates_read(frame[name], codes, parsed, written[name], check, rows)
     distinct_dates = pd.to_datetime(pd.Series([c.date for c in parsed], dtype=object)).astype("datetime64[s]")
     dates = pd.Series(distinct_dates.to_numpy()[codes], index=frame.index)
     terms = pd.Series(
         np.array([c.term or "" for c in parsed], dtype=object)[codes], index=frame.index, dtype=object
     )
     return dates, terms
+
+
+# Cells whose date was decided are said one written form each, up to this many; then how many more.
+_DATES_SAID = 20
+
+
+def _say_dates_read(
+    cells: pd.Series,
+    codes: np.ndarray,
+    parsed: list[DateCell],
+    column: str,
+    check: LedgerCheck,
+    rows: pd.Series,
+) -> None:
+    """Each date written in words ("6月底", "一季度末", two dates in one cell) said once, with the
+    date it was read as and the milestones kept beside it: never a silent guess."""
+    decided = [i for i, cell in enumerate(parsed) if cell.ok and cell.decided]
+    if not decided:
+        return
+    positions = pd.Series(np.arange(len(codes))).groupby(codes, sort=False).first()
+    counts = np.bincount(codes, minlength=len(parsed))
+    for i in decided[:_DATES_SAID]:
+        cell, at = parsed[i], int(positions[i])
+        milestones = "、".join(d.isoformat() for d in cell.milestones)
+        check.warnings.append(
+            Flag(
+                "warning",
+                "date.read_term"
+                if cell.date is None
+                else "date.read_milestones"
+                if milestones
+                else "date.read_as",
+                check.sheet,
+                int(rows.iloc[at]),
+                column,
+                cells.iloc[at],
+                {
+                    "date": cell.date.isoformat() if cell.date else "",
+                    "rule": label(f"date.rule.{cell.decided}"),
+                    "milestones": milestones,
+                    "count": int(counts[i]),
+                },
+            )
+        )
+    if len(decided) > _DATES_SAID:
+        more = int(sum(counts[i] for i in decided[_DATES_SAID:]))
+        params = {"forms": len(decided) - _DATES_SAID, "count": more}
+        check.warnings.append(Flag("warning", "date.read_more", check.sheet, column=column, params=params))
 
 
 def _ids(

@@ -249,3 +249,35 @@ def test_a_date_cell_still_unpacks_and_builds_by_position_as_before():
 
 def test_a_leap_day_moved_into_a_common_year_is_refused():
     assert _read("2月29日", year=AS_OF_YEAR, not_before=ROUND_START) == INVALID
+
+
+def test_a_ledger_says_how_it_read_each_deadline_written_in_words():
+    from rectification.grid import Grid
+    from rectification.ledger import build_ledger
+
+    rows = [
+        ["整改台账（截至2024年6月30日）"],
+        ["序号", "问题类别", "问题描述", "整改时限", "整改状态"],
+        ["1", "党建", "a", "6月底前", "推进中"],
+        ["2", "党建", "b", "6月底前", "推进中"],
+        ["3", "党建", "c", "2024.3.31（阶段性）2024.12.31（全面）", "推进中"],
+        ["4", "党建", "d", "2024-09-30", "推进中"],
+    ]
+    check = build_ledger(Grid("台账", rows, []), "t.xlsx")
+    assert check.accepted, [e.message() for e in check.errors]
+    assert [d.isoformat() for d in check.findings["deadline"].dt.date] == [
+        "2024-06-30",
+        "2024-06-30",
+        "2024-12-31",
+        "2024-09-30",
+    ]
+    said = [(w.key, w.row, w.message("zh")) for w in check.warnings if w.key.startswith("date.read")]
+    assert said == [
+        ("date.read_as", 3, "时限“6月底前”按2024-06-30计（未写年份，取台账所报年度；共2行）"),
+        (
+            "date.read_milestones",
+            5,
+            "时限“2024.3.31（阶段性）2024.12.31（全面）”按2024-12-31计，此前的2024-03-31作为阶段性时限"
+            "（单元格内有多个日期，取最后一个；共1行）",
+        ),
+    ]

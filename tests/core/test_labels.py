@@ -12,6 +12,7 @@ import string
 import pytest
 
 from rectification.access import MODES, ROLES
+from rectification.dates import DECIDED
 from rectification.errors import Refusal
 from rectification.filters import FILTERED_FIELDS
 from rectification.labels import LABELS, LANGS, label
@@ -64,6 +65,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "notice.disagrees.{}": ("total", "done", "rate"),  # notices/parse.py compares these figures
     "departments.lead_{}": ("marked", "first"),  # ledger._departments: how a lead was chosen
     "rows.{}": SET_APART,  # ledger._set_apart: rows that are not problems
+    "date.rule.{}": DECIDED,  # ledger._say_dates_read: how a deadline in words was read
     "{}.invalid": tuple(f.name for f in FIELDS if f.kind == "date"),  # a bad date outside a deadline
     "cli.help.{}": _commands(),
     # Resolved from the schema by label() rather than from LABELS.
