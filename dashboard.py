@@ -8,6 +8,7 @@ from rectification.web.page import setup_page
 from rectification.web.source import overview, previous_ledger, task_overview, verified_closed
 from rectification.web.widgets import (
     CHART_MIN_WIDTH,
+    amounts_line,
     attention_list,
     chart_card,
     headline_figures,
@@ -30,6 +31,7 @@ verified = verified_closed(ctx.ledger, ctx.filters)
 headline_figures(view.summary, ctx.lang, before.summary if before else None, verified)
 if ctx.ledger.has_measures:  # problems broken into tasks: both counts, as notices give them
     task_line(view.summary, task_overview(ctx.ledger, ctx.filters).summary, ctx.lang)
+amounts_line(view.amounts, ctx.lang)
 st.info(summary_paragraph(view.summary, ctx.lang), icon=":material/campaign:")
 
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.

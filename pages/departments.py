@@ -14,7 +14,14 @@ from rectification.web.source import (
     selected_positions,
     task_overview,
 )
-from rectification.web.widgets import LIST_ROWS, chart_card, headline_figures, item_list, more_link
+from rectification.web.widgets import (
+    LIST_ROWS,
+    amounts_line,
+    chart_card,
+    headline_figures,
+    item_list,
+    more_link,
+)
 
 ctx = setup_page("page.departments")
 view = overview(ctx.ledger, ctx.filters)
@@ -56,6 +63,7 @@ scoped = replace(ctx.filters, department=(department,))
 shown_name = inert_markdown(department)
 detail = overview(ctx.ledger, scoped)
 headline_figures((task_overview(ctx.ledger, scoped) if by_task else detail).summary, ctx.lang, tasks=by_task)
+amounts_line(detail.amounts, ctx.lang)
 
 chart_card(
     ctx.t("departments.by_category", department=shown_name),

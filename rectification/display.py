@@ -83,7 +83,8 @@ TASK_TABLE_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 # A problem's tasks in its detail: the problem is already in view above them.
 MEASURE_DETAIL_FIELDS: tuple[str, ...] = (
-    "measure_id", "measures", "department", "supporting", "deadline", "warning", "status", "progress",
+    "measure_id", "measures", "department", "supporting", "deadline", "deadline_written", "warning",
+    "status", "progress",
 )  # fmt: skip
 
 
@@ -101,7 +102,7 @@ def task_table(
     table = {}
     for name in fields:
         column = columns.get(name, measures.get(name))
-        if name == "supporting" and not column.astype(bool).any():
+        if name in ("supporting", "deadline_written") and not column.astype(bool).any():
             continue
         table[label(f"field.{name}", lang)] = column.to_numpy()
     return pd.DataFrame(table)
@@ -131,6 +132,13 @@ def department_table(
         label("status.in_progress", lang): departments["in_progress"],
         label("status.pending", lang): departments["pending"],
     }
+    # Amounts are the problems': beside the tasks' figures, those of the problems each leads.
+    amounts = problems_led if problems_led is not None else departments
+    if "amount" in amounts:
+        by_department = amounts.set_index("department")
+        for name in ("amount", "amount_rectified"):
+            column = departments["department"].map(by_department[name]).fillna(0.0)
+            table[label(f"column.{name}", lang)] = column.to_numpy()
     return pd.DataFrame(table)
 
 

@@ -32,11 +32,12 @@ from .measures import MEASURE_COLUMNS, measure_table
 
 LAYOUTS: tuple[str, ...] = ("problem", "task")
 EXPORT_FIELDS: tuple[str, ...] = (
-    "id", "round", "unit", "category", "problem", "measure_id", "measures", "leader", "department",
-    "supporting", "owner", "deadline", "progress", "status", "completed_on", "evidence", "note",
+    "id", "round", "unit", "category", "problem", "amount", "amount_rectified", "measure_id", "measures",
+    "leader", "department", "supporting", "owner", "deadline", "deadline_written", "milestones",
+    "progress", "status", "completed_on", "evidence", "note",
 )  # fmt: skip
 # A problem's own cells: merged down over its measure rows in the "problem" layout.
-PROBLEM_FIELDS: tuple[str, ...] = ("id", "round", "unit", "category", "problem")
+PROBLEM_FIELDS: tuple[str, ...] = ("id", "round", "unit", "category", "problem", "amount", "amount_rectified")
 # Written even when every row leaves them blank: the columns a ledger is read by.
 _ALWAYS: frozenset[str] = frozenset({"id", "deadline", "status", "completed_on"})
 # Where `export_frame` leaves the cells `to_xlsx` merges: an (n, 3) array of first row, last
@@ -121,8 +122,9 @@ def export_frame(
 
 
 def _with_optional_columns(findings: pd.DataFrame) -> pd.DataFrame:
-    """Frames made before problems had measures of their own lack `supporting` and `tasks`."""
-    missing = {name: "" for name in ("supporting", "tasks") if name not in findings}
+    """Frames made by hand or before issue 10 and 11 may lack the fields added since."""
+    added = ("supporting", "tasks", "deadline_written", "milestones", "amount", "amount_rectified")
+    missing = {name: "" for name in added if name not in findings}
     return findings.assign(**missing) if missing else findings
 
 

@@ -131,6 +131,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "编号“{value}”重复：第{first}行已使用",
         "ID “{value}” is used twice: row {first} has it too",
     ),
+    "amount.invalid": (
+        "“{value}”不是金额：应为数字，单位万元（如 12.5），或写明“元”",
+        "“{value}” is not an amount: expected a number in 万元 (e.g. 12.5), or one marked 元",
+    ),
+    "amount.converted": (
+        "“{column}”列有{count}个金额以元为单位，已换算为万元",
+        "{count:amount|amounts} in column “{column}” {count:was|were} in 元 and converted to 万元",
+    ),
     "date.read_as": (
         "时限“{value}”按{date}计（{rule}；共{count}行）",
         "Deadline “{value}” read as {date} ({rule}; {count:row|rows})",
@@ -377,6 +385,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.version": (
         "当前版本：第{version}版（{file}），截至{as_of}",
         "Current: version {version} ({file}), as of {as_of}",
+    ),
+    "column.amount": ("涉及金额（万元）", "Amount involved (10k yuan)"),
+    "column.amount_rectified": ("已整改金额（万元）", "Amount rectified (10k yuan)"),
+    "overview.amounts_line": (
+        "涉及金额{amount}万元，已整改{rectified}万元，占{share}。",
+        "Amounts involved: {amount} (10k yuan); rectified: {rectified}, {share}.",
     ),
     "app.sample_refused": (
         "示例台账“{file}”未能导入，共{count}处问题需修改：",

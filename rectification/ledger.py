@@ -9,6 +9,7 @@ field (text as Python str, dates as datetime64, the inferred-status flag as bool
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -133,7 +134,8 @@ def build_ledger(
             texts[name] = value
     if id_prefix:
         for name in ("id", "measure_id"):
-            texts[name] = np.where(texts[name] != "", id_prefix + "-" + texts[name].astype(object), "")
+            prefixed = np.where(texts[name] != "", id_prefix + "-" + texts[name].astype(object), "")
+            texts[name] = pd.Series(prefixed, index=texts.index, dtype=object)
     texts = _set_apart(texts, header, check)
     frame = _skip_rows_without_finding(
         _fill_category(texts), check, "problem" in header.columns.values(), problem_rows
@@ -380,8 +382,15 @@ def _measure_cells(
     row's 编号, then status and departments). A task's id belongs to its problem, and so does
     the id of a measure row of a problem spread over several rows: those are checked after."""
     out = frame[list(TEXT_FIELDS)]  # a frame of its own: pandas copies on write
-    out["deadline"], out["deadline_term"] = _dates(frame, "deadline", written, check, rows)
-    out["completed_on"], _ = _dates(frame, "completed_on", written, check, rows)
+    out["deadline"], out["deadline_term"], as_written, milestones = _dates(
+        frame, "deadline", written, check, rows
+    )
+    # A sheet of ours (an export) carries these columns; a deadline read from words sets them.
+    for name, read in (("deadline_written", as_written), ("milestones", milestones)):
+        out[name] = pd.Series(np.where(read != "", read, out[name]), index=out.index, dtype=object)
+    out["completed_on"], *_ = _dates(frame, "completed_on", written, check, rows)
+    for name in ("amount", "amount_rectified"):
+        out[name] = pd.Series(_amounts(out[name], name, written, check, rows), index=out.index, dtype=object)
     if ids:  # one row a problem: its id is checked before its status, as the row reads
         out["id"] = _ids(out, "id" in written, written, check, rows)
     out["status"], out["status_inferred"] = _statuses(out, "status" in written, written, check, rows)
@@ -602,7 +611,7 @@ def _set_apart(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.Da
                 kinds[i] = layout.HEADING
         category = pd.Series(named).ffill().fillna("").to_numpy(dtype=object)
         own = frame["category"].to_numpy(dtype=object)
-        frame["category"] = np.where(own == "", category, own)
+        frame["category"] = pd.Series(np.where(own == "", category, own), index=frame.index, dtype=object)
     for kind in layout.SET_APART:
         at = [i for i, k in kinds.items() if k == kind]
         if at:
@@ -634,9 +643,8 @@ def _category_without_column(frame: pd.DataFrame, header: Header, check: LedgerC
     one category, 未分类, and the reader says so (never a refusal for a missing category)."""
     if "category" in header.columns.values() or frame.empty or (frame["category"] != "").all():
         return frame
-    frame["category"] = np.where(
-        frame["category"].to_numpy(dtype=object) == "", UNCATEGORISED, frame["category"]
-    )
+    own = frame["category"].to_numpy(dtype=object)
+    frame["category"] = pd.Series(np.where(own == "", UNCATEGORISED, own), index=frame.index, dtype=object)
     check.warnings.append(Flag("warning", "category.none", check.sheet, params={"category": UNCATEGORISED}))
     return frame
 
@@ -883,13 +891,17 @@ def _per_distinct(values: pd.Series, read: Any) -> tuple[np.ndarray, list[Any]]:
 
 def _dates(
     frame: pd.DataFrame, name: str, written: dict[str, str], check: LedgerCheck, rows: pd.Series
-) -> tuple[pd.Series, pd.Series]:
+) -> tuple[pd.Series, pd.Series, np.ndarray, np.ndarray]:
+    """A date column read: the dates, the deadline terms (立行立改), and for each cell read by a
+    rule (6月底前) the cell as written and the milestones it named before its deadline."""
     if name not in frame:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]"), _blank(frame.index)
+        blank = _blank(frame.index).to_numpy()
+        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]"), _blank(frame.index), blank, blank
     allow_terms = FIELD_BY_NAME[name].kind == "deadline"
     # A month or quarter without its year ("6月底") is in the year the ledger reports on.
     year = (check.as_of or date.today()).year
-    codes, parsed = _per_distinct(frame[name], lambda v: parse_date(v, allow_terms=allow_terms, year=year))
+    codes, distinct = pd.factorize(frame[name].to_numpy(dtype=object), use_na_sentinel=False)
+    parsed = [parse_date(v, allow_terms=allow_terms, year=year) for v in distinct]
     key = "date.invalid" if allow_terms else f"{name}.invalid"
     bad = np.array([not cell.ok for cell in parsed], dtype=bool)[codes]
     for index in frame.index[bad]:
@@ -902,7 +914,52 @@ def _dates(
     terms = pd.Series(
         np.array([c.term or "" for c in parsed], dtype=object)[codes], index=frame.index, dtype=object
     )
-    return dates, terms
+    said = [_shown(v) if c.ok and c.decided else "" for v, c in zip(distinct, parsed, strict=True)]
+    milestones = ["、".join(d.isoformat() for d in c.milestones) for c in parsed]
+    return dates, terms, np.array(said, dtype=object)[codes], np.array(milestones, dtype=object)[codes]
+
+
+# 123,456.78 / 12.5万元 / ￥3000元: a number with its thousands separators and unit.
+_AMOUNT = re.compile(r"^[¥￥]?\s*(-?\d+(?:\.\d+)?)\s*(万元|万|元)?$")
+
+
+def _amounts(
+    cells: pd.Series, name: str, written: dict[str, str], check: LedgerCheck, rows: pd.Series
+) -> np.ndarray:
+    """An amount column as 万元 written plainly ("12.5"): a column headed in 元, or a cell that
+    says 元, is divided by 10,000, and the reader says so; text that is no amount is refused,
+    naming its cell, as a clerk would send it back."""
+    values = cells.to_numpy(dtype=object)
+    if name not in written or not (values != "").any():
+        return values
+    in_yuan = bool(re.search(r"[(（]\s*元\s*[)）]|(?<!万)元$", written[name]))
+    out = np.full(len(values), "", dtype=object)
+    converted = 0
+    for i, text in enumerate(values):
+        if not text:
+            continue
+        match = _AMOUNT.match(text.replace(",", "").replace("，", "").strip())
+        if not match:
+            check.errors.append(
+                Flag("error", "amount.invalid", check.sheet, int(rows.iloc[i]), written[name], text)
+            )
+            continue
+        number = float(match.group(1))
+        unit = match.group(2)
+        if unit == "元" or (unit is None and in_yuan):
+            number, converted = number / 10_000, converted + 1
+        out[i] = f"{number:.6f}".rstrip("0").rstrip(".")
+    if converted:
+        check.warnings.append(
+            Flag(
+                "warning",
+                "amount.converted",
+                check.sheet,
+                column=written[name],
+                params={"count": converted, "column": written[name]},
+            )
+        )
+    return out
 
 
 # Cells whose date was decided are said one written form each, up to this many; then how many more.

@@ -174,6 +174,8 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "owner",
     "deadline",
     "deadline_term",
+    "deadline_written",
+    "milestones",
     "progress",
     "status",
     "status_inferred",
@@ -183,7 +185,15 @@ MEASURE_COLUMNS: tuple[str, ...] = (
 )
 _DATES = ("deadline", "completed_on")
 # When one problem spans several measure rows, these texts are joined on the problem row.
-_JOINED_ON_FOLD: tuple[str, ...] = ("measures", "owner", "progress", "evidence", "note")
+_JOINED_ON_FOLD: tuple[str, ...] = (
+    "measures",
+    "owner",
+    "progress",
+    "evidence",
+    "note",
+    "deadline_written",
+    "milestones",
+)
 
 
 def problem_tasks(measures: pd.DataFrame) -> dict[str, str]:

@@ -104,7 +104,32 @@ def _progress_by(findings: pd.DataFrame, key: str, levels: pd.Series) -> pd.Data
     table["rate"] = (table["done_total"] / table["total"]).round(4)
     overdue = (levels == "red").groupby(findings[key]).sum() if len(findings) else pd.Series(dtype=int)
     table["overdue"] = overdue.reindex(order, fill_value=0).astype(int)
+    if has_amounts(findings):
+        for name in AMOUNT_FIELDS:
+            table[name] = _amount_values(findings[name]).groupby(findings[key]).sum().reindex(order).round(4)
     return table.rename_axis(key).reset_index()
+
+
+AMOUNT_FIELDS: tuple[str, ...] = ("amount", "amount_rectified")
+
+
+def has_amounts(findings: pd.DataFrame) -> bool:
+    """Whether the ledger states amounts (an audit ledger's 涉及金额)."""
+    return "amount" in findings and bool((findings["amount"] != "").any())
+
+
+def amount_totals(findings: pd.DataFrame) -> dict[str, float] | None:
+    """The amounts a ledger states, in 万元: involved, rectified, and the share rectified; None
+    when it states none."""
+    if not has_amounts(findings):
+        return None
+    involved, rectified = (float(_amount_values(findings[name]).sum()) for name in AMOUNT_FIELDS)
+    share = rectified / involved if involved else None
+    return {"amount": round(involved, 4), "amount_rectified": round(rectified, 4), "share": share}
+
+
+def _amount_values(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column.replace("", None), errors="coerce").fillna(0.0)
 
 
 def attention_items(findings: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:

@@ -21,7 +21,7 @@ class Field:
     required: bool = False
     # Offices merge these cells down a group of rows; the value belongs to every row of the group.
     fill_down: bool = False
-    kind: str = "text"  # text | date | deadline | status | id
+    kind: str = "text"  # text | date | deadline | status | id | amount | flag
     # Kept on the problem a version stores; False for what only names a measure while reading.
     stored: bool = True
 
@@ -182,6 +182,10 @@ FIELDS: tuple[Field, ...] = (
         ),
         kind="deadline",
     ),
+    # A deadline written in words ("6月底前") as written, beside the date it was read as, and the
+    # earlier dates of a cell that names several (阶段性时限), ISO and joined by 、 (issue 11).
+    Field("deadline_written", "时限原文", "Deadline as written", ("时限原文", "deadline as written")),
+    Field("milestones", "阶段性时限", "Milestones", ("阶段性时限", "阶段时限", "milestones")),
     Field(
         "progress",
         "整改进展",
@@ -235,6 +239,22 @@ FIELDS: tuple[Field, ...] = (
             "date completed",
         ),
         kind="date",
+    ),
+    # Audit ledgers (审计整改) state the money a problem involves and how much of it was put right,
+    # in 万元 (a column in 元 is converted, and the reader says so).
+    Field(
+        "amount",
+        "涉及金额",
+        "Amount involved",
+        ("涉及金额", "问题金额", "涉及资金", "金额", "审计发现金额", "amount", "amount involved"),
+        kind="amount",
+    ),
+    Field(
+        "amount_rectified",
+        "已整改金额",
+        "Amount rectified",
+        ("已整改金额", "整改金额", "已整改资金", "已追回金额", "已整改到位金额", "amount rectified"),
+        kind="amount",
     ),
     Field("evidence", "佐证材料", "Evidence", ("佐证材料", "证明材料", "佐证资料", "evidence")),
     Field("note", "备注", "Note", ("备注", "说明", "note", "notes", "remarks", "comment")),

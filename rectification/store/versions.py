@@ -40,7 +40,8 @@ from .tables import (
 )
 
 _MODES = ("merge", "replace", "restore")
-_ADDED_FIELDS = ("supporting", "tasks")  # revision 0003
+# Columns added by revisions 0003 and 0004: NULL in rows written before them.
+_ADDED_FIELDS = ("supporting", "tasks", "deadline_written", "milestones", "amount", "amount_rectified")
 _WRITER_LOCK = 7_314_012  # any constant shared by every process writing to this store
 
 

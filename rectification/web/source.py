@@ -18,6 +18,7 @@ from rectification.ledger import LedgerCheck
 from rectification.ledger_version import LedgerVersion
 from rectification.metrics import (
     Summary,
+    amount_totals,
     attention_items,
     category_progress,
     department_progress,
@@ -135,6 +136,7 @@ class Overview:
     departments: pd.DataFrame
     attention: pd.DataFrame
     attention_total: int
+    amounts: dict[str, float] | None = None  # an audit ledger's 涉及金额 and 已整改金额, in 万元
 
     @property
     def department_names(self) -> list[str]:
@@ -157,6 +159,7 @@ def _overview(digest: str, filters: Filters, limit: int, tasks: bool, _ledger: L
         departments=department_progress(findings, levels),
         attention=attention.head(limit),
         attention_total=len(attention),
+        amounts=None if tasks else amount_totals(findings),
     )
 
 

@@ -146,6 +146,22 @@ def more_link(total: int, query: dict[str, object], lang: str) -> None:
     )
 
 
+def amounts_line(amounts: dict[str, float] | None, lang: str) -> None:
+    """An audit ledger's amounts, when it states them: involved, rectified and the share."""
+    if not amounts:
+        return
+    share = "—" if amounts["share"] is None else f"{amounts['share']:.1%}"
+    st.markdown(
+        label(
+            "overview.amounts_line",
+            lang,
+            amount=f"{amounts['amount']:,.2f}",
+            rectified=f"{amounts['amount_rectified']:,.2f}",
+            share=share,
+        )
+    )
+
+
 def task_line(problems: Summary, tasks: Summary, lang: str) -> None:
     """The two counts of a ledger whose problems are broken into tasks, as notices state them:
     problems, tasks, tasks done and overdue, and which of the two the completion rate counts."""
@@ -193,6 +209,10 @@ def item_detail(
             facts.append(("deadline", label(f"term.{finding['deadline_term']}", lang)))
         elif pd.notna(deadline):
             facts.append(("deadline", f"{deadline:%Y-%m-%d}"))
+        # What the sheet wrote, beside the date read from it (issue 11): "6月底前", milestones.
+        for name in ("deadline_written", "milestones", "amount", "amount_rectified"):
+            if finding.get(name):
+                facts.append((name, finding[name]))
         if pd.notna(finding["completed_on"]):
             facts.append(("completed_on", f"{finding['completed_on']:%Y-%m-%d}"))
         for name, value in facts:

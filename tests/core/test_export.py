@@ -278,3 +278,67 @@ def test_without_measure_levels_each_row_shows_its_problems_warning():
 def test_export_frame_refuses_options_it_cannot_honour(options):
     with pytest.raises(ValueError):
         export_frame(FINDINGS, LEVELS, **options)
+
+
+AUDIT_ROWS = [
+    ["某局审计整改台账（截至2024年6月30日）"],
+    [
+        "序号",
+        "问题类别",
+        "问题摘要",
+        "涉及金额（万元）",
+        "已整改金额（万元）",
+        "责任部门",
+        "整改时限",
+        "整改状态",
+    ],
+    ["1", "财务管理", "超范围列支培训费", "12.5", "12.5", "财务科", "6月底前", "已完成"],
+    [
+        "2",
+        "财务管理",
+        "往来款长期未清理",
+        "1,230",
+        "300",
+        "财务科",
+        "2024.3.31（阶段性）2024.12.31（全面）",
+        "推进中",
+    ],
+    ["3", "资产管理", "固定资产账实不符", "", "", "办公室", "年底前", "推进中"],
+]
+
+
+def test_amounts_and_deadlines_in_words_are_kept_and_read_back_from_an_export():
+    from rectification.grid import Grid
+    from rectification.ledger import build_ledger
+
+    check = build_ledger(Grid("台账", AUDIT_ROWS, []), "audit.xlsx")
+    assert check.accepted, [e.message() for e in check.errors]
+    found = check.findings
+    assert found["amount"].tolist() == ["12.5", "1230", ""]
+    assert found["amount_rectified"].tolist() == ["12.5", "300", ""]
+    assert found["deadline_written"].tolist() == [
+        "6月底前",
+        "2024.3.31（阶段性）2024.12.31（全面）",
+        "年底前",
+    ]
+    assert found["milestones"].tolist() == ["", "2024-03-31", ""]
+    content = to_xlsx(export_frame(found, warning_levels(found, AS_OF)), "台账", CAPTION)
+    headers = [c.value for c in load_workbook(io.BytesIO(content)).active[2]]
+    assert {"涉及金额", "已整改金额", "时限原文", "阶段性时限"} <= set(headers)
+    assert_same_ledger(check_file(content, "V2.xlsx"), check)
+
+
+def test_an_amount_column_in_yuan_is_converted_to_wan_yuan_and_said():
+    from rectification.grid import Grid
+    from rectification.ledger import build_ledger
+
+    rows = [
+        ["序号", "问题类别", "问题描述", "涉及金额（元）"],
+        ["1", "财务", "a", "125000"],
+        ["2", "财务", "b", "多少"],
+    ]
+    check = build_ledger(Grid("台账", rows, []), "audit.xlsx")
+    assert [(e.key, e.row, e.column, e.value) for e in check.errors] == [
+        ("amount.invalid", 3, "涉及金额（元）", "多少")
+    ]
+    assert [w.params["count"] for w in check.warnings if w.key == "amount.converted"] == [1]

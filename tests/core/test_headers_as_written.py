@@ -24,7 +24,9 @@ from rectification.schema import field_for_header, header_suggestion
         ("完成进度", "status"),
         ("ref_id", "id"),
         ("due_date", "deadline"),
-        ("涉及金额（万元）", None),
+        ("涉及金额（万元）", "amount"),
+        ("已整改金额（元）", "amount_rectified"),
+        ("问题定性依据", None),
     ],
 )
 def test_a_header_written_as_offices_write_it_names_its_field(written, field):
@@ -33,7 +35,7 @@ def test_a_header_written_as_offices_write_it_names_its_field(written, field):
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("整改时线", "deadline"), ("责任部们", "department"), ("整改措失", "measures"), ("金额", None)],
+    [("整改时线", "deadline"), ("责任部们", "department"), ("整改措失", "measures"), ("联系人", None)],
 )
 def test_a_header_that_names_no_field_may_suggest_the_one_meant(written, meant):
     assert header_suggestion(written) == meant

@@ -17,7 +17,7 @@ from rectification.errors import Refusal
 from rectification.filters import FILTERED_FIELDS
 from rectification.labels import LABELS, LANGS, label
 from rectification.layout import SET_APART
-from rectification.metrics import WARNING_LEVELS
+from rectification.metrics import AMOUNT_FIELDS, WARNING_LEVELS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
 from rectification.store.versions import _MODES as VERSION_MODES
 from tests.builders import ROOT
@@ -65,7 +65,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "notice.disagrees.{}": ("total", "done", "rate"),  # notices/parse.py compares these figures
     "departments.lead_{}": ("marked", "first"),  # ledger._departments: how a lead was chosen
     "rows.{}": SET_APART,  # ledger._set_apart: rows that are not problems
-    "date.rule.{}": DECIDED,  # ledger._say_dates_read: how a deadline in words was read
+    "date.rule.{}": DECIDED,
+    "column.{}": AMOUNT_FIELDS,  # display.department_table: an audit ledger's amounts  # ledger._say_dates_read: how a deadline in words was read
     "{}.invalid": tuple(f.name for f in FIELDS if f.kind == "date"),  # a bad date outside a deadline
     "cli.help.{}": _commands(),
     # Resolved from the schema by label() rather than from LABELS.

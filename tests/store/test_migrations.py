@@ -73,7 +73,14 @@ def _differences(engine):
 
 
 # Fields added to findings since release 0.1: empty in every row that release wrote.
-ADDED_FIELDS = ("supporting", "tasks")  # revision 0003
+ADDED_FIELDS = (
+    "supporting",
+    "tasks",
+    "deadline_written",
+    "milestones",
+    "amount",
+    "amount_rectified",
+)  # 0003, 0004
 
 
 def _as_release_read_them(found):
