@@ -13,6 +13,7 @@ import pandas as pd
 
 from .grid import Grid
 from .header import HEADER_SCAN_ROWS, find_header, header_score
+from .layout import category_name
 from .ledger import Flag, LedgerCheck, build_ledger, build_ledger_from_lists, combine_checks
 from .sheets import UnreadableFile, Workbook, open_workbook
 from .task_lists import find_task_lists
@@ -115,7 +116,7 @@ def _sheet_fills(grid: Grid) -> dict[str, str]:
     if "department" not in named and _UNIT_NAME.search(grid.sheet):
         return {"department": grid.sheet}
     if "category" not in named:
-        return {"category": grid.sheet}
+        return {"category": category_name(grid.sheet)}
     return {}
 
 

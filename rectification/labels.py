@@ -218,6 +218,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "表中没有“问题类别”列，已按分类标题行确定{count}个问题类别",
         "The sheet has no category column: {count} {count:category|categories} taken from the heading rows",
     ),
+    "category.from_column": (
+        "表中没有“问题类别”列，已以“{column}”列作为问题类别",
+        "The sheet has no category column: column “{column}” is taken as the category",
+    ),
     "category.none": (
         "表中没有“问题类别”列，也没有分类标题行，全部问题计入“{category}”",
         "The sheet has no category column and no heading rows: every finding is counted under “{category}”",

@@ -82,16 +82,26 @@ def heading(texts: list[str]) -> Heading | None:
     stated = None
     if count := _COUNT.search(rest):
         stated, rest = int(count.group(1)), rest[: count.start()].strip()
+    category = category_name(rest)
+    # A long sentence after the numbering is a problem written as one ("一、项目审批不规范，……").
+    if not category or len(category) > 30 or re.search(r"[，,；;。]", category):
+        return None
+    return Heading(level, category, stated)
+
+
+def category_name(text: str) -> str:
+    """A category as headings and sheet names write it, without 关于, 方面 or (N个): "关于“政治建设”
+    方面" and a sheet named "政治建设方面" both name 政治建设."""
+    rest = unicodedata.normalize("NFKC", text).strip()
+    if count := _COUNT.search(rest):
+        rest = rest[: count.start()].strip()
     rest = rest.rstrip("：:。.，, ")
     if rest.startswith("关于"):
         rest = rest[2:]
     category = _ASPECT.sub("", rest).strip() or rest
     if category.startswith("“") and category.endswith("”") and category.count("”") == 1:
         category = category[1:-1]  # 关于“政治建设”方面; but “三重一大”决策 keeps its quotes
-    # A long sentence after the numbering is a problem written as one ("一、项目审批不规范，……").
-    if not category or len(category) > 30 or re.search(r"[，,；;。]", category):
-        return None
-    return Heading(level, category, stated)
+    return category
 
 
 def row_kind(texts: list[str], header_texts: frozenset[str]) -> str:

@@ -121,6 +121,7 @@ def build_ledger(
         return check
     check.header_row = header.first_row + 1
     check.as_of = _as_of(grid.rows[: header.first_row])
+    _grouping_as_category(header, check)
     _flag_columns(check, header, grid.sheet)
     # A missing required column still lets every other column be checked, so one upload shows
     # all that is wrong with the file, not one problem per attempt.
@@ -636,6 +637,26 @@ def _set_apart(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.Da
             return out
         return _category_without_column(out, header, check)
     return out
+
+
+# Columns that group an audit ledger's problems where it names no category (审计项目).
+_GROUPING = re.compile(r"^(审计项目|项目名称|审计事项|检查项目|专项名称|巡察项目|项目|所属项目)$")
+
+
+def _grouping_as_category(header: Header, check: LedgerCheck) -> None:
+    """With no category column, a column that groups the problems (审计项目) is their category,
+    and the reader says so; it is then no longer an ignored column."""
+    if "category" in header.columns.values():
+        return
+    for at, (column, text) in enumerate(header.ignored):
+        if _GROUPING.match(layout.plain(text)):
+            header.columns[column] = "category"
+            header.written[column] = text
+            del header.ignored[at]
+            check.warnings.append(
+                Flag("warning", "category.from_column", check.sheet, params={"column": text})
+            )
+            return
 
 
 def _category_without_column(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.DataFrame:
