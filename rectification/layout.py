@@ -38,8 +38,18 @@ _FOOTNOTE = re.compile(
     r"^(说明|注|备注|填报说明|填表说明)\s*[:：0-9１-９一二三四五、.．]|^(说明|注|备注|填报说明|填表说明)$"
 )
 _TITLE = re.compile(r"(台账|清单|一览表|情况表|统计表|汇总表|进度表|明细表)")
-# A first cell that says what its row is, whatever else the row holds.
-SAYS_WHAT_IT_IS = "|".join(p.pattern for p in (_TOTAL, _SIGNOFF, _FOOTNOTE))
+# A first cell that says what its row is, whatever else the row holds; the characters such a
+# cell can start with, to look at few cells.
+_SAYS_WHAT_IT_IS = (_TOTAL, _SIGNOFF, _FOOTNOTE)
+SAYS_WHAT_IT_IS_FIRST = frozenset("小合总共累汇填制审负联电签说注备")
+
+
+def says_what_it_is(text: str) -> bool:
+    """Whether a row's first cell says the row is a total, a sign-off line or a footnote."""
+    bare = plain(text)
+    return any(pattern.match(bare) for pattern in _SAYS_WHAT_IT_IS)
+
+
 # Numbering of a heading: 一、 / （一） / 第一部分 / 一是 is a measure, not a heading.
 _NUMERALS = "一二三四五六七八九十百零〇"
 _TOP = re.compile(rf"^(?:第[{_NUMERALS}\d]+(?:部分|类|项|方面)|[{_NUMERALS}]+\s*[、.．，,])\s*")

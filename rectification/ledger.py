@@ -572,11 +572,12 @@ def _set_apart(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.Da
         first = np.where(first == "", column, first)
     problem = frame["problem"].to_numpy(dtype=object)
     header_texts = frozenset(layout.plain(t) for t in header.written.values())
-    said = pd.Series(first).str.match(layout.SAYS_WHAT_IT_IS).to_numpy(dtype=bool)
-    numbers = pd.Series(problem).str.fullmatch(r"\s*\d+\s*").to_numpy(dtype=bool)
-    candidates = np.flatnonzero(
-        (filled <= 2) | said | numbers | np.isin(problem, list(header.written.values()))
-    )
+    # Cheap tests over every row first (a regex per row cost a tenth of a second at 100k rows).
+    opening = layout.SAYS_WHAT_IT_IS_FIRST
+    said = [bool(t) and t[0] in opening and layout.says_what_it_is(t) for t in first.tolist()]
+    written = set(header.written.values())
+    odd = [t.isdigit() or t in written for t in problem.tolist()]
+    candidates = np.flatnonzero((filled <= 2) | np.array(said, dtype=bool) | np.array(odd, dtype=bool))
     kinds: dict[int, str] = {}
     headings: dict[int, layout.Heading] = {}
     previous = None
