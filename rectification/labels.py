@@ -30,6 +30,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "无法识别“{file}”的文字编码：请另存为 UTF-8 或 GBK 编码的 CSV",
         "Cannot tell the text encoding of “{file}”: save it as UTF-8 or GBK CSV",
     ),
+    # Files exported from OA and government systems as web pages under an ".xls" name.
+    "file.html_encoding": (
+        "无法识别“{file}”的文字编码（该文件为网页格式导出的表格）：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传",
+        "Cannot tell the text encoding of “{file}” (a table exported as a web page): open it in Excel "
+        "or WPS, save it as .xlsx and upload that",
+    ),
+    "file.no_table": (
+        "“{file}”为网页格式文件，但其中没有表格：请从系统中重新导出台账，或用 Excel、WPS 打开后另存为 .xlsx",
+        "“{file}” is a web page with no table in it: export the ledger from the system again, or open "
+        "it in Excel or WPS and save it as .xlsx",
+    ),
+    "file.too_large": (
+        "“{file}”中的表格过大（超过 1,048,576 行、16,384 列或共 16,777,216 个单元格），无法读取：请拆分后分别上传",
+        "The table in “{file}” is too large to read (over 1,048,576 rows, 16,384 columns or "
+        "16,777,216 cells in all): split it and upload the parts",
+    ),
     "sheet.no_header": (
         "在前{rows}行中找不到表头：需要“问题类别”“问题描述”等列名",
         "No header found in the first {rows} rows: expected column names such as Category and Finding",
@@ -265,6 +281,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "请改为已完成、推进中、长期坚持或未完成",
         "Status “{value}” is not recognised ({count:row|rows}); it was inferred from the progress text and "
         "marked as inferred. Use Done, In progress, Long-term or Pending",
+    ),
+    "status.progress_says_done": (
+        "第{rows}行的整改状态为未完成或推进中，但整改进展写明已全部完成，已以整改状态为准，请核对",
+        "Row(s) {rows}: the status is not done, but the progress says the work is all done; the status "
+        "stands, please check",
+    ),
+    "status.progress_says_not_done": (
+        "第{rows}行的整改状态为已完成，但整改进展写明尚未完成或正在整改，已以整改状态为准，请核对",
+        "Row(s) {rows}: the status is done, but the progress says the work is not finished; the status "
+        "stands, please check",
     ),
     "status.read_as": (
         "整改状态“{value}”按“{status}”计（共{count}行）",

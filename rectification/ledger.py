@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import layout
 from .dates import DateCell, as_of_in_text, parse_date
@@ -1102,6 +1104,51 @@ def _read_status_words(
         )
 
 
+# Progress that says the work is all done, or not done, in words no stage or part qualifies.
+_SAYS_DONE = r"已全部完成|全部完成整改|已完成整改|整改已完成|已整改到位|已销号|已办结"
+_SAYS_NOT_DONE = r"尚未|未完成|未整改|未启动|正在整改|整改中"
+_QUALIFIED = r"阶段|部分|基本|下一步|正在|尚未|未"
+
+
+def _flag_contradicting_progress(
+    codes: pd.Series, progress: pd.Series, written: dict[str, str], check: LedgerCheck, rows: pd.Series
+) -> None:
+    """A stated status the progress text plainly contradicts (状态“推进中”, 进展“已全部完成”) is
+    said, rows listed; the status column stands, since the reader never overrides it."""
+    cells, stated = progress.to_numpy(dtype=object), codes.to_numpy(dtype=object)
+    open_, done = np.isin(stated, ["pending", "in_progress"]), stated == "done"
+    # Each test over the rows it can concern only: a pass over 100,000 progress texts is 0.1 s.
+    says_done = _matching(cells, open_ & (cells != ""), _SAYS_DONE)
+    says_done[says_done] = ~_matching(cells[says_done], np.ones(int(says_done.sum()), dtype=bool), _QUALIFIED)
+    says_not = _matching(cells, done & (cells != ""), _SAYS_NOT_DONE)
+    for key, which in (
+        ("status.progress_says_done", says_done),
+        ("status.progress_says_not_done", says_not),
+    ):
+        if which.any():
+            at = np.flatnonzero(which)
+            listed = _row_list([int(rows.iloc[i]) for i in at])
+            check.warnings.append(
+                Flag(
+                    "warning",
+                    key,
+                    check.sheet,
+                    int(rows.iloc[at[0]]),
+                    written.get("status"),
+                    params={"rows": listed},
+                )
+            )
+
+
+def _matching(cells: np.ndarray, among: np.ndarray, pattern: str) -> np.ndarray:
+    """Which of `cells` (only those `among`) hold `pattern`, tested by Arrow."""
+    found = np.zeros(len(cells), dtype=bool)
+    if among.any():
+        text = pa.array(cells[among], type=pa.string())
+        found[among] = pc.match_substring_regex(text, pattern).to_numpy(zero_copy_only=False)
+    return found
+
+
 def _statuses(
     out: pd.DataFrame, has_column: bool, written: dict[str, str], check: LedgerCheck, rows: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
@@ -1114,6 +1161,8 @@ def _statuses(
     else:
         codes = pd.Series(None, index=out.index, dtype=object)
     unknown = codes.isna()
+    if has_column:
+        _flag_contradicting_progress(codes, out["progress"], written, check, rows)
     if not unknown.any():
         return codes.astype(object), pd.Series(False, index=out.index)
     progress = out.loc[unknown, "progress"]

@@ -63,3 +63,23 @@ def test_marks_in_a_是否完成_column_are_counted_and_each_mark_is_said_once()
     said = {w.value: w.params["count"] for w in check.warnings if w.key == "status.read_as"}
     assert said == {"√": 2, "×": 1, "○": 1}
     assert "按“已完成”计（共2行）" in next(w for w in check.warnings if w.value == "√").message("zh")
+
+
+@pytest.mark.parametrize(
+    ("status", "progress", "said"),
+    [
+        ("推进中", "已全部完成整改并建立长效机制", "status.progress_says_done"),
+        ("未完成", "问题已销号", "status.progress_says_done"),
+        ("推进中", "第一阶段已完成整改，正在推进第二阶段", None),
+        ("已完成", "尚未完成资金清退", "status.progress_says_not_done"),
+        ("已完成", "已完成整改", None),
+        ("推进中", "正在整改", None),
+    ],
+)
+def test_a_status_the_progress_plainly_contradicts_is_said_and_the_status_stands(status, progress, said):
+    rows = [["序号", "问题类别", "问题描述", "整改进展", "整改状态"], ["1", "党建", "a", progress, status]]
+    check = build_ledger(Grid("台账", rows, []), "t.xlsx")
+    assert check.accepted
+    assert check.findings["status"].tolist() == [status_for_word(status)]
+    keys = [w.key for w in check.warnings if w.key.startswith("status.progress_says")]
+    assert keys == ([said] if said else [])
