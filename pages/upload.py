@@ -3,6 +3,7 @@
 import streamlit as st
 
 from rectification.access import MODES
+from rectification.sheets import UPLOAD_TYPES
 from rectification.template import template_bytes
 from rectification.web.page import setup_page
 from rectification.web.preview import change_preview
@@ -37,9 +38,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 
 # A new key after each save empties the uploader, so the saved file cannot be saved again.
 round_ = st.session_state.setdefault("upload_round", 0)
-uploaded = st.file_uploader(
-    ctx.t("upload.file"), type=["xlsx", "xlsm", "xls", "ods", "csv"], key=f"upload_{round_}"
-)
+uploaded = st.file_uploader(ctx.t("upload.file"), type=list(UPLOAD_TYPES), key=f"upload_{round_}")
 if uploaded is None:
     st.stop()
 

@@ -18,8 +18,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # Refusals: the file as a whole.
     "file.not_found": ("找不到文件“{file}”", "File “{file}” not found"),
     "file.not_spreadsheet": (
-        "“{file}”不是可读取的电子表格：支持 .xlsx、.xlsm、.xls、.ods 和 .csv",
-        "“{file}” is not a spreadsheet this tool reads: use .xlsx, .xlsm, .xls, .ods or .csv",
+        "“{file}”不是可读取的电子表格：支持 Excel（.xlsx、.xlsm、.xls）、WPS（.et、.ett）、.ods、"
+        "网页导出的表格（.htm、.html）和文本表格（.csv、.txt、.tsv）",
+        "“{file}” is not a spreadsheet this tool reads: use Excel (.xlsx, .xlsm, .xls), WPS (.et, .ett), "
+        ".ods, a web page's tables (.htm, .html) or text (.csv, .txt, .tsv)",
     ),
     "file.unreadable": (
         "无法读取“{file}”：文件已损坏、加密或格式与扩展名不符",
@@ -32,7 +34,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # Files exported from OA and government systems as web pages under an ".xls" name.
     "file.html_encoding": (
-        "无法识别“{file}”的文字编码（该文件为网页格式导出的表格）：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传",
+        "无法识别“{file}”的文字编码（该文件为网页格式导出的表格）："
+        "请用 Excel 或 WPS 打开后另存为 .xlsx 再上传",
         "Cannot tell the text encoding of “{file}” (a table exported as a web page): open it in Excel "
         "or WPS, save it as .xlsx and upload that",
     ),
@@ -42,7 +45,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "it in Excel or WPS and save it as .xlsx",
     ),
     "file.too_large": (
-        "“{file}”中的表格过大（超过 1,048,576 行、16,384 列或共 16,777,216 个单元格），无法读取：请拆分后分别上传",
+        "“{file}”中的表格过大（超过 1,048,576 行、16,384 列或共 16,777,216 个单元格），"
+        "无法读取：请拆分后分别上传",
         "The table in “{file}” is too large to read (over 1,048,576 rows, 16,384 columns or "
         "16,777,216 cells in all): split it and upload the parts",
     ),

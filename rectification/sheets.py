@@ -1,13 +1,18 @@
 """The shell that turns a file's bytes into grids of cells; everything after this is pure.
 
-Workbooks (.xlsx/.xlsm/.xls/.ods) go through python-calamine; CSV through the csv module after
-detecting UTF-8 (with or without BOM) or GB18030, which covers what WPS and older Excel write.
+What a file is, is read from its bytes, not its name (OA and government systems export HTML
+pages, tab-separated text and renamed workbooks as ".xls"). Workbooks (.xlsx/.xlsm/.xls/.ods, and
+WPS .et/.ett, which are one of the first two inside) go through python-calamine; HTML pages through
+html_tables; CSV and tab-separated text through the csv module after detecting UTF-16/32 (by
+BOM: Excel's "Unicode text"), UTF-8 (with or without BOM) or GB18030, which covers what WPS and
+older Excel write, and Big5 where GB18030 would read it as the wrong characters.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,9 +24,14 @@ import python_calamine
 
 from .errors import UnreadableFile
 from .grid import Grid, Merge
+from .html_tables import read_tables
 
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et"})
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett"})
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+# What the upload page offers to pick; the content decides how a file is read, not its name.
+UPLOAD_TYPES: tuple[str, ...] = (
+    "xlsx", "xlsm", "xls", "et", "ett", "ods", "htm", "html", "csv", "txt", "tsv",
+)  # fmt: skip
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and password-protected .xlsx)
 
@@ -41,7 +51,9 @@ def open_workbook(content: bytes, filename: str) -> Workbook:
     suffix = PurePath(filename).suffix.lower()
     if content.startswith((_ZIP_MAGIC, _CFB_MAGIC)):
         return _calamine_workbook(content)
-    if suffix in TEXT_SUFFIXES:
+    if is_html(content):
+        return _html_workbook(content)
+    if suffix in TEXT_SUFFIXES or (suffix in WORKBOOK_SUFFIXES and _is_delimited_text(content)):
         return _csv_workbook(content, PurePath(filename).stem or filename)
     if suffix in WORKBOOK_SUFFIXES:
         raise UnreadableFile("file.unreadable")
@@ -117,12 +129,7 @@ def ods_merges(content: bytes) -> dict[str, list[Merge]]:
 
 def _csv_workbook(content: bytes, sheet_name: str) -> Workbook:
     text = decode_csv(content)
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows: list[list[object]] = list(csv.reader(io.StringIO(text), dialect))
+    rows: list[list[object]] = list(csv.reader(io.StringIO(text), _dialect(text)))
     width = max((len(r) for r in rows), default=0)
     for row in rows:
         if len(row) < width:
@@ -134,11 +141,163 @@ def _csv_workbook(content: bytes, sheet_name: str) -> Workbook:
     return Workbook([sheet_name], load)
 
 
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+    except csv.Error:
+        # The sniffer gives up on cells that run over several lines; a header line with more tabs
+        # than commas is still tab-separated text.
+        first = text.lstrip("\ufeff").split("\n", 1)[0]
+        return csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
+
+
+# Control characters other than tab, CR, LF and form feed never appear in a text export.
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _is_delimited_text(content: bytes) -> bool:
+    """Whether a file named as a workbook is text with a tab or comma in its first line, as
+    systems write under an ".xls" name; an XML workbook (starting with "<") is not."""
+    try:
+        text = decode_csv(content[:65536])
+    except UnreadableFile:
+        # A multi-byte character cut at the end of the sample: try the whole file.
+        try:
+            text = decode_csv(content)
+        except UnreadableFile:
+            return False
+    first = text.lstrip("\ufeff \r\n").split("\n", 1)[0]
+    return not first.startswith("<") and ("\t" in first or "," in first) and not _BINARY.search(text[:65536])
+
+
 def decode_csv(content: bytes) -> str:
-    """UTF-8 (a BOM is dropped) when it decodes cleanly, else GB18030, a superset of GBK."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """A text file's characters: by its BOM (UTF-32, UTF-16, UTF-8), else UTF-8 when it decodes
+    cleanly, else GB18030 (a superset of GBK), or Big5 where that reads it as the wrong characters."""
+    return _decode(content, None, "file.csv_encoding")
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+)
+_BIG5 = ("cp950", "big5hkscs")  # Windows' Big5, then Hong Kong's superset of it
+
+
+def _decode(content: bytes, declared: str | None, refusal: str) -> str:
+    """`content` as text: a BOM decides; then valid UTF-8 is UTF-8 (GBK or Big5 text practically
+    never is, while OA templates often keep a stale gb2312 label over UTF-8 data); then the
+    `declared` encoding ("gb18030", "big5" or None); then GB18030, checked for Big5."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            try:
+                return content.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UnreadableFile(refusal) from error
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in _BIG5 if declared == "big5" else (declared,) if declared else ():
         try:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile("file.csv_encoding")
+    try:
+        text = content.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(refusal) from error
+    return text if declared == "gb18030" else _big5_instead(content, text)
+
+
+# Ranges of GB2312 that Chinese ledgers do not use, but Big5 bytes read as GBK land in: kana,
+# Greek, Cyrillic, box drawing, bopomofo, pinyin letters.
+_FOREIGN = re.compile(r"[\u0100-\u02ff\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f]")
+_BIG5_SAMPLE = 20000  # characters: enough to decide, and quick on a 50 MB file
+_BIG5_SHARE = 0.3  # Big5 read as GBK: about 60% odd characters; GBK text: under 5%
+
+
+def _big5_instead(content: bytes, text: str) -> str:
+    """Big5 bytes mostly decode as GB18030 too, into rare and foreign characters (問題類別 reads as
+    拜肈摸). When at least 30% of the non-ASCII characters read are outside GB2312 or in its
+    foreign ranges, and the bytes are valid Big5, they are Big5."""
+    wide = [c for c in text[:_BIG5_SAMPLE] if c > "\x7f"]
+    if len(wide) < 8:
+        return text  # too little to tell
+    odd = sum(1 for c in wide if _odd_in_gbk(c))
+    if odd < _BIG5_SHARE * len(wide):
+        return text
+    for encoding in _BIG5:
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return text
+
+
+@cache
+def _odd_in_gbk(character: str) -> bool:
+    if _FOREIGN.match(character):
+        return True
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+# An HTML page: one of these tags near the start (an XML Spreadsheet 2003 file has <Table> too,
+# under <Workbook>, and is not one).
+_HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|table)[\s/>]", re.IGNORECASE)
+_XML_WORKBOOK = re.compile(r"<(?:\w+:)?workbook[\s>]", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+_GB_LABELS = frozenset(
+    {"gb2312", "gbk", "x-gbk", "gb18030", "gb_2312-80", "chinese", "csgb2312", "iso-ir-58", "cp936", "euc-cn"}
+)
+_BIG5_LABELS = frozenset({"big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950"})
+
+
+def is_html(content: bytes) -> bool:
+    """Whether a file's bytes are an HTML page (whatever it is named)."""
+    head = content[:4096]
+    text = (
+        head.decode("utf-16", "ignore")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else head.decode("latin-1")
+    )
+    return bool(_HTML_TAG.search(text)) and not _XML_WORKBOOK.search(text)
+
+
+def _declared_encoding(content: bytes) -> str | None:
+    """The Chinese encoding a page declares in <meta charset>, http-equiv or <?xml encoding>:
+    "gb18030" for the GB family, "big5", "utf-8", else None. Other labels are not trusted: a Java
+    server labels what it sends ISO-8859-1 by default, and a ledger is never in it."""
+    head = content[:8192]
+    found = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    label = found.group(1).decode("ascii", "ignore").lower() if found else ""
+    if label in _GB_LABELS:
+        return "gb18030"
+    if label in _BIG5_LABELS:
+        return "big5"
+    return "utf-8" if label in ("utf-8", "utf8") else None
+
+
+def _html_workbook(content: bytes) -> Workbook:
+    grids = {
+        grid.sheet: grid
+        for grid in read_tables(_decode(content, _declared_encoding(content), "file.html_encoding"))
+    }
+
+    def load(name: str, nrows: int | None = None) -> Grid:
+        grid = grids[name]
+        if not nrows:
+            return Grid(name, grid.rows, list(grid.merged))
+        # Only the merges that start in the rows read, cut at the last; one cut to a cell is none.
+        clipped = [(first, (min(bottom, nrows - 1), right)) for first, (bottom, right) in grid.merged]
+        merged = [(first, end) for first, end in clipped if first[0] < nrows and first != end]
+        return Grid(name, grid.rows[:nrows], merged)
+
+    return Workbook(list(grids), load)

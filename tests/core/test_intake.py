@@ -98,7 +98,8 @@ def _zip_of(name: str, text: str) -> bytes:
     [
         (b"", "empty.xlsx", "file.empty"),
         (b"%PDF-1.4 not a sheet", "report.pdf", "file.not_spreadsheet"),
-        (b"<html>an export that is really a web page</html>", "export.xls", "file.unreadable"),
+        # A web page saved as .xls is read as its tables (issue 11); one with no table says so.
+        (b"<html>an export that is really a web page</html>", "export.xls", "file.no_table"),
         (_zip_of("word/document.xml", "<w/>"), "notice.xlsx", "file.unreadable"),
         (xlsx({"Sheet1": []}), "blank.xlsx", "file.empty"),
         (b"\xff\xfe\x00\x00\x81\x30\xff" * 10, "garbage.csv", "file.csv_encoding"),

@@ -65,8 +65,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "notice.disagrees.{}": ("total", "done", "rate"),  # notices/parse.py compares these figures
     "departments.lead_{}": ("marked", "first"),  # ledger._departments: how a lead was chosen
     "rows.{}": SET_APART,  # ledger._set_apart: rows that are not problems
-    "date.rule.{}": DECIDED,
-    "column.{}": AMOUNT_FIELDS,  # display.department_table: an audit ledger's amounts  # ledger._say_dates_read: how a deadline in words was read
+    "date.rule.{}": DECIDED,  # ledger._say_dates_read: how a deadline in words was read
+    "column.{}": AMOUNT_FIELDS,  # display.department_table: an audit ledger's amounts
     "{}.invalid": tuple(f.name for f in FIELDS if f.kind == "date"),  # a bad date outside a deadline
     "cli.help.{}": _commands(),
     # Resolved from the schema by label() rather than from LABELS.
