@@ -25,6 +25,7 @@ import python_calamine
 from .errors import UnreadableFile
 from .grid import Grid, Merge
 from .html_tables import read_tables
+from .xml_spreadsheet import read_xml_spreadsheet
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett"})
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
@@ -51,6 +52,8 @@ def open_workbook(content: bytes, filename: str) -> Workbook:
     suffix = PurePath(filename).suffix.lower()
     if content.startswith((_ZIP_MAGIC, _CFB_MAGIC)):
         return _calamine_workbook(content)
+    if _is_xml_spreadsheet(content):
+        return _grids_workbook(read_xml_spreadsheet(content))
     if is_html(content):
         return _html_workbook(content)
     if suffix in TEXT_SUFFIXES or (suffix in WORKBOOK_SUFFIXES and _is_delimited_text(content)):
@@ -258,6 +261,31 @@ _GB_LABELS = frozenset(
     {"gb2312", "gbk", "x-gbk", "gb18030", "gb_2312-80", "chinese", "csgb2312", "iso-ir-58", "cp936", "euc-cn"}
 )
 _BIG5_LABELS = frozenset({"big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950"})
+
+
+def _is_xml_spreadsheet(content: bytes) -> bool:
+    """Excel 2003's XML Spreadsheet: an XML <Workbook> in the SpreadsheetML namespace."""
+    head = content[:4096].decode("latin-1")
+    return bool(_XML_WORKBOOK.search(head)) and "urn:schemas-microsoft-com:office:spreadsheet" in head
+
+
+def _grids_workbook(found: list[Grid]) -> Workbook:
+    grids: dict[str, Grid] = {}
+    for grid in found:  # two worksheets of one name: the second is 名称（2）, as html_tables does
+        name, n = grid.sheet, 2
+        while name in grids:
+            name, n = f"{grid.sheet}（{n}）", n + 1
+        grids[name] = Grid(name, grid.rows, grid.merged)
+
+    def load(name: str, nrows: int | None = None) -> Grid:
+        grid = grids[name]
+        if not nrows:
+            return grid
+        clipped = [(first, (min(bottom, nrows - 1), right)) for first, (bottom, right) in grid.merged]
+        merged = [(first, end) for first, end in clipped if first[0] < nrows and first != end]
+        return Grid(name, grid.rows[:nrows], merged)
+
+    return Workbook(list(grids), load)
 
 
 def is_html(content: bytes) -> bool:
