@@ -422,13 +422,6 @@ def test_tab_separated_text_whose_cells_hold_commas_and_lines_is_split_on_its_ta
     [
         pytest.param(b"\xd0\xcf\x11\xe0" + b"\x00" * 600, "台账.xls", "file.unreadable", id="a damaged xls"),
         pytest.param(b"\x00\x01\x02\x03binary", "台账.xls", "file.unreadable", id="binary named xls"),
-        pytest.param(
-            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
-            b"<Worksheet><Table><Row><Cell><Data>x</Data></Cell></Row></Table></Worksheet></Workbook>",
-            "台账.xls",
-            "file.unreadable",
-            id="an xml spreadsheet is not taken for an html page",
-        ),
         pytest.param(b"\xff\xfe\x00", "台账.txt", "file.csv_encoding", id="utf-16 cut short"),
         pytest.param(b"%PDF-1.7", "台账.pdf", "file.not_spreadsheet", id="a pdf"),
     ],

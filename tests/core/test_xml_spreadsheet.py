@@ -84,3 +84,15 @@ def test_a_broken_or_hostile_xml_spreadsheet_is_refused_with_its_reason(content,
     with pytest.raises(UnreadableFile) as refused:
         read_xml_spreadsheet(content)
     assert refused.value.key == key
+
+
+def test_an_xml_spreadsheet_is_read_as_a_workbook_not_taken_for_an_html_page():
+    from rectification.sheets import open_workbook
+
+    content = (
+        b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+        b"<Worksheet><Table><Row><Cell><Data>x</Data></Cell></Row></Table></Worksheet></Workbook>"
+    )
+    book = open_workbook(content, "台账.xls")
+    assert book.sheet_names == ["Sheet1"]
+    assert book.load("Sheet1", None).rows == [["x"]]
