@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .notices.numerals import CHINESE_DIGITS
+
 # What a row is. Only "problem" rows are counted.
 PROBLEM, HEADING, SUBHEADING, TOTAL, COLUMN_NUMBERS, HEADER, TITLE, FOOTNOTE, SIGNOFF = (
     "problem",
@@ -51,7 +53,7 @@ def says_what_it_is(text: str) -> bool:
 
 
 # Numbering of a heading: 一、 / （一） / 第一部分 / 一是 is a measure, not a heading.
-_NUMERALS = "一二三四五六七八九十百零〇"
+_NUMERALS = CHINESE_DIGITS + "百零〇"
 _TOP = re.compile(rf"^(?:第[{_NUMERALS}\d]+(?:部分|类|项|方面)|[{_NUMERALS}]+\s*[、.．，,])\s*")
 _SECOND = re.compile(rf"^[(（]\s*[{_NUMERALS}]+\s*[)）]\s*[、.．]?\s*")
 _COUNT = re.compile(r"[(（]\s*(?:共\s*)?(\d+)\s*(?:个|项|条|类|件)?(?:问题)?\s*[)）]\s*$")

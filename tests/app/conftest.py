@@ -81,3 +81,12 @@ def open_page(at, page="dashboard.py", **query):
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def app_on_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, name: str = "sample.xlsx"):
+    """The app on a new store whose sample (its version 1 on first start) is `content`."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("RECTIFICATION_SAMPLE", str(path))
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)

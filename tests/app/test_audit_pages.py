@@ -2,20 +2,15 @@
 department, beside the counts (issue 11)."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.builders import ROOT
+from tests.app.conftest import app_on_sample
 from tests.core.test_export import AUDIT_ROWS
 from tests.workbooks import xlsx
 
 
 @pytest.fixture
 def audit_app(tmp_path, monkeypatch):
-    path = tmp_path / "audit.xlsx"
-    path.write_bytes(xlsx({"台账": AUDIT_ROWS}))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.setenv("RECTIFICATION_SAMPLE", str(path))
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    return app_on_sample(tmp_path, monkeypatch, xlsx({"台账": AUDIT_ROWS}), "audit.xlsx")
 
 
 def test_the_overview_sums_the_amounts_an_audit_ledger_states(audit_app):

@@ -2,9 +2,8 @@
 status its tasks give it, its detail lists the tasks, and departments are judged on their tasks."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.builders import ROOT
+from tests.app.conftest import app_on_sample
 from tests.core.test_measures import MERGED_ROWS
 from tests.workbooks import xlsx
 
@@ -23,11 +22,7 @@ def measures_app(tmp_path, monkeypatch):
     merged = [
         f"{c}{int(a[1:]) + 1}:{c}{int(b[1:]) + 1}" for c, (a, b) in ((m[0], m.split(":")) for m in MERGED)
     ]
-    path = tmp_path / "measures.xlsx"
-    path.write_bytes(xlsx({"台账": rows}, {"台账": merged}))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.setenv("RECTIFICATION_SAMPLE", str(path))
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    return app_on_sample(tmp_path, monkeypatch, xlsx({"台账": rows}, {"台账": merged}), "measures.xlsx")
 
 
 def test_the_overview_counts_problems_once_and_states_the_tasks_beside_them(measures_app):

@@ -4,11 +4,9 @@ import io
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from rectification.intake import check_file
-from tests.app.conftest import open_page
-from tests.builders import ROOT
+from tests.app.conftest import app_on_sample, open_page
 
 PAGES = ["dashboard.py", "pages/items.py", "pages/departments.py"]
 
@@ -162,12 +160,8 @@ def test_a_bad_setting_shows_a_message_naming_it_instead_of_the_page(app, monkey
 def test_a_refused_sample_is_said_on_every_page_with_what_to_fix(tmp_path, monkeypatch, page):
     from tests.workbooks import xlsx
 
-    sample = tmp_path / "sample.xlsx"
     rows = [["序号", "问题类别", "问题描述", "整改时限"], ["1", "党建", "学习不深入", "2024-02-30"]]
-    sample.write_bytes(xlsx({"台账": rows}))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.setenv("RECTIFICATION_SAMPLE", str(sample))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = app_on_sample(tmp_path, monkeypatch, xlsx({"台账": rows})).run()
     if page != "dashboard.py":
         at.switch_page(page).run()
     assert not at.exception, at.exception
