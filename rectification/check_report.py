@@ -88,7 +88,10 @@ def flag_line(flag: dict[str, Any], lang: str) -> str:
 def _where(flag: dict[str, Any], lang: str) -> str:
     if flag["row"] is None:
         return ""
-    where = label("cli.where", lang, sheet=flag["sheet"], row=flag["row"])
+    if "rows" in flag:  # its message lists the rows already: name the sheet only
+        where = label("cli.where_sheet", lang, sheet=flag["sheet"])
+    else:
+        where = label("cli.where", lang, sheet=flag["sheet"], row=flag["row"])
     if flag["column"]:
         where += label("cli.where_column", lang, column=flag["column"])
     return where + ("：" if lang == "zh" else ": ")

@@ -320,6 +320,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.errors": ("错误：", "Errors:"),
     "cli.warnings": ("提示：", "Warnings:"),
     "cli.where": ("工作表“{sheet}”第{row}行", "sheet “{sheet}” row {row}"),
+    "cli.where_sheet": ("工作表“{sheet}”", "sheet “{sheet}”"),
     "cli.where_column": ("，列“{column}”", ", column “{column}”"),
     "cli.tasks": (
         "分解整改任务{total}项，已完成{done}项，完成率{rate}，逾期{overdue}项",

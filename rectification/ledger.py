@@ -64,13 +64,16 @@ class Flag:
         return label(self.key, lang, value=_shown(self.value), row=self.row, **self.params)
 
     def as_dict(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-        return {
+        shown = {
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
             "value": _shown(self.value) if self.value is not None else None,
             "message": self.message(lang),
         }
+        if "rows" in self.params:  # a flag over many rows: `row` is the first, the message lists all
+            shown["rows"] = self.params["rows"]
+        return shown
 
 
 def _shown(value: Any) -> str:
