@@ -1,0 +1,13 @@
+"""Fixtures every part of the tests shares."""
+
+import pytest
+
+from tests.hostile_corpus import Hostile, write_corpus
+
+
+@pytest.fixture(scope="session")
+def hostile_files(tmp_path_factory) -> dict[str, tuple[Hostile, bytes, str]]:
+    """The hostile corpus written once a session: each file's name to its entry, its bytes
+    (the bombs are a few MB on disk) and its path."""
+    folder = tmp_path_factory.mktemp("hostile")
+    return {h.name: (h, path.read_bytes(), str(path)) for h, path in write_corpus(folder)}
