@@ -27,6 +27,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "无法读取“{file}”：文件已损坏、加密或格式与扩展名不符",
         "Cannot read “{file}”: the file is damaged, encrypted or not what its extension says",
     ),
+    "file.encrypted": (
+        "“{file}”设有打开密码，无法读取：请在Excel或WPS中打开，取消密码（文件→信息→保护工作簿）后另存再上传",
+        "“{file}” has a password to open and cannot be read: open it in Excel or WPS, remove the "
+        "password (File → Info → Protect Workbook), save it and upload it again",
+    ),
     "file.empty": ("“{file}”是空的，没有任何内容", "“{file}” is empty"),
     "file.csv_encoding": (
         "无法识别“{file}”的文字编码：请另存为 UTF-8 或 GBK 编码的 CSV",

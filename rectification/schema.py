@@ -367,11 +367,23 @@ _BRACKETED = re.compile(r"[(\[（【<《].*?[)\]）】>》]")
 _NOISE = re.compile(r"[\s*＊:：、.。]+")
 
 
+# Traditional forms of the characters our headers and status words are written with, for ledgers
+# from Big5 systems (and 繁體 headers typed in Hong Kong and Taiwan offices): each maps one way,
+# to the simplified form the alias table uses, and only characters without another reading.
+_TO_SIMPLIFIED = str.maketrans(
+    "與為舉體況別辦務動協單參發號啟處備頭實審導態開時堅斷來現類經結續編視計證說責資輪進銷長門問間階際領題額饋牽狀"
+    "報匯總負級紀監項屬預劃達標準節點填簽織組織歸檔時態計劃轉領導",
+    "与为举体况别办务动协单参发号启处备头实审导态开时坚断来现类经结续编视计证说责资轮进销长门问间阶际领题额馈牵状"
+    "报汇总负级纪监项属预划达标准节点填签织组织归档时态计划转领导",
+)
+
+
 def normalise_header(text: object) -> str:
-    """A header cell reduced to the form the alias table is written in."""
+    """A header cell reduced to the form the alias table is written in: NFKC, lower case, the
+    simplified forms of traditional characters, noise removed."""
     if text is None:
         return ""
-    folded = unicodedata.normalize("NFKC", str(text)).lower()
+    folded = unicodedata.normalize("NFKC", str(text)).lower().translate(_TO_SIMPLIFIED)
     words = _NOISE.sub(" ", folded).split()
     return "".join(words) if _is_cjk(folded) else " ".join(words)
 

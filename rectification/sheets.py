@@ -35,6 +35,9 @@ UPLOAD_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and password-protected .xlsx)
+# The stream a workbook with a password to open keeps its encrypted zip in (MS-OFFCRYPTO), named
+# in UTF-16 in the compound file's directory.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 @dataclass
@@ -50,6 +53,8 @@ def open_workbook(content: bytes, filename: str) -> Workbook:
     if not content:
         raise UnreadableFile("file.empty")
     suffix = PurePath(filename).suffix.lower()
+    if content.startswith(_CFB_MAGIC) and _ENCRYPTED_PACKAGE in content:
+        raise UnreadableFile("file.encrypted")
     if content.startswith((_ZIP_MAGIC, _CFB_MAGIC)):
         return _calamine_workbook(content)
     if _is_xml_spreadsheet(content):

@@ -27,6 +27,14 @@ from rectification.schema import field_for_header, header_suggestion
         ("涉及金额（万元）", "amount"),
         ("已整改金额（元）", "amount_rectified"),
         ("问题定性依据", None),
+        # 繁體 headers, as Big5 systems and offices in Hong Kong and Taiwan write them.
+        ("問題類別", "category"),
+        ("問題描述", "problem"),
+        ("責任部門", "department"),
+        ("整改時限", "deadline"),
+        ("整改進展", "progress"),
+        ("整改狀態", "status"),
+        ("具體整改措施", "measures"),
     ],
 )
 def test_a_header_written_as_offices_write_it_names_its_field(written, field):
