@@ -39,6 +39,7 @@ _WRITTEN = re.compile(
             + r"\s*[-/.年]\s*(?P<fm>\d{1,2})\s*[-/.月]\s*(?P<fd>\d{1,2})(?!\d)\s*[日号]?"
             + _TIME,
             r"(?<!\d)(?P<dm>\d{1,2})\s*月\s*(?P<dd>\d{1,2})\s*[日号]",
+            rf"(?:{_YEAR.format('xy')}\s*[-/.年]\s*)?(?<!\d)(?P<xm>\d{{1,2}})\s*月\s*(?P<x>[上中下])旬\s*(?:末|底)?",
             rf"(?<!\d)(?:{_YEAR.format('qy')}\s*[-年]?\s*)?"
             r"(?:第?\s*(?P<q>\d)\s*季度?|[Qq]\s*(?P<qq>\d))(?!\d)\s*(?:末|底)?",
             rf"(?<!\d)(?:{_YEAR.format('hy')}\s*年?\s*)?(?P<h>[上下])半年\s*(?:末|底)?",
@@ -49,7 +50,7 @@ _WRITTEN = re.compile(
     )
 )
 # What may be left around the dates: words (前, 完成, （阶段性）, 初见成效). A digit or a date word
-# left over is a date this reader did not understand (中旬, 30天内, 明年), so the cell is refused
+# left over is a date this reader did not understand (30天内, 明年), so the cell is refused
 # rather than read as something else.
 _UNREAD = re.compile(r"[\d年月日号季旬周天]")
 _CN_DIGIT = {
@@ -76,6 +77,7 @@ _DECIDED_ORDER = ("next_year", "previous_year", "year_assumed", "last_of_several
 DECIDED: tuple[str, ...] = (
     *_DECIDED_ORDER,
     "month_end",
+    "dekad_end",
     "quarter_end",
     "half_year_end",
     "year_end",
@@ -83,12 +85,15 @@ DECIDED: tuple[str, ...] = (
 )
 
 
+_DEKAD_END: dict[str, int | None] = {"上": 10, "中": 20, "下": None}
+
+
 class DateCell(NamedTuple):
     """What a date cell holds: a date, a deadline term, or nothing. `ok` is False when unreadable.
 
     `milestones` are the earlier dates of a cell that names several (the latest is the date);
     `decided` names the rule a cell not fully dated was read by, for the reader to be told:
-    month_end, quarter_end, half_year_end, year_end (a period means its last day), year_assumed
+    month_end, dekad_end, quarter_end, half_year_end, year_end (a period means its last day), year_assumed
     (the caller's year), next_year / previous_year (a year moved so the dates run in order or
     not before the round's start), last_of_several, standing_over_immediate (terms together).
     """
@@ -206,6 +211,9 @@ def _written(match: re.Match[str]) -> _Written | None:
         return _Written(int(group("fy")), int(group("fm")), int(group("fd")), None)
     if group("dm"):
         return _Written(None, int(group("dm")), int(group("dd")), None)
+    if group("x"):
+        # A 旬 is a ten-day period: 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month.
+        return _Written(year_of("xy"), int(group("xm")), _DEKAD_END[group("x")], "dekad_end")
     if quarter := group("q") or group("qq"):
         return (
             _Written(year_of("qy"), int(quarter) * 3, None, "quarter_end") if "1" <= quarter <= "4" else None

@@ -181,6 +181,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{forms} more deadlines written in words ({count:row|rows}) were read by the same rules",
     ),
     "date.rule.month_end": ("取当月最后一天", "the month's last day"),
+    "date.rule.dekad_end": (
+        "上旬取10日，中旬取20日，下旬取当月最后一天",
+        "上旬 the 10th, 中旬 the 20th, 下旬 the month's last day",
+    ),
     "date.rule.quarter_end": ("取该季度最后一天", "the quarter's last day"),
     "date.rule.half_year_end": ("取该半年最后一天", "the half-year's last day"),
     "date.rule.year_end": ("取当年12月31日", "the year's last day"),
