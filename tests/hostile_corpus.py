@@ -11,7 +11,11 @@ through `check`, `import` on both databases and the upload page.
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +23,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tests.builders import HEADER
+from tests.builders import HEADER, ROOT
 from tests.workbooks import xlsx
 
 # Three problems a clerk would accept, the base that most hostile files vary.
@@ -418,7 +422,64 @@ def write_corpus(folder: Path) -> list[tuple[Hostile, Path]]:
     return written
 
 
+# The command line, with its own peak memory written to stderr as it exits (atexit runs on
+# SystemExit too); a process killed for its memory writes nothing, and the test fails.
+_MEASURED = (
+    "import atexit, resource, runpy, sys\n"
+    "atexit.register(lambda: sys.stderr.write("
+    "f'\\n{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KB peak\\n'))\n"
+    "sys.argv = ['rectification', *sys.argv[1:]]\n"
+    "runpy.run_module('rectification', run_name='__main__', alter_sys=True)\n"
+)
+
+
+def run_check(path: str) -> tuple[int, str, str, float]:
+    """`python -m rectification check FILE --json` in its own process: its exit status, output,
+    error output and peak memory in MB."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, "check", path, "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    err, _, peak = done.stderr.decode().rstrip().rpartition("\n")
+    assert peak.endswith(" KB peak"), f"no peak reported: {done.stderr.decode()[-500:]}"
+    return done.returncode, done.stdout.decode(), err, int(peak.split()[0]) / 1024
+
+
+def corpus_table(folder: Path) -> str:
+    """The corpus through `check`, as the Markdown table the issue's note reports: each file's
+    decided and actual outcome, its size, the time and the peak memory of its process."""
+    lines = [
+        "| File | Decided | Outcome | Size | Time | Peak MB | First message |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for hostile, path in write_corpus(folder):
+        started = time.perf_counter()
+        _, out, _, peak = run_check(str(path))
+        seconds = time.perf_counter() - started
+        report = json.loads(out)
+        flags = report["errors"] or report["warnings"]
+        first = flags[0]["message"][:60].replace("|", "/") if flags else ""
+        outcome = "accepted" if report["accepted"] else "refused"
+        decided = "accepted" if hostile.accepted else "refused"
+        size = (
+            f"{path.stat().st_size / 2**20:.1f} MB"
+            if path.stat().st_size > 2**20
+            else f"{path.stat().st_size} B"
+        )
+        name = hostile.name.replace("|", "/")[:40]
+        lines.append(f"| {name} | {decided} | {outcome} | {size} | {seconds:.1f} s | {peak:.0f} | {first} |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
-    for hostile, path in write_corpus(out):
-        print(f"{'accept' if hostile.accepted else 'refuse'}\t{path.stat().st_size:>10}\t{path}")
+    # python -m tests.hostile_corpus DIR [--table]: write the corpus; with --table, run each file
+    # through `check` and print the outcomes and peak memory.
+    out = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "hostile-corpus"))
+    if "--table" in sys.argv:
+        print(corpus_table(out))
+    else:
+        for hostile, path in write_corpus(out):
+            print(f"{'accept' if hostile.accepted else 'refuse'}\t{path.stat().st_size:>10}\t{path}")

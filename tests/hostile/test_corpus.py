@@ -6,17 +6,13 @@ and a refusal leaves the store exactly as it was."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from sqlalchemy import create_engine, select
 
 from rectification.__main__ import main
 from rectification.store import metadata
-from tests.builders import ROOT
-from tests.hostile_corpus import corpus
+from tests.hostile_corpus import corpus, run_check
 
 CORPUS = corpus()
 NAMES = [h.name for h in CORPUS]
@@ -34,32 +30,6 @@ def said_nothing_forbidden(text: str) -> None:
 def messages(report: dict) -> str:
     flags = report["errors"] if not report["accepted"] else report["warnings"]
     return "\n".join(flag["message"] for flag in flags)
-
-
-# The command line, with its own peak memory written to stderr as it exits (atexit runs on
-# SystemExit too); a process killed for its memory writes nothing, and the test fails.
-_MEASURED = (
-    "import atexit, resource, runpy, sys\n"
-    "atexit.register(lambda: sys.stderr.write("
-    "f'\\n{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KB peak\\n'))\n"
-    "sys.argv = ['rectification', *sys.argv[1:]]\n"
-    "runpy.run_module('rectification', run_name='__main__', alter_sys=True)\n"
-)
-
-
-def run_check(path: str) -> tuple[int, str, str, float]:
-    """`python -m rectification check FILE --json` in its own process: its exit status, output,
-    error output and peak memory in MB."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURED, "check", path, "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    err, _, peak = done.stderr.decode().rstrip().rpartition("\n")
-    assert peak.endswith(" KB peak"), f"no peak reported: {done.stderr.decode()[-500:]}"
-    return done.returncode, done.stdout.decode(), err, int(peak.split()[0]) / 1024
 
 
 @pytest.mark.parametrize("name", NAMES)
