@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from rectification.access import ROLES
-from rectification.display import member_table
+from rectification.access import ROLES, normalise_identity
+from rectification.display import inert_markdown, member_table
 from rectification.errors import Refusal
 from rectification.web.actions import remove_member, set_member
 from rectification.web.page import setup_page
@@ -13,7 +13,7 @@ ctx = setup_page("page.admin", needs_ledger=False)
 st.title(ctx.t("page.admin"))
 st.caption(ctx.t("admin.intro"))
 if flash := st.session_state.pop("admin_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+    st.success(inert_markdown(flash), icon=":material/check_circle:")  # names the person typed in
 
 people = role_table()
 st.dataframe(member_table(people, ctx.lang), hide_index=True, key="members_table")
@@ -42,7 +42,7 @@ with st.form("member_form", border=True):
                 ctx.said(refusal)
             else:
                 st.session_state["admin_flash"] = ctx.t(
-                    "cli.user_added", identity=identity.strip(), role=ctx.t(f"role.{role}")
+                    "cli.user_added", identity=normalise_identity(identity), role=ctx.t(f"role.{role}")
                 )
                 st.rerun()
 

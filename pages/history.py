@@ -7,10 +7,11 @@ import streamlit as st
 from rectification.charts import completion_trend
 from rectification.display import inert_markdown, timeline_table, verification_log_table, version_table
 from rectification.errors import Refusal
+from rectification.export import cut_warning
 from rectification.service import export_version
 from rectification.web.actions import restore_version
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import closure_log, history, item_timeline, version_ledger
+from rectification.web.source import closure_log, history, item_timeline, version_export_cuts, version_ledger
 from rectification.web.widgets import chart_card, version_picker
 
 ctx = setup_page("page.history")
@@ -64,6 +65,9 @@ with st.container(border=True):
                     else ctx.t("history.already_current")
                 )
                 st.rerun()
+    # Beside the download, before it is pressed: what the .xlsx cuts, and where it is kept whole.
+    if ctx.identity.may("export") and (cuts := version_export_cuts(chosen, ctx.lang)):
+        st.warning(inert_markdown(cut_warning(cuts, ctx.lang)), icon=":material/content_cut:")
 
 log = closure_log()
 if len(log):
@@ -77,6 +81,6 @@ with st.container(border=True):
     if item.strip():
         timeline = item_timeline(ctx.ledger, item.strip())
         if not len(timeline):
-            st.warning(ctx.t("history.item_none", id=item.strip()))
+            st.warning(inert_markdown(ctx.t("history.item_none", id=item.strip())))  # typed or the URL's
         else:
             st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="timeline_table")

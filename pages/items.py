@@ -5,12 +5,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from rectification.display import item_table, task_table, timeline_table
-from rectification.export import export_frame, to_csv, to_xlsx
+from rectification.display import inert_markdown, item_table, task_table, timeline_table
+from rectification.export import cut_warning, export_frame, to_csv, to_xlsx
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import (
     current_closures,
     item_timeline,
+    list_export_cuts,
     selected_positions,
     selected_task_positions,
 )
@@ -72,7 +73,7 @@ if ctx.identity.may("export"):  # inspectors and admins: what they see, as a fil
         st.download_button(
             ctx.t("items.export_xlsx", count=len(positions)),
             data=lambda: to_xlsx(
-                _export_rows(), name, ctx.t("export.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
+                _export_rows(), name, ctx.t("export.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"), ctx.lang
             ),
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -89,6 +90,11 @@ if ctx.identity.may("export"):  # inspectors and admins: what they see, as a fil
             on_click="ignore",
             key="export_csv",
         )
+    # Said before the download, not after: the .xlsx holds a text too long for a cell cut, and whole
+    # on its 全文 sheet; the CSV keeps it whole.
+    if cuts := list_export_cuts(ctx.ledger, positions, by_task, _export_rows, ctx.lang):
+        warning = inert_markdown(cut_warning(cuts, ctx.lang)) + "  \n" + ctx.t("export.csv_whole")
+        st.warning(warning, icon=":material/content_cut:")
 
 selected_rows = event.selection.rows
 linked = st.query_params.get("item")
@@ -99,7 +105,8 @@ elif selected_rows:
 elif linked:
     position = ctx.ledger.position_of(linked)
     if position is None:
-        st.warning(ctx.t("items.not_found", id=linked))
+        # The ID is the URL's: a link someone sent could carry a Markdown link of its own.
+        st.warning(inert_markdown(ctx.t("items.not_found", id=linked)))
 else:
     position = None
     st.caption(ctx.t("items.select_hint"))

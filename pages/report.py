@@ -10,7 +10,13 @@ from rectification.notices.docx import notice_docx
 from rectification.notices.write import notice_text
 from rectification.web.page import setup_page
 from rectification.web.preview import change_preview
-from rectification.web.source import notice_for_version, notice_proposal, notice_signature, versions
+from rectification.web.source import (
+    notice_for_version,
+    notice_proposal,
+    notice_signature,
+    prepare_reading,
+    versions,
+)
 from rectification.web.widgets import flag_list, item_list, version_picker
 
 ctx = setup_page("page.report", needs_ledger=False)
@@ -96,8 +102,10 @@ if modes:
         elif pasted.strip():
             content, filename = pasted.encode("utf-8"), "pasted-notice.txt"
         else:
+            prepare_reading()  # while a notice is chosen, not after
             st.stop()
-        parsed, proposal = notice_proposal(content, filename, mode)
+        with st.spinner(ctx.t("upload.reading")):
+            parsed, proposal = notice_proposal(content, filename, mode)
         if parsed.check.accepted:
             # What is overdue depends on this date; most notices state none, so it is asked for.
             stated = parsed.check.as_of

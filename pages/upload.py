@@ -7,7 +7,7 @@ from rectification.sheets import UPLOAD_TYPES
 from rectification.template import template_bytes
 from rectification.web.page import setup_page
 from rectification.web.preview import change_preview
-from rectification.web.source import upload_proposal
+from rectification.web.source import prepare_reading, upload_proposal
 from rectification.web.widgets import flag_list
 
 ctx = setup_page("page.upload", needs_ledger=False)
@@ -40,9 +40,11 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 round_ = st.session_state.setdefault("upload_round", 0)
 uploaded = st.file_uploader(ctx.t("upload.file"), type=list(UPLOAD_TYPES), key=f"upload_{round_}")
 if uploaded is None:
+    prepare_reading()  # while a file is chosen, not after
     st.stop()
 
-proposal = upload_proposal(uploaded.getvalue(), uploaded.name, mode)
+with st.spinner(ctx.t("upload.reading")):  # a large ledger takes seconds; the limit, a minute
+    proposal = upload_proposal(uploaded.getvalue(), uploaded.name, mode)
 check = proposal.check
 if not check.accepted:
     st.error(ctx.t("upload.refused"), icon=":material/block:")

@@ -1,7 +1,11 @@
 """The command line: python -m rectification check|template|settings|import|… (also `rectification`).
 
 Exit codes: 0 accepted (or done), 1 refused, 2 usage error. No traceback ever reaches the user:
-every refusal is a `Refusal`, caught once in `main`.
+every refusal is a `Refusal`, caught once in `main`, which prints its one sentence to stderr; a
+fault of the machine (a read-only store, a full disk, a database that cannot be reached) is one
+too, and its cause goes to the log file (`logs`). A bug's traceback goes to the log as well, and
+the sentence names that file: it blames neither the person nor their file, and never echoes the
+command line, which may hold a password.
 
 Each subcommand names its `run` function with `set_defaults`; a run function imports what it
 needs, so `check` never loads SQLAlchemy, python-docx or plotly.
@@ -18,13 +22,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .access import MODES, ROLES
-from .errors import CannotRead, CannotWrite, NotPermitted, Refusal, UsageError, Words
+from .access import MODES, ROLES, normalise_identity
+from .errors import NotPermitted, Refusal, UsageError, Words, file_refusal
 from .labels import DEFAULT_LANG, LANGS, label
+from .logs import bug_logged, configure_command_line, fault_logged
 from .settings import load_settings
 
 if TYPE_CHECKING:
     from .access import Identity
+    from .ledger import LedgerCheck
     from .settings import Settings
     from .store import Store
 
@@ -48,11 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     lang = _language(argv)
     command = "check"
+    # The screen gets one sentence; causes and tracebacks go to the log file, never to stderr.
+    log_file = configure_command_line()
     try:
         args = build_parser(lang).parse_args(argv)
         command = args.command
         return args.run(args, lang)
     except Refusal as refusal:
+        fault_logged(refusal, f"the {command} command")  # a fault of the machine, with its cause
         print(refusal.message(lang), file=sys.stderr)
         return refusal.exit_code
     except BrokenPipeError:
@@ -60,8 +69,17 @@ def main(argv: list[str] | None = None) -> int:
         # when it flushes stdout at exit, so stdout now goes nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception:  # the promise is no traceback; the command line is not echoed (it may hold a password)
-        print(label("cli.internal_error", lang, command=command), file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C: a save not finished is a transaction not committed
+        print(label("cli.interrupted", lang, command=command), file=sys.stderr)
+        return 130
+    except Exception:
+        # A bug. Its traceback goes to the log (masked), not the screen; the message neither
+        # blames the person's file nor echoes the command line (which may hold a password).
+        logged = bug_logged(command, log_file)
+        if logged is None:
+            print(label("cli.bug_unlogged", lang, command=command, reason=log_file.failure), file=sys.stderr)
+        else:
+            print(label("cli.bug", lang, command=command, log=logged), file=sys.stderr)
         return 1
 
 
@@ -118,8 +136,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     exported = store_command("export", run_export)
     exported.add_argument("--version", metavar="V", type=int, help=t("cli.help.version"))
     exported.add_argument(
-        "-o", "--output", metavar="FILE.xlsx", type=Path, required=True, help=t("cli.help.output")
-    )
+        "-o", "--output", metavar="FILE.xlsx|FILE.csv", type=_export_path, required=True,
+        help=t("cli.help.export_output"),
+    )  # fmt: skip
     exported.add_argument("--tasks", action="store_true", help=t("cli.help.tasks"))
 
     notice = commands.add_parser("notice", help=t("cli.help.notice"), description=t("cli.help.notice"))
@@ -159,7 +178,7 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
         if as_of_given is None:
             raise UsageError("cli.usage_error", detail=Words("cli.bad_as_of", value=args.as_of))
     warning_days = load_settings().warning_days
-    check = check_path(args.file)
+    check = _over_upload_limit(args.file) or check_path(args.file)
     report = check_report(check, as_of_given or check.as_of or date.today(), lang, warning_days)
     _print_report(report, args.json, lang, report_text)
     return 0 if check.accepted else 1
@@ -207,7 +226,7 @@ def run_notice_parse(args: argparse.Namespace, lang: str) -> int:
     _print_report(report, args.json, lang, report_text)
     if check.accepted and args.output is not None:
         levels = warning_levels(check.findings, as_of, warning_days)
-        content = to_xlsx(export_frame(check.findings, levels, lang), "整改台账")
+        content = to_xlsx(export_frame(check.findings, levels, lang), "整改台账", lang=lang)
         _write(args.output, lambda path: path.write_bytes(content))
     return 0 if check.accepted else 1
 
@@ -233,30 +252,40 @@ def _with_store(run: Callable[[Store, Identity, argparse.Namespace, str], int]) 
 
 
 def command_line_identity(store: Store, settings: Settings, args: argparse.Namespace) -> Identity:
-    """Who runs a store command. In local mode the person with the store at hand is admin
-    (--user only names them); with sign-in configured, --user must be in the role table. An
-    empty role table is filled by whoever has the store at hand, or nobody could be admin."""
+    """Who runs a store command: the name its changes are recorded under, and the role checked.
+
+    The command line is an operator's tool. Whoever holds the database URL can change anything in
+    the store, with this program or without it, so --user is not proof of who typed the command:
+    it is the name the audit trail records (versions' author, the role table's 设置人). It is
+    --user, else RECTIFICATION_USER, else the login name, in the role table's one form
+    (`access.normalise_identity`: " ADMIN@EXAMPLE.ORG" is admin@example.org). In local mode that
+    person is admin. With sign-in configured the name must be in the role table, and its role
+    applies as in the app (an operator acting for a department stays within it). While the table
+    names no admin, `users` commands run as the admin setting it up, or nobody could become one."""
     from .access import ALL_DEPARTMENTS, Identity
     from .store.roles import lookup, members
 
     everything = frozenset({ALL_DEPARTMENTS})
+    name = normalise_identity(args.user or settings.local_user)
     if settings.auth_mode == "local":
-        return Identity(args.user or settings.local_user, "admin", everything, "local")
-    if (found := lookup(store, args.user or "", "command line")) is not None:
+        return Identity(name, "admin", everything, "local")
+    if (found := lookup(store, name, "command line")) is not None:
         return found
-    if args.command == "users" and not members(store):
-        return Identity(args.user or settings.local_user, "admin", everything, "setup")
-    raise NotPermitted("auth.unknown", identity=args.user or "")
+    if args.command == "users" and not any(member.role == "admin" for member in members(store)):
+        return Identity(name, "admin", everything, "setup")
+    raise NotPermitted("cli.not_in_role_table", identity=name, mode=settings.auth_mode)
 
 
 def run_import(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
     from .check_report import check_report, report_text
     from .service import accept, propose
 
-    proposal = propose(store, _read(args.file), args.file.name, args.mode)
-    if not proposal.check.accepted:
-        as_of = proposal.check.as_of or date.today()
-        print(report_text(check_report(proposal.check, as_of, lang, load_settings().warning_days), lang))
+    refused = _over_upload_limit(args.file)
+    proposal = None if refused else propose(store, _read(args.file), args.file.name, args.mode)
+    if refused or not proposal.check.accepted:
+        check = refused or proposal.check
+        as_of = check.as_of or date.today()
+        print(report_text(check_report(check, as_of, lang, load_settings().warning_days), lang))
         return 1
     saved = accept(store, proposal, identity, note=args.note)
     diff = proposal.diff
@@ -319,17 +348,34 @@ def run_verify(store: Store, identity: Identity, args: argparse.Namespace, lang:
     return 0
 
 
+def _export_path(text: str) -> Path:
+    """-o of `export`: the format is the file's extension (.xlsx or .csv, in any case); any other
+    is refused before anything is read, naming the ones accepted, rather than written as .xlsx
+    under a name that says otherwise."""
+    from .export import EXPORT_FORMATS
+
+    path = Path(text)
+    if path.suffix.lower().lstrip(".") not in EXPORT_FORMATS:
+        accepted = " / ".join(f".{fmt}" for fmt in EXPORT_FORMATS)
+        raise UsageError("cli.usage_error", detail=Words("cli.export_suffix", file=text, accepted=accepted))
+    return path
+
+
 def run_export(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
-    from .service import export_version, load_version
+    from .export import cut_warning
+    from .service import export_file, load_version
 
     ledger = load_version(store, args.version, load_settings().warning_days)
-    content = export_version(ledger, identity, lang, per="task" if args.tasks else "problem")
-    _write(args.output, lambda path: path.write_bytes(content))
+    fmt = args.output.suffix.lower().lstrip(".")
+    exported = export_file(ledger, identity, lang, per="task" if args.tasks else "problem", fmt=fmt)
+    _write(args.output, lambda path: path.write_bytes(exported.content))
     said = {"version": ledger.version.id, "file": args.output, "rows": ledger.version.total}
     if args.tasks:
         print(label("cli.exported_tasks", lang, tasks=len(ledger.measures), **said))
     else:
         print(label("cli.exported", lang, **said))
+    if exported.cuts:  # written whole on the full-text sheet: said, but not a failure
+        print(cut_warning(exported.cuts, lang), file=sys.stderr)
     return 0
 
 
@@ -373,17 +419,21 @@ def run_users_add(store: Store, identity: Identity, args: argparse.Namespace, la
     from .service import set_member
 
     set_member(store, args.identity, args.role, tuple(args.department or ()), identity)
-    print(label("cli.user_added", lang, identity=args.identity, role=label(f"role.{args.role}", lang)))
+    name = normalise_identity(args.identity)  # as the table now holds it
+    print(label("cli.user_added", lang, identity=name, role=label(f"role.{args.role}", lang)))
+    if identity.mode == "setup" and args.role != "admin":  # still no admin: say so before it is too late
+        print(label("cli.no_admin_yet", lang), file=sys.stderr)
     return 0
 
 
 def run_users_remove(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
     from .service import remove_member
 
-    if not remove_member(store, args.identity, identity):
-        print(label("cli.user_unknown", lang, identity=args.identity), file=sys.stderr)
+    name = normalise_identity(args.identity)
+    if not remove_member(store, name, identity):
+        print(label("cli.user_unknown", lang, identity=name), file=sys.stderr)
         return 1
-    print(label("cli.user_removed", lang, identity=args.identity))
+    print(label("cli.user_removed", lang, identity=name))
     return 0
 
 
@@ -395,18 +445,39 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings()
 
 
+def _over_upload_limit(path: Path) -> LedgerCheck | None:
+    """The refusal of a file larger than the upload page accepts, decided by its size before a
+    byte of it is read, as `check` and `import` report a file they cannot read; None when it is
+    within the limit (or cannot be sized: reading it then says why)."""
+    from .ledger import Flag, LedgerCheck
+    from .settings import upload_limit
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    limit = upload_limit()
+    if size <= limit.bytes:
+        return None
+    key = "file.over_upload_limit" if limit.source else "file.over_upload_limit_default"
+    # Rounded up: a file a few bytes over 50 MB must not read "50.0 MB, over the limit of 50 MB".
+    said = {"file": path.name, "size": f"{-(-size * 10 // 2**20) / 10:.1f}", "limit": limit.megabytes}
+    said["source"] = limit.source
+    return LedgerCheck(file=path.name, errors=[Flag("error", key, params=said)])
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except OSError:
-        raise CannotRead("file.not_found", file=path) from None
+    except OSError as error:  # named by its cause: missing, no permission, a folder …
+        raise file_refusal(error, path, writing=False) from error
 
 
 def _write(path: Path, write: Callable[[Path], object]) -> None:
     try:
         write(path)
-    except OSError as error:
-        raise CannotWrite("cli.cannot_write", file=path, reason=error.strerror) from None
+    except OSError as error:  # named by its cause: a full disk, a folder not writable …
+        raise file_refusal(error, path, writing=True) from error
 
 
 def _print_report(report: dict, as_json: bool, lang: str, as_text: Callable[[dict, str], str]) -> None:

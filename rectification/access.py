@@ -6,6 +6,7 @@ role cannot use), and the role × action table here is the one the tests walk th
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,16 @@ class Identity:
 
     def covers(self, department: str) -> bool:
         return ALL_DEPARTMENTS in self.departments or department in self.departments
+
+
+def normalise_identity(name: str) -> str:
+    """The one form of a person's name (an e-mail address or a user name) wherever it is compared:
+    stored in the role table, looked up at sign-in (the OIDC claim, the proxy's header) and named
+    with --user on the command line. Compatibility forms folded (a full-width ＡＢ＠ typed with a
+    Chinese input method is AB@), surrounding spaces dropped (全角空格 too), and case folded:
+    addresses and the user names identity providers pass compare without case, and the table has
+    held its names lower-cased since it began, so every entry made before still matches."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
 
 
 def allowed(role: str, action: str) -> bool:

@@ -15,13 +15,31 @@ WARNING_CELL_STYLES: dict[str, str] = {
     "yellow": "background-color: #fff8e1; color: #8d6e00",
     "green": "background-color: #e8f5e9; color: #1b5e20",
 }
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# CommonMark lets a backslash escape any ASCII punctuation character, and every Markdown
+# construct (links, images, emphasis, HTML, entities such as &#58;, Streamlit's :red[…]
+# directives, $…$ formulas) starts with one: escaping them all leaves no construct to start.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# What escaping cannot stop: remark-gfm finds bare URLs ("http://", "www.") and e-mail addresses
+# in the text after escapes are resolved, and Streamlit turns ":tada:", ":material/x:" and "->",
+# "--", ">=" … into emoji, icons and symbols there too. An invisible word joiner before every ":"
+# and "@", after "www" and inside those symbol pairs breaks each pattern without changing a word
+# on screen (checked in Chromium against Streamlit 1.67's renderer).
+WORD_JOINER = "\u2060"
+_JOINED = re.compile(r"(?=[:@])|(?<=www)(?=\.)|(?<=[<>~-])(?=[-=>])", re.IGNORECASE)
+_LEADING_BLANKS = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
 def inert_markdown(text: str) -> str:
-    """Sheet text escaped so Markdown shows it literally: no links, images, HTML or formulas,
-    and line breaks kept."""
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    """Text from outside (sheet cells, file names, the URL, user names and header values, notices)
+    as Markdown that shows it literally: every ASCII punctuation character escaped, a word joiner
+    in every bare link, e-mail address, shortcode and symbol pair, line breaks kept. Never a link,
+    image, HTML, formula, colour, icon or emoji. The one way such text reaches st.markdown,
+    st.caption, alerts, headings and labels; plain-text places (tables, select options) take the
+    text as it is."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Markdown drops a line's leading blanks, or with four of them shows the line as code.
+    lines = _LEADING_BLANKS.sub("", lines)
+    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", _JOINED.sub(WORD_JOINER, lines))
     return escaped.replace("\n", "  \n")
 
 

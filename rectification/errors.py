@@ -1,13 +1,18 @@
 """Every refusal the product makes, in one place.
 
-A refusal is not a fault: it is the product saying no to a person, in their language, for a
+A refusal is not a bug: it is the product saying no to a person, in their language, for a
 reason they can act on (a file it cannot read, an action their role does not grant, a version
-that does not exist, a setting with a bad value). Each is a subclass of `Refusal`, carries a label
-key and its parameters, and says its message in either language. Each entry point (the page
-helpers, the command line's main) catches `Refusal` once; anything else that escapes is a bug.
+that does not exist, a setting with a bad value), or naming a fault of the machine it runs on that
+an administrator can mend (`SystemFault`: a database that cannot be reached, a read-only store, a
+full disk). Each is a subclass of `Refusal`, carries a label key and its parameters, and says its
+message in either language. Each entry point (the page helpers, the command line's main) catches
+`Refusal` once; anything else that escapes is a bug, logged with its traceback, never shown.
 """
 
 from __future__ import annotations
+
+import errno
+from pathlib import Path
 
 from .labels import DEFAULT_LANG, label
 
@@ -43,6 +48,11 @@ class Refusal(Exception):
 
 class UnreadableFile(Refusal):
     """A file that cannot be read as a spreadsheet or a notice (damaged, empty, wrong kind)."""
+
+
+class ReadingStopped(UnreadableFile):
+    """A file whose reading was stopped by the app's reading worker: it needed more memory or time
+    than the settings allow, or the worker ended without an answer (rectification.reading_worker)."""
 
 
 class NotPermitted(Refusal):
@@ -91,3 +101,57 @@ class CannotRead(Refusal):
 
 class CannotWrite(Refusal):
     """An output file that cannot be written (a missing folder, no permission, a full disk)."""
+
+
+class SystemFault(Refusal):
+    """A fault of the machine, not of the person nor of the program: the database, the disk, the
+    permissions of a file or folder. Raised where it arises (`store.faults` for the database,
+    `file_refusal` for files), its message names the cause and what an administrator can do; the
+    driver's or the system's own error stays its `__cause__`, for the log."""
+
+
+class StoreUnavailable(SystemFault):
+    """The store cannot be reached or opened: a server that is down or refuses the connection or
+    the sign-in, a database that does not exist, a database file that cannot be opened, is busy
+    or is damaged."""
+
+
+class StoreReadOnly(SystemFault):
+    """The store can be read but not written: a read-only database file or data folder, a database
+    account without the right to write, a read-only server."""
+
+
+class ValueRefused(SystemFault):
+    """A value the database would not take (PostgreSQL text cannot hold a NUL character), so the
+    version was not saved."""
+
+
+class DiskFull(SystemFault):
+    """No room left on the disk: under the store, or where a file was being written."""
+
+
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def file_refusal(error: OSError, path: Path, *, writing: bool) -> Refusal:
+    """The refusal for an OSError reading or writing `path`, naming its real cause: a full disk,
+    no permission (the file, or the folder it goes in), a missing file or folder, a folder where
+    a file was expected; the system's own words for anything else."""
+    folder = path.parent if str(path.parent) not in ("", ".") else Path.cwd()
+    if error.errno in _DISK_FULL:
+        return DiskFull("file.disk_full", file=path, folder=folder)
+    if error.errno in _NO_PERMISSION:
+        if writing:
+            return CannotWrite("file.not_writable", file=path, folder=folder)
+        return CannotRead("file.not_readable", file=path)
+    if error.errno == errno.EISDIR:
+        return (CannotWrite if writing else CannotRead)("file.is_folder", file=path)
+    if error.errno == errno.ENOENT:
+        if writing:
+            return CannotWrite("file.no_folder", file=path, folder=folder)
+        return CannotRead("file.not_found", file=path)
+    reason = error.strerror or type(error).__name__
+    if writing:
+        return CannotWrite("cli.cannot_write", file=path, reason=reason)
+    return CannotRead("file.cannot_read", file=path, reason=reason)

@@ -17,18 +17,30 @@ No cell text may become a live formula. In .xlsx, xlsxwriter writes every text a
 (strings_to_formulas off), merged cells included. In .csv, Excel and WPS evaluate a cell that
 starts with = + - @ or a tab, so such text gets a leading apostrophe, as the usual
 CSV-injection advice recommends.
+
+Nothing is lost. An Excel or WPS cell holds at most 32,767 characters (`CELL_LIMIT`); a longer
+text (a pasted report, a 1 MB 整改进展) is written cut, ending in a marker that says where the
+rest is ("……（全文见“全文”工作表）"), and whole on a second sheet, "全文": one row per cut cell
+(编号, 字段, 字数, then the text in consecutive cells of at most CELL_LIMIT characters each, as
+Excel counts them, to be read one after the other). `overlong_cells` lists those cells for the
+warning the page and the command line show. CSV has no such limit: it keeps every text whole.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .display import deadline_text
-from .labels import label
+from .labels import DEFAULT_LANG, label
 from .measures import MEASURE_COLUMNS, measure_table
+
+if TYPE_CHECKING:
+    from xlsxwriter import Workbook
 
 LAYOUTS: tuple[str, ...] = ("problem", "task")
 EXPORT_FIELDS: tuple[str, ...] = (
@@ -44,6 +56,10 @@ _ALWAYS: frozenset[str] = frozenset({"id", "deadline", "status", "completed_on"}
 # row and column, counted in the frame's rows and columns.
 MERGED_CELLS = "merged_cells"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The most text an Excel (and WPS) cell holds, counted as Excel counts: in UTF-16 code units, so a
+# character outside the Basic Multilingual Plane (many rare characters in names, 𠀀) counts twice.
+CELL_LIMIT = 32_767
+EXPORT_FORMATS: tuple[str, ...] = ("xlsx", "csv")
 
 
 def export_frame(
@@ -174,10 +190,107 @@ def _merges(out: pd.DataFrame, problem_at: np.ndarray, merged: list[str], leader
     return np.concatenate(parts) if parts else np.empty((0, 3), dtype=int)
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "") -> bytes:
+@dataclass(frozen=True)
+class Cut:
+    """A text longer than a spreadsheet cell holds: written cut in the table, ending in the marker,
+    and whole on the full-text sheet."""
+
+    item: str  # the 编号, or the 任务序号 for a task's own field
+    field: str  # the column's header, as exported
+    length: int  # characters in the whole text
+    text: str = field(repr=False)
+
+
+def excel_length(text: str) -> int:
+    """The length of `text` as Excel counts it against CELL_LIMIT: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def overlong_cells(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> list[Cut]:
+    """The texts of `frame` (an `export_frame`) that an .xlsx cell cannot hold, each once: a
+    problem's text repeated on each of its task rows is one cut, not one per row."""
+    return list(_overlong(frame, lang).values())
+
+
+def _overlong(frame: pd.DataFrame, lang: str) -> dict[tuple[str, str, str], Cut]:
+    """`overlong_cells`, keyed by (item, column, text): the key a repeated text is found under.
+    In the order of the table, row by row, as a reader of the warning finds them."""
+    ids = frame.get(label("field.id", lang))
+    tasks = frame.get(label("field.measure_id", lang))
+    problem_columns = {label(f"field.{name}", lang) for name in PROBLEM_FIELDS}
+    found: list[tuple[int, int, str, str]] = []
+    for at, name in enumerate(frame.columns):
+        for row, text in _long_texts(frame[name]):
+            if excel_length(text) <= CELL_LIMIT:
+                continue
+            item = str(ids.iat[row]) if ids is not None else str(row + 1)
+            if tasks is not None and name not in problem_columns and str(tasks.iat[row]):
+                item = str(tasks.iat[row])
+            found.append((row, at, item, text))
+    cuts: dict[tuple[str, str, str], Cut] = {}
+    for _, at, item, text in sorted(found, key=lambda place: place[:2]):
+        name = str(frame.columns[at])
+        cuts.setdefault((item, name, text), Cut(item, name, len(text), text))
+    return cuts
+
+
+def overlong_ids(measures: pd.DataFrame) -> frozenset[str]:
+    """The problems (their ids) with a text an .xlsx cell cannot hold, from a version's
+    `measure_table` (which repeats each problem's own fields on its measures' rows): asked once
+    per version, so that a page builds an export's table to list the cuts only where there are
+    some."""
+    found: set[str] = set()
+    for name in EXPORT_FIELDS:
+        if name not in measures:
+            continue
+        for row, text in _long_texts(measures[name]):
+            if excel_length(text) > CELL_LIMIT:
+                found.add(str(measures["problem_id"].iat[row]))
+    return frozenset(found)
+
+
+def _long_texts(column: pd.Series) -> list[tuple[int, str]]:
+    """(row, text) of the texts in `column` that may not fit a cell: longer than CELL_LIMIT // 2
+    characters, which fit however they are counted, so the exact count is asked of few."""
+    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+        return []
+    try:
+        lengths = column.str.len().fillna(0).to_numpy()
+    except AttributeError:  # an object column holding no text at all
+        return []
+    return [(int(row), column.iat[row]) for row in np.flatnonzero(lengths > CELL_LIMIT // 2)]
+
+
+def cut_warning(cuts: list[Cut], lang: str = DEFAULT_LANG, most: int = 20) -> str:
+    """What the page (beside the download button) and the command line (on stderr) say when an
+    .xlsx export cut some texts: how many, the marker, where the rest is, and which (the first
+    `most` of them; a ledger of hundreds would drown the message)."""
+    sheet = label("export.full_text_sheet", lang)
+    cells = [label("export.cut_cell", lang, item=c.item, field=c.field, length=c.length) for c in cuts[:most]]
+    if len(cuts) > most:
+        cells.append(label("export.cut_more", lang, count=len(cuts) - most))
+    return label(
+        "export.cut_warning", lang, count=len(cuts), limit=CELL_LIMIT, sheet=sheet,
+        mark=label("export.cut_mark", lang, sheet=sheet), cells=("；" if lang == "zh" else "; ").join(cells),
+    )  # fmt: skip
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "", lang: str = DEFAULT_LANG) -> bytes:
+    """`write_xlsx`'s file."""
+    return write_xlsx(frame, sheet, caption, lang)[0]
+
+
+def write_xlsx(
+    frame: pd.DataFrame, sheet: str, caption: str = "", lang: str = DEFAULT_LANG
+) -> tuple[bytes, list[Cut]]:
     """One sheet: an optional caption line (such as "截至2024-05-10", which reading the file back
     takes as its as-of date), then the header and rows, with the problem cells merged that
-    `export_frame` names."""
+    `export_frame` names. A text too long for a cell is cut there with a marker and kept whole
+    on a second sheet (see the module's note); the cut texts are returned beside the file."""
+    merges = frame.attrs.get(MERGED_CELLS)
+    cuts = _overlong(frame, lang)
+    if cuts:
+        frame = _with_texts_cut(frame, cuts, lang)
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     top = 1 if caption else 0
@@ -186,7 +299,6 @@ def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "") -> bytes:
         worksheet = writer.sheets[sheet[:31]]
         if caption:
             worksheet.write_string(0, 0, caption)
-        merges = frame.attrs.get(MERGED_CELLS)
         if merges is not None and len(merges):
             problem_cell = writer.book.add_format({"valign": "vcenter", "text_wrap": True})
             for first, last, col in merges.tolist():
@@ -196,7 +308,57 @@ def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "") -> bytes:
         for col, name in enumerate(frame.columns):
             longest = max([len(str(name)), *frame[name].astype(str).str.len().head(200).tolist()])
             worksheet.set_column(col, col, min(max(8, longest * 1.6), 60))
-    return buffer.getvalue()
+        if cuts:
+            _full_text_sheet(writer.book, list(cuts.values()), lang, taken=sheet[:31])
+    return buffer.getvalue(), list(cuts.values())
+
+
+def _with_texts_cut(frame: pd.DataFrame, cuts: dict[tuple[str, str, str], Cut], lang: str) -> pd.DataFrame:
+    """A copy of `frame` with each overlong text cut to fit a cell, the marker at its end."""
+    mark = label("export.cut_mark", lang, sheet=label("export.full_text_sheet", lang))
+    room = CELL_LIMIT - excel_length(mark)
+    # The first `room` characters hold at least `room` UTF-16 units: their first piece is the head.
+    shortened = {text: _pieces(text[:room], room)[0] + mark for _, _, text in cuts}
+    out = frame.copy()
+    for name in {column for _, column, _ in cuts}:
+        out[name] = out[name].map(lambda v: shortened.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
+def _full_text_sheet(book: Workbook, cuts: list[Cut], lang: str, taken: str) -> None:
+    """The "全文" sheet: a line saying what it holds, a header, then one row per cut text: its
+    item, column and length, then the whole text in consecutive cells, each within CELL_LIMIT."""
+    name = label("export.full_text_sheet", lang)
+    sheet = book.add_worksheet(name if name != taken else f"{name}2")
+    parts = [_pieces(cut.text, CELL_LIMIT) for cut in cuts]
+    sheet.write_string(0, 0, label("export.full_text_caption", lang, limit=CELL_LIMIT))
+    header = [label(key, lang) for key in ("field.id", "export.full_text_field", "export.full_text_length")]
+    header += [label("export.full_text_part", lang, part=n) for n in range(1, max(map(len, parts)) + 1)]
+    for col, words in enumerate(header):
+        sheet.write_string(1, col, words)
+    for row, (cut, pieces) in enumerate(zip(cuts, parts, strict=True), start=2):
+        sheet.write_string(row, 0, cut.item)
+        sheet.write_string(row, 1, cut.field)
+        sheet.write_number(row, 2, cut.length)
+        for col, piece in enumerate(pieces, start=3):
+            sheet.write_string(row, col, piece)  # a string always, even one starting with "="
+    sheet.freeze_panes(2, 3)
+    sheet.set_column(0, 2, 12)
+    sheet.set_column(3, len(header), 60)
+
+
+def _pieces(text: str, units: int) -> list[str]:
+    """`text` in consecutive pieces of at most `units` UTF-16 code units each, never splitting a
+    character that takes two (a surrogate pair): joined again, they are `text` exactly."""
+    data = text.encode("utf-16-le")
+    pieces, start, size = [], 0, 2 * units
+    while start < len(data):
+        end = min(start + size, len(data))
+        if end < len(data) and 0xD800 <= int.from_bytes(data[end - 2 : end], "little") <= 0xDBFF:
+            end -= 2  # a high surrogate's pair starts the next piece with it
+        pieces.append(data[start:end].decode("utf-16-le"))
+        start = end
+    return pieces or [""]
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:

@@ -14,3 +14,6 @@ class Grid:
     sheet: str
     rows: list[list[object]]
     merged: list[Merge] = field(default_factory=list)
+    # Cells (row, column, 0-based) holding a formula with no value saved: they read as "", which
+    # is not what the sheet shows in Excel (sheets.formulas_without_values).
+    unevaluated: list[tuple[int, int]] = field(default_factory=list)

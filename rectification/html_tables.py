@@ -54,9 +54,11 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dd", "dt", "blockquote", "pre", *_HEADINGS})
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 # Line breaks kept in a cell's raw text until it is closed (neither is whitespace to strip()):
-# <br>'s, kept as written, and a block's, dropped where it would make an empty line.
-_HARD = "\x01"
-_SOFT = "\x00"
+# <br>'s, kept as written, and a block's, dropped where it would make an empty line. Two
+# noncharacters, which no text holds: a NUL or another control character in a page is the
+# page's own, removed (and said) by the one normalisation every cell goes through (ledger._texts).
+_HARD = "\ufdd1"
+_SOFT = "\ufdd0"
 
 
 def read_tables(text: str) -> list[Grid]:

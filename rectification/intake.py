@@ -11,18 +11,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import file_refusal
 from .grid import Grid
 from .header import HEADER_SCAN_ROWS, find_header, header_score
 from .layout import category_name
-from .ledger import Flag, LedgerCheck, build_ledger, build_ledger_from_lists, combine_checks
+from .ledger import Flag, LedgerCheck, build_ledger, build_ledger_from_lists, combine_checks, fold_flags
+from .read_limits import ReadLimits
 from .sheets import UnreadableFile, Workbook, open_workbook
 from .task_lists import find_task_lists
 
 
-def check_file(content: bytes, filename: str) -> LedgerCheck:
-    """Read and validate a ledger from a file's bytes. Never raises for a bad file."""
+def check_file(content: bytes, filename: str, limits: ReadLimits | None = None) -> LedgerCheck:
+    """Read and validate a ledger from a file's bytes. Never raises for a bad file. A workbook is
+    held to `limits` before it is parsed (by default the settings in effect); many flags of one
+    kind are folded into a few and one line for all (ledger.fold_flags)."""
     with _collection_paused():
-        return _check_file(content, Path(filename).name)
+        return fold_flags(_check_file(content, Path(filename).name, limits))
 
 
 @contextmanager
@@ -38,9 +42,9 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_file(content: bytes, name: str) -> LedgerCheck:
+def _check_file(content: bytes, name: str, limits: ReadLimits | None) -> LedgerCheck:
     try:
-        book = open_workbook(content, name)
+        book = open_workbook(content, name, limits)
         tops = _tops(book) if len(book.sheet_names) > 1 else {}
         # A problem sheet and a task sheet (三单) are read together; else the one likeliest sheet.
         lists = find_task_lists(tops)
@@ -55,7 +59,9 @@ def _check_file(content: bytes, name: str) -> LedgerCheck:
         if not any(str(cell).strip() for row in grid.rows for cell in row if cell is not None):
             raise UnreadableFile("file.empty")
     except UnreadableFile as refusal:
-        return LedgerCheck(file=name, errors=[Flag("error", refusal.key, params={"file": name})])
+        # Its own parameters too: a limit refusal names the sheet, the cell, the figure and the limit.
+        flag = Flag("error", refusal.key, params={**refusal.params, "file": name})
+        return LedgerCheck(file=name, errors=[flag])
     if lists and tasks:
         return build_ledger_from_lists(grid, tasks, name, lists.unread)
     check = build_ledger(grid, name)
@@ -121,13 +127,14 @@ def _sheet_fills(grid: Grid) -> dict[str, str]:
 
 
 def check_path(path: Path) -> LedgerCheck:
-    """`check_file` on a file on disk; a missing file is a refusal, not an exception."""
+    """`check_file` on a file on disk; a file that cannot be read is a refusal naming why
+    (missing, no permission, a folder), not an exception."""
     try:
         content = path.read_bytes()
-    except OSError:
-        return LedgerCheck(
-            file=path.name, errors=[Flag("error", "file.not_found", params={"file": str(path)})]
-        )
+    except OSError as error:
+        refusal = file_refusal(error, path, writing=False)
+        params = {name: str(value) for name, value in refusal.params.items()}
+        return LedgerCheck(file=path.name, errors=[Flag("error", refusal.key, params=params)])
     return check_file(content, path.name)
 
 

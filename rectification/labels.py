@@ -17,6 +17,28 @@ DEFAULT_LANG = "zh"
 LABELS: dict[str, tuple[str, str]] = {
     # Refusals: the file as a whole.
     "file.not_found": ("找不到文件“{file}”", "File “{file}” not found"),
+    # A file that cannot be read or written for a cause of the machine (errors.file_refusal).
+    "file.not_readable": (
+        "没有读取“{file}”的权限：请确认当前账户可以读取该文件",
+        "No permission to read “{file}”: make sure this account may read it",
+    ),
+    "file.cannot_read": ("无法读取“{file}”：{reason}", "Cannot read “{file}”: {reason}"),
+    "file.is_folder": ("“{file}”是一个目录，不是文件", "“{file}” is a folder, not a file"),
+    "file.not_writable": (
+        "没有写入“{file}”的权限：请确认目录“{folder}”允许当前账户写入（文件已存在的，该文件也须允许改写），"
+        "或另选保存位置",
+        "No permission to write “{file}”: make sure this account may write in the folder “{folder}” "
+        "(and to the file, if it exists), or choose another place",
+    ),
+    "file.no_folder": (
+        "无法写入“{file}”：目录“{folder}”不存在，请先建立该目录或另选保存位置",
+        "Cannot write “{file}”: the folder “{folder}” does not exist; create it or choose another place",
+    ),
+    "file.disk_full": (
+        "磁盘空间已满，无法写入“{file}”：请清理目录“{folder}”所在磁盘的空间，或另选保存位置后重试",
+        "The disk is full, so “{file}” could not be written: free space on the disk holding the folder "
+        "“{folder}”, or choose another place, then try again",
+    ),
     "file.not_spreadsheet": (
         "“{file}”不是可读取的电子表格：支持 Excel（.xlsx、.xlsm、.xls）、WPS（.et、.ett）、.ods、"
         "网页导出的表格（.htm、.html）和文本表格（.csv、.txt、.tsv）",
@@ -33,9 +55,53 @@ LABELS: dict[str, tuple[str, str]] = {
         "password (File → Info → Protect Workbook), save it and upload it again",
     ),
     "file.empty": ("“{file}”是空的，没有任何内容", "“{file}” is empty"),
+    # CSV and text files (issue 12, part 4): what a text file may not hold, and why.
     "file.csv_encoding": (
-        "无法识别“{file}”的文字编码：请另存为 UTF-8 或 GBK 编码的 CSV",
-        "Cannot tell the text encoding of “{file}”: save it as UTF-8 or GBK CSV",
+        "“{file}”的文件编码无法识别（{reason}）：请在Excel或WPS中打开后另存为UTF-8编码的CSV文件"
+        "或Excel工作簿（.xlsx）再上传",
+        "The text encoding of “{file}” cannot be recognised ({reason}): open it in Excel or WPS and "
+        "save it as a UTF-8 CSV file or an Excel workbook (.xlsx), then upload that",
+    ),
+    "file.encoding_tried": (
+        "按UTF-8、GB18030（含GBK）、Big5、UTF-16编码均不能正确读出文字",
+        "it reads as none of UTF-8, GB18030 (GBK), Big5 and UTF-16",
+    ),
+    "file.encoding_bom": (
+        "文件开头标明为{encoding}编码，但其后内容不符合该编码，文件可能不完整或已损坏",
+        "its first bytes mark it as {encoding}, but what follows is not {encoding}: the file may be "
+        "cut short or damaged",
+    ),
+    "file.csv_unclosed_quote": (
+        "“{file}”第{row}行（文本第{line}行）有一个单元格以英文双引号开头（“{start}”），但此后没有与之"
+        "配对的结束引号，其后的单元格和各行会被并入这一个单元格，未予读取：请检查该单元格，补上结束引号"
+        "或删除多余的引号后重新保存再上传",
+        "In “{file}”, a cell on row {row} (line {line} of the text) opens with a double quote "
+        "(“{start}”) that is never closed, so the cells and rows after it would run into that one cell; "
+        "the file was not read: close the quote or delete the stray one, save and upload again",
+    ),
+    "formula.no_value": (
+        "工作表“{sheet}”中{cells}的公式没有计算结果（共{count}个单元格），无法读取其内容。此类文件多由程序"
+        "生成、未经Excel计算：请在Excel或WPS中打开并保存后再上传",
+        "In sheet “{sheet}”, the formula in {cells} has no calculated value ({count:cell|cells} in "
+        "all), so what it shows cannot be read. Such files are usually written by a program and never "
+        "calculated: open the file in Excel or WPS, save it and upload it again",
+    ),
+    "text.controls_removed": (
+        "第{rows}行的{fields}含有无法显示的控制字符（如NUL空字符），已删除后读取，其余文字不变",
+        "Row(s) {rows}: {fields} held control characters that cannot be shown (such as NUL); they "
+        "were removed, the rest of the text is kept as written",
+    ),
+    "text.invisible_only": (
+        "第{rows}行的{fields}只有零宽空格等不可见字符，没有实际内容，按空白处理",
+        "Row(s) {rows}: {fields} held only invisible characters (such as zero-width spaces) and "
+        "nothing else; read as blank",
+    ),
+    "text.keys_merged": (
+        "第{rows}行的{field}写作{written}，与“{value}”仅相差零宽空格等不可见字符或全角、半角等写法，"
+        "已统一计为“{value}”",
+        "Row(s) {rows}: {field} is written {written}, which differs from “{value}” only in invisible "
+        "characters (such as zero-width spaces) or in full-width or other compatibility forms; "
+        "counted as “{value}”",
     ),
     # Files exported from OA and government systems as web pages under an ".xls" name.
     "file.html_encoding": (
@@ -49,11 +115,100 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{file}” is a web page with no table in it: export the ledger from the system again, or open "
         "it in Excel or WPS and save it as .xlsx",
     ),
+    # Larger than the upload page accepts: refused by its size, before it is read.
+    "file.over_upload_limit": (
+        "“{file}”大小为 {size} MB，超过上传上限 {limit} MB（设于 {source}），未予读取。"
+        "如需调整，请修改 .streamlit/config.toml 中 [server] 的 maxUploadSize，"
+        "或设置环境变量 STREAMLIT_SERVER_MAX_UPLOAD_SIZE（单位 MB）",
+        "“{file}” is {size} MB, over the upload limit of {limit} MB (set in {source}), and was not "
+        "read. To change it, set maxUploadSize under [server] in .streamlit/config.toml, or the "
+        "environment variable STREAMLIT_SERVER_MAX_UPLOAD_SIZE (in MB)",
+    ),
+    "file.over_upload_limit_default": (
+        "“{file}”大小为 {size} MB，超过上传上限 {limit} MB（Streamlit 的默认值），未予读取。"
+        "如需调整，请在 .streamlit/config.toml 的 [server] 中设置 maxUploadSize，"
+        "或设置环境变量 STREAMLIT_SERVER_MAX_UPLOAD_SIZE（单位 MB）",
+        "“{file}” is {size} MB, over the upload limit of {limit} MB (Streamlit's default), and was "
+        "not read. To change it, set maxUploadSize under [server] in .streamlit/config.toml, or the "
+        "environment variable STREAMLIT_SERVER_MAX_UPLOAD_SIZE (in MB)",
+    ),
     "file.too_large": (
         "“{file}”中的表格过大（超过 1,048,576 行、16,384 列或共 16,777,216 个单元格），"
         "无法读取：请拆分后分别上传",
         "The table in “{file}” is too large to read (over 1,048,576 rows, 16,384 columns or "
         "16,777,216 cells in all): split it and upload the parts",
+    ),
+    # Bounded reading (issue 12; read_limits.py): refused before the file is parsed. Each names
+    # the limit, the figure found and what to do; the limits are settings (README).
+    "file.unzipped_too_large": (
+        "“{file}”解压后共{size}MB，超过{limit}MB的上限，为防止占满服务器内存，未予读取：请删除多余的工作表、"
+        "行或图片后重新保存再上传，或将台账拆分为几个文件分别上传",
+        "“{file}” unpacks to {size} MB, over the limit of {limit} MB, and was not read (it could "
+        "exhaust the server's memory): delete unneeded sheets, rows or pictures and save it again, "
+        "or split the ledger into several files",
+    ),
+    "file.part_too_large": (
+        "“{file}”中的{part}解压后有{size}MB，超过单个部分{limit}MB的上限，未予读取：请删除多余的行、列后"
+        "重新保存再上传，或将台账拆分为几个文件分别上传",
+        "In “{file}”, {part} unpacks to {size} MB, over the limit of {limit} MB for one part, and "
+        "was not read: delete unneeded rows and columns and save it again, or split the ledger into "
+        "several files",
+    ),
+    "file.compression_ratio": (
+        "“{file}”中的{part}解压后为{size}MB，是压缩后大小的{ratio}倍，超过{limit}倍的上限（Excel、WPS "
+        "保存的表格一般为8～20倍），疑为恶意构造的压缩文件，未予读取：请在Excel或WPS中打开该文件，"
+        "另存为新的 .xlsx 文件后再上传",
+        "In “{file}”, {part} unpacks to {size} MB, {ratio} times its packed size: over the limit of "
+        "{limit} times (sheets saved by Excel or WPS pack 8 to 20 times), so it looks crafted and was "
+        "not read: open the file in Excel or WPS, save it as a new .xlsx and upload that",
+    ),
+    "file.sizes_inconsistent": (
+        "无法读取“{file}”：其中“{part}”解压后的实际大小与文件目录中记载的不符，文件已损坏或经过篡改："
+        "请在Excel或WPS中打开该文件，另存为新的 .xlsx 文件后再上传",
+        "Cannot read “{file}”: its part “{part}” unpacks to another size than the file's directory "
+        "records, so the file is damaged or tampered with: open it in Excel or WPS, save it as a new "
+        ".xlsx and upload that",
+    ),
+    "file.too_many_parts": (
+        "“{file}”内含的组成部分超过{limit}个，不是正常保存的表格文件，未予读取：请在Excel或WPS中打开该文件，"
+        "另存为新的 .xlsx 文件后再上传",
+        "“{file}” holds over {limit} parts, which no saved spreadsheet does, and was not read: open "
+        "it in Excel or WPS, save it as a new .xlsx and upload that",
+    ),
+    "file.part_sheet": ("工作表“{sheet}”", "sheet “{sheet}”"),
+    "file.part_strings": ("共享文字表（sharedStrings.xml）", "the shared strings (sharedStrings.xml)"),
+    "file.part_named": ("“{part}”部分", "the part “{part}”"),
+    "sheet.too_many_rows": (
+        "工作表“{sheet}”的{cell}单元格（第{row}行）有内容，超过{limit}行的上限，未予读取：如为表格下方"
+        "误填的内容，请删除该单元格（或选中多余的行后右键“删除”）后重新保存再上传；如台账确有这么多行，"
+        "请拆分为几个文件分别上传",
+        "Sheet “{sheet}” has a value in cell {cell} (row {row}), past the limit of {limit} rows, and "
+        "was not read: if it was typed below the table by mistake, delete that cell (or select the "
+        "rows below the table and delete them), save and upload again; if the ledger has that many "
+        "rows, split it into several files",
+    ),
+    "sheet.too_many_columns": (
+        "工作表“{sheet}”的{cell}单元格（第{column}列）有内容，超过{limit}列的上限，未予读取：请删除表格"
+        "右侧多余的列后重新保存再上传",
+        "Sheet “{sheet}” has a value in cell {cell} (column {column}), past the limit of {limit} "
+        "columns, and was not read: delete the unneeded columns right of the table, save and upload "
+        "again",
+    ),
+    "sheet.too_many_cells": (
+        "工作表“{sheet}”的已用区域自A1至{cell}，共{cells}个单元格，超过{limit}个的上限，未予读取：请删除"
+        "表格下方和右侧多余的行、列后重新保存再上传",
+        "The used range of sheet “{sheet}” runs from A1 to {cell}, {cells} cells, over the limit of "
+        "{limit}, and was not read: delete the unneeded rows below and columns right of the table, "
+        "save and upload again",
+    ),
+    # Many flags of one kind: the first few are listed, then one line for all of them.
+    "flags.folded_rows": (
+        "以上同类情况共{count}行，只列出前{shown}行；涉及第{rows}",
+        "{count:row has|rows have} the same issue in all; the first {shown} are listed above; rows {rows}",
+    ),
+    "flags.folded_columns": (
+        "以上同类情况另有{count}列：{columns}",
+        "The same for {count:more column|more columns}: {columns}",
     ),
     "sheet.no_header": (
         "在前{rows}行中找不到表头：需要“问题类别”“问题描述”等列名",
@@ -350,10 +505,26 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.template_written": ("已生成模板：{file}", "Template written: {file}"),
     "cli.cannot_write": ("无法写入“{file}”：{reason}", "Cannot write “{file}”: {reason}"),
-    "cli.internal_error": (
-        "执行“{command}”命令时发生内部错误，未修改任何内容。请联系管理员。",
-        "An internal error stopped the “{command}” command; nothing was changed. Please tell your "
-        "administrator.",
+    # A bug (not a refusal, not a fault of the machine): said without blaming the person or their
+    # file, pointing to the log that holds the traceback; never echoing the command line.
+    "cli.bug": (
+        "执行“{command}”命令时程序出错，这是程序本身的问题，并非操作或所用文件有误。"
+        "错误详情已记入日志“{log}”，请将该日志交给管理员",
+        "The program failed while running the “{command}” command. This is a fault in the program, "
+        "not in what you did or in the files you gave it. The details are in the log “{log}”; please "
+        "give it to your administrator",
+    ),
+    "cli.bug_unlogged": (
+        "执行“{command}”命令时程序出错，这是程序本身的问题，并非操作或所用文件有误。"
+        "错误详情未能记入日志（{reason}）：请管理员将 RECTIFICATION_LOG_FILE 设为可写入的文件后重试",
+        "The program failed while running the “{command}” command. This is a fault in the program, "
+        "not in what you did or in the files you gave it. The details could not be written to a log "
+        "({reason}): ask your administrator to set RECTIFICATION_LOG_FILE to a file that can be "
+        "written, then try again",
+    ),
+    "cli.interrupted": (
+        "“{command}”命令已中断，尚未完成的保存不会生效",
+        "The “{command}” command was interrupted; a save it had not finished does not take effect",
     ),
     "cli.help.verify": (
         "核实一个已完成问题的整改（销号），记录核实人和佐证材料",
@@ -366,8 +537,16 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.upgraded": ("数据库已是当前版本。", "The store is up to date."),
     "cli.help.program": (
-        "整改台账工具：检查台账文件、生成填报模板",
-        "Rectification ledger tools: check ledger files, write the template",
+        "整改台账工具：检查台账文件、生成填报模板，以及导入、导出、恢复版本和管理角色表。"
+        "本命令行供系统管理人员在服务器上使用：凡掌握数据库地址（DATABASE_URL 或 --db）者，"
+        "均可直接修改库中全部内容，不受看板登录限制；--user 只是记入版本和角色表变更记录的操作人，"
+        "不能证明身份。启用登录（oidc、proxy）时，--user 须为角色表中的人员，按其角色执行。",
+        "Rectification ledger tools: check ledger files, write the template, and import, export and "
+        "restore versions and manage the role table. This command line is an operator's tool for the "
+        "server: whoever holds the database URL (DATABASE_URL or --db) can change anything in the store, "
+        "whatever the dashboard's sign-in; --user is only the name the audit trail records for versions "
+        "and role changes, not proof of who typed it. With sign-in on (oidc, proxy), --user must be in "
+        "the role table and acts with that role.",
     ),
     "cli.help.check": (
         "检查台账文件能否导入（不保存任何内容）",
@@ -540,10 +719,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "Make an old version current again, as a new version",
     ),
     "cli.help.export": (
-        "把某个版本（默认当前版本）导出为 .xlsx：按台账格式，问题分解为多项整改任务的分行列出、"
-        "问题单元格合并，导出的文件可再次导入",
-        "Export a version (default: the current one) as .xlsx laid out like the ledger (each "
-        "finding's cells merged over its tasks), ready to import again",
+        "把某个版本（默认当前版本）导出为 .xlsx 或 .csv（按 -o 的扩展名）：按台账格式，问题分解为"
+        "多项整改任务的分行列出、问题单元格合并，导出的文件可再次导入",
+        "Export a version (default: the current one) as .xlsx or .csv (by the extension of -o) laid "
+        "out like the ledger (each finding's cells merged over its tasks), ready to import again",
+    ),
+    "cli.help.export_output": (
+        "输出文件，格式按扩展名：.xlsx（超过单元格容量的内容截断标注，全文另存于“全文”工作表）"
+        "或 .csv（内容完整）",
+        "The file to write, in the format its extension names: .xlsx (a text too long for a cell is "
+        "cut and marked, and kept whole on the “Full text” sheet) or .csv (every text whole)",
+    ),
+    "cli.export_suffix": (
+        "无法导出为“{file}”：导出文件的扩展名须为 {accepted}",
+        "Cannot export to “{file}”: the file name must end in {accepted}",
     ),
     "cli.help.db": (
         "数据库地址（默认取 DATABASE_URL 或 data/rectification.sqlite）",
@@ -553,7 +742,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "merge：只替换表中出现的问题；replace：整本替换",
         "merge: replace only the items in the sheet; replace: the whole ledger",
     ),
-    "cli.help.user": ("记录为操作人的姓名", "Name recorded as the author"),
+    "cli.help.user": (
+        "记入变更记录的操作人（默认取 RECTIFICATION_USER，再无则为本机登录名）；去掉首尾空格、不区分大小写，"
+        "与角色表的写法一致。启用登录时须为角色表中的人员",
+        "Name the audit trail records as the author (default: RECTIFICATION_USER, else your login name), "
+        "without surrounding spaces and in any case, as the role table holds names; with sign-in on, "
+        "someone in the role table",
+    ),
     "cli.help.note": ("本次版本的说明", "A note for this version"),
     "cli.help.version": ("版本号", "Version number"),
     "cli.help.users": (
@@ -578,6 +773,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.user_added": ("已设置 {identity} 为{role}", "{identity} is now {role}"),
     "cli.user_removed": ("已移除 {identity}", "{identity} removed"),
     "cli.user_unknown": ("角色表中没有 {identity}", "{identity} is not in the role table"),
+    "cli.not_in_role_table": (
+        "角色表中没有 {identity}：登录方式为 {mode} 时，命令行按角色表中的人员及其角色执行。"
+        "请用 --user 写明您在角色表中的账号（或设置 RECTIFICATION_USER）",
+        "{identity} is not in the role table: with sign-in mode {mode}, the command line acts as "
+        "someone in the role table, with their role. Name your account with --user (or set "
+        "RECTIFICATION_USER)",
+    ),
+    "cli.no_admin_yet": (
+        "提示：角色表中还没有管理员。请添加一名管理员（--role admin），否则无人能在看板中管理人员",
+        "Note: the role table has no admin yet. Add one (--role admin), or nobody can manage people "
+        "in the dashboard",
+    ),
+    "admin.last_admin": (
+        "{identity} 是角色表中唯一的管理员，不能移除或改为其他角色：请先添加另一名管理员",
+        "{identity} is the only admin in the role table and cannot be removed or given another role: "
+        "add another admin first",
+    ),
     "cli.help.notice": (
         "整改进展通报：读取已发布的通报，或生成下一期通报",
         "Progress notices: read a published one, or write the next",
@@ -629,6 +841,30 @@ LABELS: dict[str, tuple[str, str]] = {
         "v{version}  {created_at}  {author}  {mode}  {file}  {total:item|items}  {done} done  {rate}",
     ),
     "export.as_of": ("截至{date}", "As of {date}"),
+    # A text longer than an Excel cell holds (32,767 characters): cut, marked, and kept whole.
+    "export.full_text_sheet": ("全文", "Full text"),
+    "export.cut_mark": ("……（全文见“{sheet}”工作表）", "… (full text on the “{sheet}” sheet)"),
+    "export.full_text_caption": (
+        "以下内容超过Excel单元格容量（{limit:,}个字符），在主表中截断；全文按顺序分段存放，"
+        "各段依次连接即为原文",
+        "These texts are longer than an Excel cell holds ({limit:,} characters) and are cut in the "
+        "table; each is kept here whole, in parts to be read one after the other",
+    ),
+    "export.full_text_field": ("字段", "Column"),
+    "export.full_text_length": ("字数", "Characters"),
+    "export.full_text_part": ("第{part}段", "Part {part}"),
+    "export.cut_warning": (
+        "提示：以下{count}处内容超过Excel单元格容量（{limit:,}个字符），已在表内截断，截断处标有"
+        "{mark}，完整内容另存于“{sheet}”工作表：{cells}",
+        "Note: {count:text is|texts are} longer than an Excel cell holds ({limit:,} characters): cut in "
+        "the table where it ends in {mark}, and kept whole on the “{sheet}” sheet: {cells}",
+    ),
+    "export.cut_cell": ("编号{item}的“{field}”（{length:,}字）", "{field} of {item} ({length:,} characters)"),
+    "export.cut_more": ("另有{count}处从略", "and {count} more"),
+    "export.csv_whole": (
+        "CSV 文件没有单元格容量限制，以上内容在 CSV 中完整保留。",
+        "A CSV file has no such limit: it keeps these texts whole.",
+    ),
     "upload.intro": (
         "下载模板填好后上传。系统先检查文件并预览将发生的变化，确认后才保存为新版本；"
         "每次保存都是新版本，历史版本永不覆盖。",
@@ -735,6 +971,32 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "upload.file": ("选择台账文件", "Choose a ledger file"),
     "upload.refused": ("文件不能导入，没有保存任何内容", "The file cannot be imported; nothing was saved"),
+    # The reading worker (reading_worker.py): a file read apart from the server, under limits.
+    "upload.reading": ("正在读取并核对文件……", "Reading and checking the file…"),
+    "upload.read_time": (
+        "“{file}”过大或过于复杂，读取超过{seconds}秒时限仍未完成，已停止读取，未作任何更改。请删除表格以外的"
+        "内容、将台账拆分为几个文件分别上传，或用 Excel、WPS 打开后另存为 .xlsx 再上传；如台账确需这样大，"
+        "请联系系统管理员",
+        "“{file}” is too large or too complex: reading it did not finish within the {seconds}-second "
+        "limit and was stopped; nothing was changed. Remove anything outside the table, split the "
+        "ledger into several files and upload them one by one, or open it in Excel or WPS, save it as "
+        ".xlsx and upload that; if the ledger really is this large, ask the administrator",
+    ),
+    "upload.read_memory": (
+        "“{file}”过大或过于复杂，读取所需内存超过{mb}MB上限，已停止读取，未作任何更改。请删除表格以外的"
+        "内容，或将台账拆分为几个文件分别上传；如台账确需这样大，请联系系统管理员",
+        "“{file}” is too large or too complex: reading it needed more than the {mb} MB memory limit "
+        "and was stopped; nothing was changed. Remove anything outside the table, or split the "
+        "ledger into several files and upload them one by one; if the ledger really is this large, "
+        "ask the administrator",
+    ),
+    "upload.read_stopped": (
+        "读取“{file}”时读取程序意外中止，未作任何更改。文件可能已损坏或结构异常：请用 Excel 或 WPS 打开后"
+        "另存为 .xlsx 再上传；如仍不能读取，请联系系统管理员",
+        "Reading “{file}” stopped unexpectedly; nothing was changed. The file may be damaged or oddly "
+        "built: open it in Excel or WPS, save it as .xlsx and upload that; if it still cannot be read, "
+        "ask the administrator",
+    ),
     "upload.errors": ("错误（{count}处）", "Errors ({count})"),
     "upload.warnings": ("提示（{count}条）", "Warnings ({count})"),
     "upload.preview": ("与当前版本（第{version}版）相比", "Compared with the current version ({version})"),
@@ -998,6 +1260,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{secret}” in .streamlit/secrets.toml is not a setting: the settings are {names}",
     ),
     "setting.secrets_unreadable": ("无法读取 {file}：{reason}", "Cannot read {file}: {reason}"),
+    "setting.upload_limit_invalid": (
+        "{name} 的值“{value}”无效：上传上限应为以 MB 计的整数，如 50",
+        "{name} is “{value}”: the upload limit is a whole number of MB, such as 50",
+    ),
     "setting.accepts.text": ("非空文字", "any text that is not empty"),
     "setting.accepts.path": ("文件路径（不能为空）", "a file path (not empty)"),
     "setting.accepts.whole": ("{low} 至 {high} 之间的整数", "a whole number from {low} to {high}"),
@@ -1010,6 +1276,109 @@ LABELS: dict[str, tuple[str, str]] = {
         "数据库由更新版本的程序写入（版本{found}），请升级本程序后再打开",
         "The store was written by a newer release of the program (schema {found}); "
         "upgrade this program to open it",
+    ),
+    # Faults of the store's database and disk (rectification/store/faults.py): each names the
+    # cause and what to do, and the store by its file or server, never by its URL.
+    "store.read_only": (
+        "数据目录为只读，无法保存：数据库文件“{file}”或其所在目录“{folder}”不允许写入，本次未保存任何内容。"
+        "请管理员检查该目录及文件的写入权限（须允许运行本系统的账户写入），并确认磁盘未以只读方式挂载",
+        "The data folder is read-only, so nothing was saved: the database file “{file}” or its folder "
+        "“{folder}” cannot be written. Ask your administrator to check the write permissions of that "
+        "folder and file (the account running this program must be able to write there) and that the "
+        "disk is not mounted read-only",
+    ),
+    "store.disk_full": (
+        "磁盘空间已满，无法保存：数据目录“{folder}”所在磁盘已无剩余空间，本次未保存任何内容。"
+        "请管理员清理该磁盘空间后重试",
+        "The disk is full, so nothing was saved: the disk holding the data folder “{folder}” has no "
+        "space left. Ask your administrator to free space on it, then try again",
+    ),
+    "store.cannot_open": (
+        "无法打开数据库文件“{file}”：该文件或其所在目录“{folder}”不存在或不允许访问。"
+        "请管理员检查 DATABASE_URL 所设路径是否正确，以及该目录的读写权限",
+        "Cannot open the database file “{file}”: it or its folder “{folder}” does not exist or cannot "
+        "be accessed. Ask your administrator to check the path set in DATABASE_URL and the "
+        "permissions of that folder",
+    ),
+    "store.busy": (
+        "数据库正忙（其他人正在保存），本次操作未完成，请稍后重试",
+        "The database is busy (someone else is saving); nothing was done. Please try again shortly",
+    ),
+    "store.io_error": (
+        "读写数据库文件“{file}”时磁盘出错，本次操作未完成。请管理员检查磁盘状态",
+        "A disk error occurred reading or writing the database file “{file}”; nothing was done. Ask "
+        "your administrator to check the disk",
+    ),
+    "store.damaged": (
+        "数据库文件“{file}”已损坏或不是本系统的数据库，无法读取。请管理员用备份恢复该文件",
+        "The database file “{file}” is damaged or is not a database, and cannot be read. Ask your "
+        "administrator to restore it from a backup",
+    ),
+    "store.unreachable": (
+        "无法连接数据库服务器 {server}（数据库 {database}）：服务器未启动、地址或端口有误，或网络不通。"
+        "请管理员检查数据库服务及 DATABASE_URL 设置",
+        "Cannot connect to the database server {server} (database {database}): the server is not "
+        "running, the address or port is wrong, or the network is down. Ask your administrator to "
+        "check the database service and the DATABASE_URL setting",
+    ),
+    "store.login_refused": (
+        "数据库服务器 {server} 拒绝登录：用户名或密码不正确，或该账户无权连接数据库 {database}。"
+        "请管理员核对 DATABASE_URL 中的账户和密码",
+        "The database server {server} refused the sign-in: the user name or password is wrong, or the "
+        "account may not connect to the database {database}. Ask your administrator to check the "
+        "account and password in DATABASE_URL",
+    ),
+    "store.no_database": (
+        "数据库服务器 {server} 上没有名为“{database}”的数据库。"
+        "请管理员建立该数据库，或改正 DATABASE_URL 中的库名",
+        "The database server {server} has no database named “{database}”. Ask your administrator to "
+        "create it or to correct the name in DATABASE_URL",
+    ),
+    "store.too_many": (
+        "数据库服务器 {server} 连接数已满，暂时无法连接数据库 {database}。请稍后重试；"
+        "如经常出现，请管理员调大服务器的最大连接数",
+        "The database server {server} has too many connections and refused one to the database "
+        "{database}. Try again shortly; if it keeps happening, ask your administrator to raise the "
+        "server's connection limit",
+    ),
+    "store.read_only_server": (
+        "数据库 {database}（服务器 {server}）当前只允许读取，无法保存，本次未保存任何内容。"
+        "请管理员确认所连接的不是只读的备用服务器，且该库未设为只读",
+        "The database {database} on the server {server} only allows reading, so nothing was saved. "
+        "Ask your administrator to make sure it is not a read-only standby and not set read-only",
+    ),
+    "store.no_right": (
+        "数据库账户无权进行此项操作（服务器 {server}，数据库 {database}），本次未保存任何内容。"
+        "请管理员为该账户授予本系统各数据表的读写权限",
+        "The database account is not allowed to do this (server {server}, database {database}); "
+        "nothing was saved. Ask your administrator to grant it read and write rights on this "
+        "program's tables",
+    ),
+    "store.disk_full_server": (
+        "数据库服务器 {server} 磁盘空间已满，无法保存到数据库 {database}，本次未保存任何内容。"
+        "请管理员清理服务器磁盘空间后重试",
+        "The disk of the database server {server} is full, so nothing was saved to the database "
+        "{database}. Ask your administrator to free space on the server, then try again",
+    ),
+    "store.value_nul": (
+        "所填内容中含有不可见的控制字符（NUL），数据库无法保存，本次未保存任何内容。"
+        "请删除该字符（可将相关文字复制后以纯文本形式重新粘贴）后重试",
+        "What was entered holds an invisible control character (NUL) the database cannot store, so "
+        "nothing was saved. Remove it (copy the text concerned and paste it back as plain text), "
+        "then try again",
+    ),
+    "store.value_refused": (
+        "数据库不接受其中的某项内容（{reason}），本次未保存任何内容。请检查表格内容后重试；"
+        "仍不能保存的，请将本提示告知管理员",
+        "The database would not take a value in it ({reason}), so nothing was saved. Check the sheet "
+        "and try again; if it still fails, tell your administrator what this message says",
+    ),
+    "store.read_only_notice": (
+        "数据库当前为只读：可以查看，但不能上传、恢复版本、核实销号或修改角色表。"
+        "如需保存，请管理员检查数据目录的写入权限",
+        "The store is read-only: you can view everything, but not upload, restore versions, verify "
+        "closures or change the role table. To save, ask your administrator to check the write "
+        "permissions of the data folder",
     ),
 }
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from itertools import compress
+from operator import not_
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import layout
+from .cell_text import (
+    INVISIBLE,
+    PRINTABLE_INVISIBLE,
+    clean_text,
+    fold_key,
+    has_controls,
+    is_blank,
+    key_text,
+    shown_invisibly,
+    surely_plain,
+)
 from .dates import DateCell, as_of_in_text, parse_date
 from .grid import Grid
 from .header import HEADER_SCAN_ROWS, Header, find_header
@@ -61,7 +75,10 @@ class Flag:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return label(self.key, lang, value=_shown(self.value), row=self.row, **self.params)
+        # A parameter that is itself a word of ours (errors.Words: "sheet “台账”") is said in `lang`.
+        params = {k: v.localised(lang) if hasattr(v, "localised") else v for k, v in self.params.items()}
+        # A refusal's own `row` (the row a limit names) stands over the flag's, which it has none of.
+        return label(self.key, lang, **{"value": _shown(self.value), "row": self.row, **params})
 
     def as_dict(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         shown = {
@@ -127,6 +144,8 @@ def build_ledger(
     check.header_row = header.first_row + 1
     check.as_of = _as_of(grid.rows[: header.first_row])
     _grouping_as_category(header, check)
+    if _formulas_without_values(grid, header, check):
+        return check
     _flag_columns(check, header, grid.sheet)
     # A missing required column still lets every other column be checked, so one upload shows
     # all that is wrong with the file, not one problem per attempt.
@@ -134,10 +153,10 @@ def build_ledger(
     if problem_rows:  # said here: the rows below a problem, counted later, say so themselves
         counts = {"problems": len(set(problem_rows.values())), "measures": len(problem_rows)}
         check.warnings.append(Flag("warning", "measures.folded", grid.sheet, params=counts))
-    texts = _texts(cells, fill_category=False)
+    texts = _texts(cells, check, fill_category=False)
     for name, value in (fills or {}).items():
         if name not in header.columns.values():
-            texts[name] = value
+            texts[name] = key_text(value)
     if id_prefix:
         for name in ("id", "measure_id"):
             prefixed = np.where(texts[name] != "", id_prefix + "-" + texts[name].astype(object), "")
@@ -155,6 +174,76 @@ def build_ledger(
     if not check.errors:
         check.findings = findings
     return check
+
+
+# A flag of one kind on this many rows or fewer is listed row by row; past it, the first
+# FOLD_EXAMPLES are listed as they are (with their values) and one line stands for them all.
+FOLD_AFTER = 20
+FOLD_EXAMPLES = 5
+
+
+def fold_flags(check: LedgerCheck) -> LedgerCheck:
+    """`check` with its errors and warnings folded, so a report stays a page however many rows a
+    flag concerns (a bad date on 100,000 rows, a million blank rows skipped). More than FOLD_AFTER
+    flags of one key on one sheet and column become their first FOLD_EXAMPLES, then one flag
+    whose `rows` lists them all ("第2、3……（共3000行）"); then more than FOLD_AFTER of one key
+    across columns likewise, listing the columns. What is refused stays refused: folding changes
+    what is listed, not what is decided."""
+    for name in ("errors", "warnings"):
+        flags = _folded(getattr(check, name), _same_column, _rows_folded)
+        setattr(check, name, _folded(flags, _same_key, _columns_folded))
+    return check
+
+
+def _same_column(flag: Flag) -> tuple[Any, ...] | None:
+    if flag.row is None or "rows" in flag.params or flag.key.startswith("flags."):
+        return None
+    return (flag.level, flag.key, flag.sheet, flag.column)
+
+
+def _same_key(flag: Flag) -> tuple[Any, ...] | None:
+    if flag.row is None or flag.column is None or flag.key.startswith("flags."):
+        return None
+    return (flag.level, flag.key, flag.sheet)
+
+
+def _rows_folded(group: list[Flag]) -> Flag:
+    rows = sorted({int(flag.row or 0) for flag in group})
+    first = group[0]
+    params = {"count": len(rows), "shown": FOLD_EXAMPLES, "rows": _row_list(rows)}
+    return Flag(first.level, "flags.folded_rows", first.sheet, rows[0], first.column, params=params)
+
+
+def _columns_folded(group: list[Flag]) -> Flag:
+    columns = list(dict.fromkeys(str(flag.column) for flag in group[FOLD_EXAMPLES:]))
+    listed = "、".join(f"“{c}”" for c in columns[:10])
+    if len(columns) > 10:
+        listed += f"……（共{len(columns)}列）"
+    rows = sorted({int(flag.row or 0) for flag in group})
+    first = group[0]
+    params = {"count": len(columns), "columns": listed, "rows": _row_list(rows)}
+    return Flag(first.level, "flags.folded_columns", first.sheet, rows[0], params=params)
+
+
+def _folded(flags: list[Flag], kind: Any, fold: Any) -> list[Flag]:
+    """`flags` with each large group of one `kind` replaced, where its first flag stood, by its
+    first FOLD_EXAMPLES and the one flag `fold` makes of the whole group."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, flag in enumerate(flags):
+        if (found := kind(flag)) is not None:
+            groups.setdefault(found, []).append(i)
+    large = {members[0]: members for members in groups.values() if len(members) > FOLD_AFTER}
+    if not large:
+        return flags
+    folded_away = {i for members in large.values() for i in members}
+    out: list[Flag] = []
+    for i, flag in enumerate(flags):
+        if i in large:
+            group = [flags[j] for j in large[i]]
+            out += [*group[:FOLD_EXAMPLES], fold(group)]
+        elif i not in folded_away:
+            out.append(flag)
+    return out
 
 
 def combine_checks(
@@ -196,7 +285,7 @@ def ledger_from_fields(columns: dict[str, list[object]], file: str, sheet: str) 
     frame = pd.DataFrame(
         {name: pd.Series(values, index=index, dtype=object) for name, values in columns.items()}
     )
-    frame = _skip_rows_without_finding(_texts(frame), check, "problem" in columns)
+    frame = _skip_rows_without_finding(_texts(frame, check), check, "problem" in columns)
     if frame.empty:
         check.errors.append(Flag("error", "sheet.no_rows", sheet, row=1))
         return check
@@ -234,6 +323,11 @@ def build_ledger_from_lists(
     check.as_of = _as_of(problems.rows[: problem_header.first_row]) or _as_of(
         tasks.rows[: task_header.first_row]
     )
+    # Both sheets are checked for formulas without values, so one refusal names every such cell.
+    unevaluated = [_formulas_without_values(problems, problem_header, check)]
+    unevaluated.append(_formulas_without_values(tasks, task_header, on_tasks))
+    if any(unevaluated):
+        return _with_task_flags(check, on_tasks)
     _flag_columns(check, problem_header, problems.sheet)
     _flag_columns(on_tasks, task_header, tasks.sheet)
     # A task takes its 问题类别 and 问题描述 from its problem: the task sheet need not have them.
@@ -253,7 +347,9 @@ def build_ledger_from_lists(
     problem_written = {problem_header.columns[c]: problem_header.written[c] for c in problem_header.columns}
     task_written = {task_header.columns[c]: task_header.written[c] for c in task_header.columns}
     found = _skip_rows_without_finding(
-        _texts(_cells(problems, problem_header)[0]), check, "problem" in problem_header.columns.values()
+        _texts(_cells(problems, problem_header)[0], check),
+        check,
+        "problem" in problem_header.columns.values(),
     )
     if found.empty:
         check.errors.append(Flag("error", "sheet.no_rows", problems.sheet, row=problem_header.last_row + 1))
@@ -262,7 +358,7 @@ def build_ledger_from_lists(
     # A missing 编号 column is an error of its own (above); ids are still made to check the rest.
     found["id"] = _ids(found, True, problem_written, check, problem_rows)
 
-    listed = _task_rows(_texts(_cells(tasks, task_header)[0]), on_tasks)
+    listed = _task_rows(_texts(_cells(tasks, task_header)[0], on_tasks), on_tasks)
     task_rows = pd.Series(listed.index + 1, index=listed.index)
     # Without a number on both sides there is no join to check task by task: the column is named.
     numbered = task_header.column_of("id") is not None and problem_header.column_of("id") is not None
@@ -497,6 +593,48 @@ def _as_of(title_rows: list[list[object]]) -> date | None:
     return None
 
 
+def _formulas_without_values(grid: Grid, header: Header, check: LedgerCheck) -> bool:
+    """Refuse a sheet whose header, or whose cells under a column the ledger reads, hold a formula
+    with no value saved (a workbook written by a program, never opened in Excel): such a cell
+    reads as blank, and a problem would be dropped as a footnote or a date taken as missing.
+    One error names every such cell (the first ten, and how many); True when there was one."""
+    cells = sorted(
+        (row, column)
+        for row, column in grid.unevaluated
+        if header.first_row <= row and (row <= header.last_row or column in header.columns)
+    )
+    if not cells:
+        return False
+    row, column = cells[0]
+    named = _Cells(tuple((r + 1, column_letters(c + 1), header.written.get(c, "")) for r, c in cells[:10]))
+    params = {"sheet": grid.sheet, "cells": named, "count": len(cells)}
+    check.errors.append(
+        Flag("error", "formula.no_value", grid.sheet, row + 1, header.written.get(column), params=params)
+    )
+    return True
+
+
+def column_letters(column: int) -> str:
+    """A column as Excel names it (1-based): 1 is A, 27 is AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Cells named as a clerk finds them: row, column letter and the column's header."""
+
+    cells: tuple[tuple[int, str, str], ...]
+
+    def localised(self, lang: str) -> str:
+        if lang == "zh":
+            return "、".join(f"第{r}行{c}列" + (f"（{h}）" if h else "") for r, c, h in self.cells)
+        return "; ".join(f"row {r}, column {c}" + (f" ({h})" if h else "") for r, c, h in self.cells)
+
+
 def _flag_columns(check: LedgerCheck, header: Header, sheet: str) -> None:
     row = header.first_row + 1
     for name in REQUIRED_FIELDS:
@@ -548,14 +686,152 @@ def _cells(grid: Grid, header: Header) -> tuple[pd.DataFrame, dict[int, int]]:
     return frame, problem_rows
 
 
-def _texts(frame: pd.DataFrame, *, fill_category: bool = True) -> pd.DataFrame:
-    """Text fields as trimmed str; a blank category continues the group above it."""
+def _texts(frame: pd.DataFrame, check: LedgerCheck, *, fill_category: bool = True) -> pd.DataFrame:
+    """The one normalisation every door's cells go through before anything reads them (a sheet,
+    a CSV or text file, a web page, a three-list workbook, a notice), so that every store is
+    handed the same text (cell_text.py): control characters (NUL …) removed from every cell,
+    and a cell of invisible characters only made blank, each said once with its rows; text
+    fields as trimmed str; keys without invisible characters, and keys that differ only in such
+    characters or in compatibility forms made one, which is said. A blank category continues
+    the group above it. `frame` is indexed by 0-based sheet row (a notice's: item + 1)."""
+    found: dict[str, dict[int, set[str]]] = {"text.controls_removed": {}, "text.invisible_only": {}}
     # A new frame of the columns, not a copy of every cell whose text columns are then replaced.
-    columns = {name: frame[name] for name in frame.columns}
+    columns = {name: _cleaned(frame[name], name, found) for name in frame.columns}
     for name in TEXT_FIELDS:
-        columns[name] = as_text(frame[name]) if name in frame else _blank(frame.index)
+        columns[name] = as_text(columns[name]) if name in frame else _blank(frame.index)
+    if "problem" in frame:
+        columns["problem"] = _blank_looking(columns["problem"], found)
+    for name in KEY_FIELDS:
+        if name in frame:
+            columns[name] = _one_key_each(columns[name], name, check)
+    for key, rows in found.items():
+        if rows:
+            listed = sorted(rows)
+            named = set().union(*rows.values())
+            fields = _FieldNames(tuple(name for name in frame.columns if name in named))
+            # `row_numbers` lets a notice name its own lines instead (notices.parse).
+            numbers = [row + 1 for row in listed]
+            params = {"rows": _row_list(numbers), "row_numbers": numbers, "fields": fields}
+            check.warnings.append(Flag("warning", key, check.sheet, listed[0] + 1, params=params))
     out = pd.DataFrame(columns, index=frame.index, copy=False)
     return _fill_category(out) if fill_category else out
+
+
+# The fields that group, filter and join: kept without invisible characters, one form each.
+KEY_FIELDS: tuple[str, ...] = ("id", "measure_id", "category", "department", "supporting", "unit", "round")
+
+
+@dataclass(frozen=True)
+class _FieldNames:
+    """Fields named in a message, in the reader's language (a flag's parameter, as errors.Words)."""
+
+    names: tuple[str, ...]
+
+    def localised(self, lang: str) -> str:
+        return ("、" if lang == "zh" else ", ").join(f"“{label(f'field.{n}', lang)}”" for n in self.names)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """Texts as written, quoted, in the reader's language."""
+
+    texts: tuple[str, ...]
+
+    def localised(self, lang: str) -> str:
+        return ("、" if lang == "zh" else ", ").join(f"“{t}”" for t in self.texts)
+
+
+def _cleaned(values: pd.Series, name: str, found: dict[str, dict[int, set[str]]]) -> pd.Series:
+    """A column's text cells without control characters, line breaks as LF, and blank where they
+    show nothing but invisible characters; the 0-based rows changed so, by kind, in `found`.
+    Only cells that fail the quick test (str.isprintable, then cell_text.surely_plain) are
+    looked at closely: regular expressions over every cell of a 100,000-row ledger cost a second."""
+    cells = values.to_numpy(dtype=object)
+    listed = cells.tolist()
+    try:
+        # str.isprintable over the cells at C speed; a cell that is no str (a date, a number)
+        # stops it, and then only the str cells are looked at.
+        if all(map(str.isprintable, listed)):
+            return values
+        unprintable = list(compress(range(len(listed)), map(not_, map(str.isprintable, listed))))
+    except TypeError:
+        unprintable = [i for i, cell in enumerate(listed) if type(cell) is str and not cell.isprintable()]
+    suspects = [i for i in unprintable if not surely_plain(listed[i])]
+    if not suspects:
+        return values
+    out = cells.copy()
+    rows = values.index
+    for i in suspects:
+        text = cleaned = listed[i]
+        row = int(rows[i])
+        if has_controls(text):
+            found["text.controls_removed"].setdefault(row, set()).add(name)
+            cleaned = clean_text(text)
+        elif "\r" in text:
+            cleaned = clean_text(text)
+        shown = cleaned.strip()
+        # A cell that shows nothing starts with an invisible character: only then is it read whole.
+        if shown and INVISIBLE.match(shown) and is_blank(shown):
+            found["text.invisible_only"].setdefault(row, set()).add(name)
+            cleaned = ""
+        out[i] = cleaned
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _blank_looking(problems: pd.Series, found: dict[str, dict[int, set[str]]]) -> pd.Series:
+    """Problem texts (trimmed str) made only of invisible characters that str.isprintable passes
+    (a blank braille pattern, a Hangul filler, a variation selector), which `_cleaned` leaves be,
+    made blank: a problem must show something. Such a text starts with one of them, so only the
+    cells' first characters are looked at, all at once."""
+    texts = problems.tolist()
+    if not PRINTABLE_INVISIBLE.search("".join([text[:1] for text in texts])):
+        return problems
+    out = problems.to_numpy(dtype=object).copy()
+    for k, text in enumerate(texts):
+        if text and PRINTABLE_INVISIBLE.match(text) and is_blank(text):
+            found["text.invisible_only"].setdefault(int(problems.index[k]), set()).add("problem")
+            out[k] = ""
+    return pd.Series(out, index=problems.index, dtype=object)
+
+
+def _one_key_each(values: pd.Series, name: str, check: LedgerCheck) -> pd.Series:
+    """A key column without invisible characters, and with one form for keys whose NFKC forms
+    are the same (Ａ1 and A1, 党⟨U+200B⟩建 and 党建): the first written in the sheet. Each set of
+    forms made one is said, with the rows that were written otherwise."""
+    cells = values.to_numpy(dtype=object)
+    # Keys repeat: each distinct one is looked at once. Most columns hold neither invisible
+    # characters nor other forms, which one look over their distinct keys, joined, says.
+    whole = "".join(set(cells.tolist()))
+    if (
+        whole.isprintable()  # no format character, no white space but the plain space
+        and "  " not in whole
+        and not PRINTABLE_INVISIBLE.search(whole)
+        and unicodedata.is_normalized("NFKC", whole)
+    ):
+        return values
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)  # in the sheet's order
+    kept = [key_text(text) for text in distinct]
+    forms: dict[str, list[int]] = {}
+    for at, text in enumerate(kept):
+        forms.setdefault(fold_key(text), []).append(at)
+    chosen = np.empty(len(distinct), dtype=object)
+    column = FIELD_BY_NAME[name].zh
+    for members in forms.values():
+        one = kept[members[0]]
+        chosen[members] = one
+        other = [m for m in members if distinct[m] != one]
+        if len(members) < 2 or not other:
+            continue  # one form only: its invisible characters go without a word
+        rows = values.index[np.isin(codes, other)]
+        params = {
+            "field": _FieldNames((name,)),
+            "rows": _row_list([int(r) + 1 for r in rows]),
+            "row_numbers": [int(r) + 1 for r in rows],
+            "written": _Written(tuple(shown_invisibly(str(distinct[m])) for m in other[:5])),
+        }
+        flag = Flag("warning", "text.keys_merged", check.sheet, int(rows[0]) + 1, column, one, params)
+        check.warnings.append(flag)
+    return pd.Series(chosen[codes], index=values.index, dtype=object)
 
 
 def _fill_category(frame: pd.DataFrame) -> pd.DataFrame:
@@ -608,7 +884,7 @@ def _set_apart(frame: pd.DataFrame, header: Header, check: LedgerCheck) -> pd.Da
         named = np.full(len(frame), None, dtype=object)
         for i, found in headings.items():
             if found.level == top:
-                named[i] = found.category
+                named[i] = key_text(found.category)  # a key, as the category column's cells are
                 if found.stated is not None:
                     check.stated_counts.append((int(rows[i]) + 1, found.category, found.stated))
             else:

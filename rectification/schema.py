@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .cell_text import key_text
+
 
 @dataclass(frozen=True)
 class Field:
@@ -383,7 +385,9 @@ def normalise_header(text: object) -> str:
     simplified forms of traditional characters, noise removed."""
     if text is None:
         return ""
-    folded = unicodedata.normalize("NFKC", str(text)).lower().translate(_TO_SIMPLIFIED)
+    # Control and invisible characters (a NUL, a zero-width space pasted in, a BOM left by a text
+    # export) name nothing: the header is read as the cells below it are (cell_text.key_text).
+    folded = unicodedata.normalize("NFKC", key_text(str(text))).lower().translate(_TO_SIMPLIFIED)
     words = _NOISE.sub(" ", folded).split()
     return "".join(words) if _is_cjk(folded) else " ".join(words)
 

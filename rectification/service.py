@@ -16,17 +16,29 @@ from typing import TYPE_CHECKING
 
 from .access import ALL_DEPARTMENTS, Identity, changes_outside_scope, outside_scope
 from .diff import LedgerDiff, by_measure, diff_against, measure_scope, measures_merged, named_measures
-from .errors import FileRefused, NoSuchVersion, NotPermitted, Refusal, UnreadableFile
-from .export import export_frame, to_xlsx
+from .errors import (
+    FileRefused,
+    NoSuchVersion,
+    NotPermitted,
+    ReadingStopped,
+    Refusal,
+    StoreReadOnly,
+    SystemFault,
+    UnreadableFile,
+    file_refusal,
+)
+from .export import EXPORT_FORMATS, Cut, export_frame, overlong_cells, to_csv, write_xlsx
 from .fingerprint import row_digests
 from .intake import check_file
 from .labels import label
 from .ledger import Flag, LedgerCheck
 from .ledger_version import LedgerVersion
+from .logs import fault_logged
 from .notices.docx import docx_text
 from .notices.match import match_to_ledger
 from .notices.parse import ParsedNotice, parse_notice
 from .notices.write import Notice, compose_notice, ledger_signature
+from .reading_worker import ReadingLimits, check_in_worker, read_in_worker, stopped_check
 from .schema import FIELD_BY_NAME
 from .settings import Settings
 from .sheets import decode_csv
@@ -41,21 +53,29 @@ SAMPLE_AUTHOR = "system"
 
 
 def open_store(settings: Settings) -> Store:
-    """The store at the configured URL, upgraded, with the sample as version 1 if it is empty."""
+    """The store at the configured URL, upgraded, with the sample as version 1 if it is empty.
+    An empty store that is read-only stays empty: it can still be opened and read (an empty
+    dashboard, and the refusal when someone saves), which the sample is not worth refusing."""
     store = Store.open(settings.database_url)
     if store.version() is None and settings.sample_ledger.exists():
-        content = settings.sample_ledger.read_bytes()
+        try:
+            content = settings.sample_ledger.read_bytes()
+        except OSError as error:
+            raise file_refusal(error, settings.sample_ledger, writing=False) from error
         check = check_file(content, settings.sample_ledger.name)
         if check.accepted:
-            store.save(
-                check.findings,
-                author=SAMPLE_AUTHOR,
-                source_file=check.file,
-                sha256=hashlib.sha256(content).hexdigest(),
-                mode="replace",
-                note="sample",
-                as_of=check.as_of,
-            )
+            try:
+                store.save(
+                    check.findings,
+                    author=SAMPLE_AUTHOR,
+                    source_file=check.file,
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    mode="replace",
+                    note="sample",
+                    as_of=check.as_of,
+                )
+            except StoreReadOnly as refusal:
+                fault_logged(refusal, "saving the sample as version 1")
     return store
 
 
@@ -65,7 +85,11 @@ def sample_refusal(settings: Settings) -> LedgerCheck | None:
     path = settings.sample_ledger
     if not path.exists():
         return None
-    check = check_file(path.read_bytes(), path.name)
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise file_refusal(error, path, writing=False) from error
+    check = check_file(content, path.name)
     return None if check.accepted else check
 
 
@@ -90,9 +114,15 @@ class Proposal:
     digests: list[str] | None = None  # row_digests of the findings, computed once for preview and save
 
 
-def propose(store: Store, content: bytes, filename: str, mode: str) -> Proposal:
-    """Read and validate an upload and compare it with the current version. Stores nothing."""
-    return proposal_for(store, check_file(content, filename), hashlib.sha256(content).hexdigest(), mode)
+def propose(
+    store: Store, content: bytes, filename: str, mode: str, limits: ReadingLimits | None = None
+) -> Proposal:
+    """Read and validate an upload and compare it with the current version. Stores nothing.
+    With `limits` (the app: one server for every user) the file is read in a worker process
+    stopped at them, a stopped reading being a refused check; without (the command line, a
+    process per command, bounded by the operating system), in this process."""
+    check = check_file(content, filename) if limits is None else check_in_worker(content, filename, limits)
+    return proposal_for(store, check, hashlib.sha256(content).hexdigest(), mode)
 
 
 def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Proposal:
@@ -170,7 +200,7 @@ def upload_refusal(store: Store, proposal: Proposal, identity: Identity) -> Refu
         return FileRefused("upload.refused")
     try:
         check_upload_scope(store, proposal, identity)
-    except NotPermitted as refusal:
+    except (NotPermitted, SystemFault) as refusal:  # SystemFault: the store could not be read
         return refusal
     return None
 
@@ -209,35 +239,74 @@ def verify(store: Store, finding_id: str, identity: Identity, *, note: str, evid
 def set_member(
     store: Store, member: str, role: str, departments: tuple[str, ...], identity: Identity
 ) -> None:
-    """Add a person to the role table or change their role and departments."""
+    """Add a person to the role table or change their role and departments. Refused
+    (NotPermitted) for the last admin's own role, whoever asks: the table keeps an admin."""
     identity.require("manage_users")
     roles.set_member(store, member, role, departments, by=identity.name)
 
 
 def remove_member(store: Store, member: str, identity: Identity) -> bool:
-    """Take a person out of the role table; False when they were not in it."""
+    """Take a person out of the role table; False when they were not in it. Refused
+    (NotPermitted) for the last admin, whoever asks: the table keeps an admin."""
     identity.require("manage_users")
     return roles.remove_member(store, member, by=identity.name)
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """An exported version: the file, and the texts an .xlsx cell could not hold (cut there with a
+    marker, kept whole on its "全文" sheet), to warn about; a CSV keeps every text whole."""
+
+    content: bytes
+    cuts: list[Cut]
+
+
+def export_file(
+    ledger: LedgerVersion, identity: Identity, lang: str = "zh", *, per: str = "problem", fmt: str = "xlsx"
+) -> ExportFile:
+    """A version as an .xlsx (or with `fmt="csv"` a .csv) file, each row showing its own
+    measure's warning. Per "problem" (the default), the ledger as offices keep it, which `check`
+    and `import` accept again unchanged; per "task", the 任务清单: one row per measure, its
+    problem's cells repeated."""
+    identity.require("export")
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"fmt must be one of {EXPORT_FORMATS}, not {fmt!r}")
+    frame = _version_frame(ledger, lang, per)
+    if fmt == "csv":
+        return ExportFile(to_csv(frame), [])
+    caption = label("export.as_of", lang, date=ledger.as_of.isoformat())
+    return ExportFile(*write_xlsx(frame, f"V{ledger.version.id}", caption, lang))
 
 
 def export_version(
     ledger: LedgerVersion, identity: Identity, lang: str = "zh", *, per: str = "problem"
 ) -> bytes:
-    """A version as an .xlsx file, each row showing its own measure's warning. Per "problem"
-    (the default), the ledger as offices keep it, which `check` and `import` accept again
-    unchanged; per "task", the 任务清单: one row per measure, its problem's cells repeated."""
-    identity.require("export")
-    caption = label("export.as_of", lang, date=ledger.as_of.isoformat())
-    frame = export_frame(ledger.findings, ledger.levels, lang, per=per, measure_levels=ledger.measure_levels)
-    return to_xlsx(frame, f"V{ledger.version.id}", caption)
+    """`export_file`'s .xlsx file alone (the history page's download)."""
+    return export_file(ledger, identity, lang, per=per).content
 
 
-def read_notice(content: bytes, filename: str) -> ParsedNotice:
-    """A notice from a .docx file or from text (UTF-8 or GB18030), parsed into a ledger."""
+def export_cuts(ledger: LedgerVersion, lang: str = "zh", *, per: str = "problem") -> list[Cut]:
+    """The texts `export_file`'s .xlsx would cut, without writing it: for the warning a page
+    shows beside the download button before anyone presses it."""
+    return overlong_cells(_version_frame(ledger, lang, per), lang)
+
+
+def _version_frame(ledger: LedgerVersion, lang: str, per: str) -> pd.DataFrame:
+    return export_frame(ledger.findings, ledger.levels, lang, per=per, measure_levels=ledger.measure_levels)
+
+
+def read_notice(content: bytes, filename: str, limits: ReadingLimits | None = None) -> ParsedNotice:
+    """A notice from a .docx file or from text (UTF-8 or GB18030), parsed into a ledger; with
+    `limits`, read in a worker process stopped at them, as `propose` reads a sheet."""
+    if limits is not None:
+        try:
+            return read_in_worker(read_notice, content, filename, limits)
+        except ReadingStopped as refusal:
+            return ParsedNotice(stopped_check(refusal, filename), title="", unit="", round="")
     try:
         text = docx_text(content) if filename.lower().endswith(".docx") else decode_csv(content)
     except UnreadableFile as refusal:
-        return _refused_notice(filename, refusal.key)
+        return _refused_notice(filename, refusal.key, **refusal.params)
     except Exception:  # python-docx raises several types for a file that is not a .docx
         return _refused_notice(filename, "file.unreadable")
     return parse_notice(text, filename)
@@ -250,13 +319,15 @@ def propose_notice(
     mode: str,
     as_of: date | None = None,
     current: LedgerVersion | None = None,
+    limits: ReadingLimits | None = None,
 ) -> tuple[ParsedNotice, Proposal]:
     """A notice read and compared with the current version. Its findings that are items of the
     current version keep their ids, departments and deadlines (notice_match), so importing a
     notice updates progress instead of replacing items with look-alikes. `as_of`, when given, is
     the date its progress stands at (most notices state none; it decides what is overdue).
-    `current`, when the caller holds the current version already, is not read again."""
-    parsed = read_notice(content, filename)
+    `current`, when the caller holds the current version already, is not read again. `limits`:
+    as for `propose`."""
+    parsed = read_notice(content, filename, limits)
     if as_of is not None:
         parsed = replace(parsed, check=replace(parsed.check, as_of=as_of))
     latest = store.version()
@@ -268,8 +339,8 @@ def propose_notice(
     return parsed, proposal_for(store, parsed.check, hashlib.sha256(content).hexdigest(), mode)
 
 
-def _refused_notice(filename: str, key: str) -> ParsedNotice:
-    flag = Flag("error", key, params={"file": filename})
+def _refused_notice(filename: str, key: str, **params: object) -> ParsedNotice:
+    flag = Flag("error", key, params={**params, "file": filename})
     return ParsedNotice(LedgerCheck(file=filename, errors=[flag]), title="", unit="", round="")
 
 

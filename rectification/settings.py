@@ -10,7 +10,10 @@ environment variable and what it accepts. Tables in secrets.toml (`[auth]` for s
 
 `python -m rectification settings` prints this table, so the documentation cannot drift. The
 largest upload is not a setting of ours: it is Streamlit's `server.maxUploadSize` in
-`.streamlit/config.toml` (or `STREAMLIT_SERVER_MAX_UPLOAD_SIZE`), the one place it is enforced.
+`.streamlit/config.toml` (or `STREAMLIT_SERVER_MAX_UPLOAD_SIZE`), the one place it is set. The
+upload page's file uploader enforces it; `check` and `import` on the command line read the same
+value with `upload_limit` (the files and the variable Streamlit reads, without starting
+Streamlit) and refuse a larger file before reading it.
 """
 
 from __future__ import annotations
@@ -56,6 +59,25 @@ def _listing(values: Iterable[str], lang: str, last: str = "") -> str:
         joined = _listing(values[:-1], lang)
         return f"{joined} 或 {values[-1]}" if lang == "zh" else f"{joined} {last} {values[-1]}"
     return ("、" if lang == "zh" else ", ").join(values)
+
+
+# A password in a URL's user part: "//user:" up to the last "@" of the word (a password may hold
+# an "@" its writer did not encode). Over-masking a word is harmless; showing a password is not.
+_URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)\S*@")
+# Parameters that carry a secret, in a URL's query ("?password=…") or a libpq conninfo string.
+_SECRET_PARAMETER = re.compile(
+    r"\b(password|passwd|pwd|sslpassword|sslkey_password|token|access_token|api_key|apikey|secret)=[^\s&;'\"]*",
+    re.IGNORECASE,
+)
+MASK = "***"
+
+
+def masked_url(text: object) -> str:
+    """`text` with the password or token of every URL in it hidden: "postgresql://u:***@host/db".
+    The one function for it, used wherever a URL can be printed or logged (the settings listing,
+    refusals, fault messages, the log), on a URL alone or on a message that quotes one."""
+    text = _URL_PASSWORD.sub(rf"\1{MASK}@", str(text))
+    return _SECRET_PARAMETER.sub(rf"\1={MASK}", text)
 
 
 # -- kinds: how a setting's text becomes a value, and what it accepts --------------------------
@@ -143,7 +165,7 @@ class DatabaseUrl(Text):
         return label("setting.accepts.url", lang, schemes=schemes, example=self.example)
 
     def shown(self, text: str) -> str:
-        return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+        return masked_url(text)
 
 
 @dataclass(frozen=True)
@@ -196,8 +218,9 @@ SETTINGS: tuple[Setting, ...] = (
         "RECTIFICATION_USER",
         Text(),
         _login_name(),
-        "Name recorded as the author of versions saved in local mode (one person at this computer).",
-        "本机模式下保存版本时记录的上传人姓名（本机只有一位使用者）。",
+        "Name recorded as the author of versions saved in local mode (one person at this computer), "
+        "and who the command line acts as when --user is not given.",
+        "本机模式下保存版本时记录的上传人姓名（本机只有一位使用者）；命令行未写 --user 时即以此人身份执行。",
     ),
     Setting(
         "auth_mode",
@@ -232,6 +255,98 @@ SETTINGS: tuple[Setting, ...] = (
         "15",
         "An open item due within this many days of the as-of date is yellow (due soon).",
         "未完成事项距整改时限不超过这么多天时标为黄色（即将到期）。",
+    ),
+    Setting(
+        "log_file",
+        "RECTIFICATION_LOG_FILE",
+        FilePath(),
+        str(DATA_DIR / "rectification.log"),
+        "Where the command line writes the details of a fault or a bug (tracebacks) for the "
+        "administrator; the screen gets one line naming the cause. When it cannot be written, a "
+        "file in the system's temporary folder is used. The dashboard logs to Streamlit's log.",
+        "命令行记录故障和程序错误详情（含调用栈）的日志文件，供管理员查阅；屏幕上只显示一行说明原因。"
+        "该文件无法写入时，改写入系统临时目录中的日志文件。看板的日志记入 Streamlit 的日志。",
+    ),
+    # Bounded reading (issue 12, docs/decisions.md): what a workbook may unpack to and how large a
+    # sheet may be, checked before a file is parsed. The defaults pass a genuine ledger of 100,000
+    # measures (147 MB unpacked, its largest part 81 MB at 13:1, 100,003 rows of 16 columns) with
+    # room to spare, and refuse what would take more than about a gigabyte to read.
+    Setting(
+        "max_unzipped_mb",
+        "RECTIFICATION_MAX_UNZIPPED_MB",
+        Whole(low=1, high=65536),
+        "512",
+        "Largest size in MB a workbook (.xlsx, .ods: a zip) may unpack to, all its parts together.",
+        "工作簿（.xlsx、.ods 等压缩格式）解压后全部内容的大小上限（MB）。",
+    ),
+    Setting(
+        "max_part_mb",
+        "RECTIFICATION_MAX_PART_MB",
+        Whole(low=1, high=65536),
+        "256",
+        "Largest size in MB one part of a workbook may unpack to (a sheet, the shared strings).",
+        "工作簿中单个组成部分（某一工作表、共享文字表等）解压后的大小上限（MB）。",
+    ),
+    Setting(
+        "max_compression_ratio",
+        "RECTIFICATION_MAX_COMPRESSION_RATIO",
+        Whole(low=2, high=1100),
+        "100",
+        "Highest ratio of unpacked to packed size of a workbook part over 10 MB unpacked; sheets "
+        "saved by Excel or WPS pack 8-20 to 1, a crafted bomb several hundred to 1.",
+        "工作簿中解压后超过 10 MB 的组成部分，其解压后与压缩后大小之比的上限；Excel、WPS 保存的工作表"
+        "一般为 8～20 倍，恶意构造的“压缩炸弹”可达数百倍。",
+    ),
+    Setting(
+        "max_sheet_rows",
+        "RECTIFICATION_MAX_SHEET_ROWS",
+        Whole(low=1, high=1_048_576),
+        "200000",
+        "Last row a sheet may hold a value in; a value below it (a stray entry far under the "
+        "table) refuses the file, naming its cell.",
+        "工作表中有内容的最后一行不得超过此行号；超出的（如表格下方远处误填的内容）拒收，并指明所在单元格。",
+    ),
+    Setting(
+        "max_sheet_columns",
+        "RECTIFICATION_MAX_SHEET_COLUMNS",
+        Whole(low=1, high=16_384),
+        "1000",
+        "Last column a sheet may hold a value in; a value right of it refuses the file, naming its cell.",
+        "工作表中有内容的最后一列不得超过此列数；超出的拒收，并指明所在单元格。",
+    ),
+    Setting(
+        "max_sheet_cells",
+        "RECTIFICATION_MAX_SHEET_CELLS",
+        Whole(low=1, high=1_048_576 * 16_384),
+        "10000000",
+        "Most cells a sheet's used range (from A1 to its last row and column holding a value) may "
+        "span; reading costs memory for every cell of it, empty or not.",
+        "工作表已用区域（自 A1 至有内容的最后一行、最后一列）所含单元格数的上限；读取时区域内每个单元格"
+        "（无论是否为空）都要占用内存。",
+    ),
+    # The reading worker (issue 12, reading_worker.py): the app reads each upload in a process of
+    # its own, stopped at these limits, so no file can starve or crash the server. Measured on
+    # generated ledgers (bench/check_speed.py) in the worker: 100,000 measures under 25,000
+    # problems read in 9-11 s and need 0.8-0.9 GB of data memory (refused at 800 MB, read at
+    # 900); 100,000 one-row problems 7 s and 0.7-0.8 GB; 25,000 one-row problems 2 s, 250-300 MB.
+    Setting(
+        "read_memory_mb",
+        "RECTIFICATION_READ_MEMORY_MB",
+        Whole(low=256, high=65536),
+        "2048",
+        "Data memory in MB (RLIMIT_DATA: heap and private mappings) the app's reading of one "
+        "uploaded file may use; a file that needs more is refused, naming the limit.",
+        "应用读取一个上传文件时可使用的数据内存上限（MB，即 RLIMIT_DATA：堆及私有映射）；"
+        "所需超过此数的文件拒收，并说明所超上限。",
+    ),
+    Setting(
+        "read_seconds",
+        "RECTIFICATION_READ_SECONDS",
+        Whole(low=1, high=3600),
+        "60",
+        "Seconds the app's reading of one uploaded file may take before it is stopped and the file "
+        "refused, naming the limit.",
+        "应用读取一个上传文件的时限（秒）；超时即停止读取并拒收该文件，说明所超时限。",
     ),
 )
 SETTING_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -328,3 +443,70 @@ def describe_settings(lang: str = DEFAULT_LANG) -> list[dict[str, object]]:
         }
         for s in SETTINGS
     ]
+
+
+# -- the upload limit: Streamlit's own, read where Streamlit reads it --------------------------
+UPLOAD_LIMIT_ENV = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
+UPLOAD_LIMIT_KEY = "maxUploadSize"  # under [server] in config.toml
+_STREAMLIT_UPLOAD_DEFAULT_MB = 200  # Streamlit's own when nothing sets it
+CONFIG_NAME = Path(".streamlit") / "config.toml"
+
+
+@dataclass(frozen=True)
+class UploadLimit:
+    """The largest file the upload page accepts, and where that value was set: the environment
+    variable, a config.toml (its path), or "" for Streamlit's default."""
+
+    megabytes: int
+    source: str = ""
+
+    @property
+    def bytes(self) -> int:
+        return self.megabytes * 1024 * 1024  # Streamlit's megabytes are 2**20 bytes
+
+
+def config_files() -> list[Path]:
+    """Where Streamlit reads config.toml, the later winning: the user's (~/.streamlit), the current
+    folder's, then the dashboard's own (`streamlit run dashboard.py` reads its script's folder
+    last). The same file is read once."""
+    try:
+        home = [Path.home() / CONFIG_NAME]
+    except RuntimeError:  # no home folder to be found (a service account without one)
+        home = []
+    found: list[Path] = []
+    for path in (*home, Path.cwd() / CONFIG_NAME, PROJECT_ROOT / CONFIG_NAME):
+        if path.resolve() not in [p.resolve() for p in found]:
+            found.append(path)
+    return found
+
+
+def upload_limit(
+    environ: Mapping[str, str] | None = None, paths: Iterable[Path] | None = None
+) -> UploadLimit:
+    """Streamlit's `server.maxUploadSize` as the dashboard started here would have it: the
+    environment variable, else the last config.toml that sets it, else Streamlit's default. A
+    value Streamlit could not use either is refused, naming where it is written."""
+    environ = os.environ if environ is None else environ
+    if UPLOAD_LIMIT_ENV in environ:
+        return UploadLimit(_megabytes(environ[UPLOAD_LIMIT_ENV], UPLOAD_LIMIT_ENV), UPLOAD_LIMIT_ENV)
+    limit = UploadLimit(_STREAMLIT_UPLOAD_DEFAULT_MB)
+    for path in config_files() if paths is None else paths:
+        try:
+            with path.open("rb") as file:
+                server = tomllib.load(file).get("server", {})
+        except FileNotFoundError:
+            continue
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise BadSetting("setting.secrets_unreadable", file=path, reason=reason) from None
+        if isinstance(server, Mapping) and UPLOAD_LIMIT_KEY in server:
+            where = f"{path} [server] {UPLOAD_LIMIT_KEY}"
+            limit = UploadLimit(_megabytes(server[UPLOAD_LIMIT_KEY], where), str(path))
+    return limit
+
+
+def _megabytes(value: object, where: str) -> int:
+    text = _text(value)
+    if isinstance(value, bool) or not re.fullmatch(r"\s*\+?[0-9]+\s*", text):
+        raise BadSetting("setting.upload_limit_invalid", name=where, value=text)
+    return int(text)

@@ -4,8 +4,12 @@ What a file is, is read from its bytes, not its name (OA and government systems 
 pages, tab-separated text and renamed workbooks as ".xls"). Workbooks (.xlsx/.xlsm/.xls/.ods, and
 WPS .et/.ett, which are one of the first two inside) go through python-calamine; HTML pages through
 html_tables; CSV and tab-separated text through the csv module after detecting UTF-16/32 (by
-BOM: Excel's "Unicode text"), UTF-8 (with or without BOM) or GB18030, which covers what WPS and
-older Excel write, and Big5 where GB18030 would read it as the wrong characters.
+BOM: Excel's "Unicode text"; UTF-16 also without one, by where its zero bytes fall), UTF-8 (with
+or without BOM) or GB18030, which covers what WPS and older Excel write, and Big5 where GB18030
+would read it as the wrong characters. Text is read whatever its line ends; a quote left open is
+refused by its row. An .xlsx sheet's formulas saved without a value are found (xlsx_formulas.py)
+and handed on with the grid, since calamine reads them as blank. What a cell's text may hold is
+decided after this, once for every kind of file (cell_text.py, ledger._texts).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,9 +27,19 @@ from xml.etree import ElementTree
 
 import python_calamine
 
-from .errors import UnreadableFile
+from .errors import UnreadableFile, Words
 from .grid import Grid, Merge
 from .html_tables import read_tables
+from .read_limits import (
+    Farthest,
+    ReadLimits,
+    cell_name,
+    check_extent,
+    check_sheet_range,
+    inspect_zip,
+    limits_in_effect,
+)
+from .xlsx_formulas import formulas_without_values
 from .xml_spreadsheet import read_xml_spreadsheet
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett"})
@@ -48,27 +63,36 @@ class Workbook:
     load: Callable[[str, int | None], Grid]
 
 
-def open_workbook(content: bytes, filename: str) -> Workbook:
-    """Open a file's bytes as a workbook; raises UnreadableFile with the reason."""
+def open_workbook(content: bytes, filename: str, limits: ReadLimits | None = None) -> Workbook:
+    """Open a file's bytes as a workbook; raises UnreadableFile with the reason. A workbook is
+    held to `limits` (read_limits.py; by default the settings in effect) before it is parsed."""
     if not content:
         raise UnreadableFile("file.empty")
     suffix = PurePath(filename).suffix.lower()
     if content.startswith(_CFB_MAGIC) and _ENCRYPTED_PACKAGE in content:
         raise UnreadableFile("file.encrypted")
     if content.startswith((_ZIP_MAGIC, _CFB_MAGIC)):
-        return _calamine_workbook(content)
+        return _calamine_workbook(content, limits or limits_in_effect())
     if _is_xml_spreadsheet(content):
         return _grids_workbook(read_xml_spreadsheet(content))
     if is_html(content):
         return _html_workbook(content)
     if suffix in TEXT_SUFFIXES or (suffix in WORKBOOK_SUFFIXES and _is_delimited_text(content)):
-        return _csv_workbook(content, PurePath(filename).stem or filename)
+        return _csv_workbook(content, PurePath(filename).stem or filename, limits or limits_in_effect())
     if suffix in WORKBOOK_SUFFIXES:
         raise UnreadableFile("file.unreadable")
     raise UnreadableFile("file.not_spreadsheet")
 
 
-def _calamine_workbook(content: bytes) -> Workbook:
+def _calamine_workbook(content: bytes, limits: ReadLimits) -> Workbook:
+    # A zip is inspected before calamine sees it (its sizes; an .xlsx's sheets as they load).
+    package = inspect_zip(content, limits) if content.startswith(_ZIP_MAGIC) else None
+    merges: dict[str, list[Merge]] = {}
+    if package is not None and package.opendocument:
+        # calamine reads every table of an .ods as it opens it: each is held to the limits first.
+        merges, extents = ods_layout(content)
+        for table, farthest in extents.items():
+            check_extent(table, farthest, limits)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = [
@@ -79,21 +103,36 @@ def _calamine_workbook(content: bytes) -> Workbook:
     except Exception as error:  # calamine raises several unrelated types for bad files
         raise UnreadableFile("file.unreadable") from error
 
-    @cache
-    def opendocument_merges() -> dict[str, list[Merge]]:
-        return ods_merges(content)
-
     def load(name: str, nrows: int | None = None) -> Grid:
+        if package is not None:
+            package.check_sheet(name)
         try:
             sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False, nrows=nrows)
-            merged = sheet.merged_cell_ranges
-            if merged is None and content.startswith(_ZIP_MAGIC):
-                # calamine reports merges for xlsx and xls only; an .ods keeps them in its XML.
-                merged = opendocument_merges().get(name)
         except Exception as error:
             raise UnreadableFile("file.unreadable") from error
-        return Grid(name, rows, list(merged or []))
+        # Before the rows become Python lists: the one check an .xls (not a zip) gets.
+        check_sheet_range(name, sheet.end, limits)
+        try:
+            rows = sheet.to_python(skip_empty_area=False, nrows=nrows)
+            merged = sheet.merged_cell_ranges
+            if merged is None:
+                # calamine reports merges for xlsx and xls only; an .ods keeps them in its XML.
+                merged = merges.get(name)
+        except Exception as error:
+            raise UnreadableFile("file.unreadable") from error
+        return Grid(name, rows, list(merged or []), unevaluated_in(name, nrows or None))
+
+    scanned: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
+
+    def unevaluated_in(name: str, nrows: int | None) -> list[tuple[int, int]]:
+        # An .xlsx's formulas without values read as "" (xlsx_formulas.py): each sheet scanned
+        # once, and only as far as its rows are read (the top rows of every sheet are).
+        part = package.parts.get(package.sheet_parts.get(name, "")) if package is not None else None
+        if part is None:
+            return []
+        if (name, nrows) not in scanned:
+            scanned[name, nrows] = formulas_without_values(content, part, nrows)
+        return scanned[name, nrows]
 
     return Workbook(names, load)
 
@@ -106,39 +145,80 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 def ods_merges(content: bytes) -> dict[str, list[Merge]]:
     """Each sheet's merged ranges in an OpenDocument spreadsheet (0-based, first and last cell),
     read from content.xml in one streaming pass; {} for a zip that is not one."""
+    return ods_layout(content)[0]
+
+
+_OFFICE_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+
+
+def ods_layout(content: bytes) -> tuple[dict[str, list[Merge]], dict[str, Farthest]]:
+    """Each sheet's merged ranges (as `ods_merges`) and how far its values reach, repeats counted
+    as calamine expands them (read_limits.check_extent), in one streaming pass over content.xml."""
     found: dict[str, list[Merge]] = {}
+    reach: dict[str, Farthest] = {}
     with zipfile.ZipFile(io.BytesIO(content)) as book:
         names = set(book.namelist())
         if not {"mimetype", "content.xml"} <= names or book.read("mimetype").strip() != _ODS_MIMETYPE:
-            return found
+            return found, reach
         with book.open("content.xml") as xml:
             merges: list[Merge] = []
-            row = column = 0
+            table = ""
+            row = column = cell_column = repeats = 0
+            row_valued = False
+            farthest = Farthest()
+            open_elements: list[ElementTree.Element] = []
             for event, element in ElementTree.iterparse(xml, events=("start", "end")):
                 tag = element.tag
                 if event == "start":
+                    open_elements.append(element)
                     if tag == f"{_ODS}table":
-                        merges = found.setdefault(element.get(f"{_ODS}name", ""), [])
-                        row = 0
+                        table = element.get(f"{_ODS}name", "")
+                        merges = found.setdefault(table, [])
+                        row, farthest = 0, reach.get(table, Farthest())
                     elif tag == f"{_ODS}table-row":
-                        column = 0
+                        column, row_valued = 0, False
                     elif tag in _ODS_CELLS:
                         height = int(element.get(f"{_ODS}number-rows-spanned", "1"))
                         width = int(element.get(f"{_ODS}number-columns-spanned", "1"))
                         if height > 1 or width > 1:
                             merges.append(((row, column), (row + height - 1, column + width - 1)))
-                        column += int(element.get(f"{_ODS}number-columns-repeated", "1"))
+                        cell_column, repeats = column, int(element.get(f"{_ODS}number-columns-repeated", "1"))
+                        column += repeats
+                    continue
+                open_elements.pop()
+                if tag in _ODS_CELLS and (
+                    len(element) or element.get(_OFFICE_VALUE_TYPE) or element.get(f"{_ODS}formula")
+                ):
+                    # A value repeated across columns is one value in each: calamine expands it.
+                    row_valued = True
+                    if cell_column + repeats > farthest.column:
+                        cell = cell_name(row + 1, cell_column + repeats)
+                        farthest = Farthest(farthest.row, cell_column + repeats, farthest.row_cell, cell)
                 elif tag == f"{_ODS}table-row":
                     # Blank rows are written once with a repeat count, up to the sheet's last row.
-                    row += int(element.get(f"{_ODS}number-rows-repeated", "1"))
+                    repeated = int(element.get(f"{_ODS}number-rows-repeated", "1"))
+                    if row_valued and row + repeated > farthest.row:
+                        cell = cell_name(row + repeated, max(column, 1))
+                        farthest = Farthest(row + repeated, farthest.column, cell, farthest.column_cell)
+                    reach[table] = farthest
+                    row += repeated
+                    # A row read is let go, so a sheet of millions of rows holds one at a time.
+                    if open_elements:
+                        open_elements[-1].remove(element)
                     element.clear()
-    return found
+    return found, reach
 
 
-def _csv_workbook(content: bytes, sheet_name: str) -> Workbook:
+def _csv_workbook(content: bytes, sheet_name: str, limits: ReadLimits) -> Workbook:
     text = decode_csv(content)
-    rows: list[list[object]] = list(csv.reader(io.StringIO(text), _dialect(text)))
+    if "\r" in text:
+        # Any mix of line ends (CRLF from Windows, LF, a lone CR from old Macs and some exports)
+        # is one LF: the csv module refuses a lone CR outside quotes, and a line break inside a
+        # quoted cell is kept as Excel writes it in a cell, LF.
+        text = _CR.sub("\n", text)
+    rows = _csv_rows(text, _dialect(text))
     width = max((len(r) for r in rows), default=0)
+    _check_text_extent(sheet_name, rows, width, limits)
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
@@ -149,9 +229,96 @@ def _csv_workbook(content: bytes, sheet_name: str) -> Workbook:
     return Workbook([sheet_name], load)
 
 
+def _check_text_extent(sheet: str, rows: list[list[object]], width: int, limits: ReadLimits) -> None:
+    """Delimited text is held to the sheet limits as a workbook is, by its last value: a CSV of
+    20,000 columns is refused as the sheet it would make. Only a text whose raw size is past a
+    limit is looked at cell by cell, so an ordinary file costs nothing."""
+    if not Farthest(len(rows), width).past(limits):
+        return
+    last_row = next((i + 1 for i in range(len(rows) - 1, -1, -1) if any(c != "" for c in rows[i])), 0)
+    last_column = max(
+        (next((j + 1 for j in range(len(r) - 1, -1, -1) if r[j] != ""), 0) for r in rows), default=0
+    )
+    check_extent(sheet, Farthest(last_row, last_column), limits)
+
+
+_CR = re.compile("\r\n?")
+# The csv module's limit on one cell (128 K characters by default) is no limit of a ledger's: a
+# cell is bounded by the file, which the upload limit bounds. The largest a C long holds anywhere.
+_LARGEST_CELL = min(sys.maxsize, 2**31 - 1)
+
+
+def _csv_rows(text: str, dialect: type[csv.Dialect] | csv.Dialect) -> list[list[object]]:
+    """The records of delimited text whose line ends are LF. A quoted cell that never closes, or
+    that runs over a line break and closes into more text, swallows the cells and rows after it:
+    refused, naming the row and line where its quote opens (`_unclosed_quote`). Any other quote
+    out of place is read as the csv module and Excel read it."""
+    if csv.field_size_limit() < _LARGEST_CELL:
+        csv.field_size_limit(_LARGEST_CELL)
+    try:
+        # Strict first: a well-formed file (nearly every one) is read once, and needs no scan.
+        return list(csv.reader(io.StringIO(text), dialect, strict=True))
+    except csv.Error:
+        pass
+    opened = _unclosed_quote(text, dialect)
+    if opened is not None:
+        row, line, start = opened
+        raise UnreadableFile("file.csv_unclosed_quote", row=row, line=line, start=start)
+    try:
+        return list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as error:  # never a traceback on the upload page
+        raise UnreadableFile("file.unreadable") from error
+
+
+def _unclosed_quote(text: str, dialect: type[csv.Dialect] | csv.Dialect) -> tuple[int, int, str] | None:
+    """The first quoted cell that never closes (it runs to the end of the text, taking every
+    cell after it), or that runs over a line break and closes into more text, because the quote
+    that closed it opened another cell. Returns the row it is on as Excel shows it (records, a
+    cell's own line breaks not counted), the line of the text, and the cell's first characters;
+    None when there is none. A quoted cell over several lines that closes where a cell ends (a
+    delimiter, a line end, the end of the text) is a cell with line breaks, as Excel writes one;
+    a stray quote within one line ("办公室"（牵头）) is read as Excel reads it."""
+    quote, delimiter = dialect.quotechar, dialect.delimiter
+    if not quote or dialect.quoting == csv.QUOTE_NONE or quote not in text:
+        return None
+    space = " *" if dialect.skipinitialspace else ""
+    opening = re.compile(f"(?:^|(?<=[{re.escape(delimiter)}\n])){space}{re.escape(quote)}")
+    escape = dialect.escapechar or ""
+    parts = [f"[^{re.escape(quote + escape)}]++"]
+    if escape:
+        parts.append(f"{re.escape(escape)}.")
+    if dialect.doublequote:
+        parts.append(re.escape(quote) * 2)
+    inside = re.compile(f"(?:{'|'.join(parts)})*+", re.DOTALL)
+    at = breaks_before = 0
+    while (found := opening.search(text, at)) is not None:
+        start = found.end()
+        matched = inside.match(text, start)
+        end = matched.end() if matched else start
+        closed = end < len(text)
+        ends_a_cell = closed and (end + 1 == len(text) or text[end + 1] in (delimiter, "\n"))
+        if not closed or (not ends_a_cell and "\n" in text[start:end]):
+            line = text.count("\n", 0, found.start()) + 1
+            return line - breaks_before, line, text[start : start + 20].split("\n", 1)[0]
+        breaks_before += text.count("\n", start, end)
+        # After a quote that closes within a cell, the csv module reads on to the cell's end.
+        at = end + 1 if ends_a_cell else _cell_end(text, end + 1 if closed else end, delimiter)
+    return None
+
+
+def _cell_end(text: str, at: int, delimiter: str) -> int:
+    ends = [i for i in (text.find(delimiter, at), text.find("\n", at)) if i >= 0]
+    return min(ends, default=len(text))
+
+
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+        sniffed = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+        # Excel, WPS and every export double a quote inside a quoted cell. The sniffer guesses
+        # "no" when the sample has no doubled quote, and then a quote closes a cell wherever it
+        # stands: a cell left open would silently run on to the next quote of the file.
+        sniffed.doublequote = True
+        return sniffed
     except csv.Error:
         # The sniffer gives up on cells that run over several lines; a header line with more tabs
         # than commas is still tab-separated text.
@@ -174,14 +341,60 @@ def _is_delimited_text(content: bytes) -> bool:
             text = decode_csv(content)
         except UnreadableFile:
             return False
-    first = text.lstrip("\ufeff \r\n").split("\n", 1)[0]
+    first = re.split("[\r\n]", text.lstrip("\ufeff \r\n"), maxsplit=1)[0]  # whatever its line ends
     return not first.startswith("<") and ("\t" in first or "," in first) and not _BINARY.search(text[:65536])
 
 
 def decode_csv(content: bytes) -> str:
-    """A text file's characters: by its BOM (UTF-32, UTF-16, UTF-8), else UTF-8 when it decodes
-    cleanly, else GB18030 (a superset of GBK), or Big5 where that reads it as the wrong characters."""
-    return _decode(content, None, "file.csv_encoding")
+    """A text file's characters: by its BOM (UTF-32, UTF-16, UTF-8); else UTF-16 without a BOM
+    where its zero bytes say so (`_utf16_without_bom`); else UTF-8 when it decodes cleanly, else
+    GB18030 (a superset of GBK), or Big5 where that reads it as the wrong characters. Refused
+    ("file.csv_encoding") naming what it is not: the encoding its BOM claims, or all of these."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            try:
+                return content.decode(encoding)
+            except UnicodeDecodeError as error:
+                claimed = Words("file.encoding_bom", encoding=_BOM_NAMES[encoding])
+                raise UnreadableFile("file.csv_encoding", reason=claimed) from error
+    wide = _utf16_without_bom(content)
+    try:
+        return content.decode(wide) if wide else _decode(content, None, "file.csv_encoding")
+    except (UnicodeDecodeError, UnreadableFile) as error:
+        raise UnreadableFile("file.csv_encoding", reason=Words("file.encoding_tried")) from error
+
+
+_BOM_NAMES = {"utf-32": "UTF-32", "utf-16": "UTF-16", "utf-8-sig": "UTF-8"}
+_UTF16_SAMPLE = 1 << 16  # bytes: even, so the sample never ends inside a code unit
+# What a ledger's text is made of: ASCII, Latin letters, general punctuation and the common
+# symbols (√, ×, ①, □), CJK punctuation, ideographs and their compatibility and full-width forms.
+_NOT_LEDGER_TEXT = re.compile(
+    "[^\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u2bff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+
+
+def _utf16_without_bom(content: bytes) -> str | None:
+    """The codec ("utf-16-le" or "utf-16-be") of text in UTF-16 without a BOM (Excel's "Unicode
+    text" with its BOM lost, some systems' exports), else None. Each tab, comma and line break is
+    a character with a zero byte beside it, so only text with zero bytes is looked at. It is
+    UTF-16 in the byte order in which those separators read as separators, often enough to
+    divide a table (two at least, and one in 2,000 characters), and in which nine characters in
+    ten are a ledger's (`_NOT_LEDGER_TEXT`), Chinese text as much as ASCII. The other byte order
+    reads every separator as a letter of another script (a comma as U+2C00); UTF-8 or GBK text
+    with a stray NUL reads as private-use and foreign characters, without separators."""
+    sample = content[:_UTF16_SAMPLE]
+    if b"\x00" not in sample:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, "replace")
+        separators = text.count("\t") + text.count(",") + text.count("\n")
+        if separators < max(2, len(text) // 2000):
+            continue
+        if len(_NOT_LEDGER_TEXT.findall(text)) <= len(text) // 10:
+            return encoding
+    return None
 
 
 _BOMS = (

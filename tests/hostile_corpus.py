@@ -381,8 +381,15 @@ def corpus() -> list[Hostile]:
         Hostile("megabyte-cell.xlsx", _with_rows((0, 5, "很" * 1_000_000)), True, 3),
         Hostile("emoji.xlsx", _with_rows((0, 2, "学习不深入😀👍🏽"), (2, 3, "财务科🏦")), True, 3),
         Hostile("zero-width-keys.xlsx", _with_rows((1, 1, "党\u200b建")), True, 3, says=("党建",)),
+        # A problem of invisible characters only is a blank problem cell, read as the reader reads
+        # one (issue 12, part 4): this one sits under a problem and holds a measure, so it is that
+        # problem's measure; the reader names its row and says it was read as blank.
         Hostile(
-            "invisible-problem.xlsx", _with_rows((2, 2, "\u200b\u200c\u2060")), False, says=("问题描述",)
+            "invisible-problem.xlsx",
+            _with_rows((2, 2, "\u200b\u200c\u2060")),
+            True,
+            2,
+            says=("第4行的“问题描述”",),
         ),
         Hostile(
             "control-characters.csv", _csv(good_csv.replace("已制定计划", "已制定\x07计划\x1b[31m")), True, 3

@@ -230,7 +230,11 @@ def _page_number(paragraph) -> None:
 
 
 def docx_text(content: bytes) -> str:
-    """The paragraphs of a .docx file, one a line (for reading a notice)."""
+    """The paragraphs of a .docx file, one a line (for reading a notice). The zip is held to the
+    reading limits first (read_limits.inspect_zip): python-docx inflates document.xml whole."""
     from docx import Document
 
+    from ..read_limits import inspect_zip, limits_in_effect
+
+    inspect_zip(content, limits_in_effect())
     return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)

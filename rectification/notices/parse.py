@@ -267,6 +267,8 @@ def _as_ledger(sections: list[Section], unit: str, round_: str, file: str) -> Le
     for flag in (*check.errors, *check.warnings):
         if flag.row is not None and 2 <= flag.row <= len(lines) + 1:
             flag.row = int(lines[flag.row - 2])
+        if "row_numbers" in flag.params:  # a flag over several items (ledger._texts) lists lines too
+            flag.params["rows"] = "、".join(str(lines[row - 2]) for row in flag.params["row_numbers"])
     check.header_row = None
     return check
 
@@ -277,8 +279,10 @@ def _with_tasks(findings: pd.DataFrame, items: list[dict[str, object]]) -> None:
     status is then derived from them by the counting rules. The problem keeps its progress as
     the notice wrote it."""
     rows = []
-    for problem_id, item in zip(findings["id"], items, strict=True):
-        points = _points(str(item["progress"])) if item["numbered"] else []
+    # From the progress as read (ledger._texts: without control characters), not as written, so
+    # that a measure holds the same text as its problem and every store takes it.
+    for problem_id, progress_read, item in zip(findings["id"], findings["progress"], items, strict=True):
+        points = _points(str(progress_read)) if item["numbered"] else []
         for number, (measure, progress) in enumerate(points, start=1):
             status = infer_status(progress) or ("in_progress" if progress else "pending")
             rows.append((problem_id, f"{problem_id}.{number}", measure, progress, status))

@@ -3,6 +3,8 @@ migrations/ create and change these tables; this module is what they are checked
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -22,9 +24,13 @@ from sqlalchemy import (
     create_engine,
     event,
 )
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DisconnectionError
 
+from ..errors import StoreReadOnly
 from ..ledger import STORED_COLUMNS
 from ..schema import STATUS_CODES
+from .faults import refusal_for
 
 STORED_FIELDS = STORED_COLUMNS
 DATE_FIELDS = ("deadline", "completed_on")
@@ -104,9 +110,21 @@ verifications = Table(
 
 
 def connect(url: str) -> Engine:
-    """An engine for `url`, with SQLite set up for several readers and one careful writer."""
+    """An engine for `url`, with SQLite set up for several readers and one careful writer. Every
+    fault of the database it meets is raised as the refusal naming its cause (`faults`)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60, "isolation_level": None})
+
+        @event.listens_for(engine, "do_connect")
+        def _open(dialect: Any, record: Any, cargs: list, cparams: dict) -> Any:
+            return _open_sqlite(dialect.loaded_dbapi, record, cargs, cparams)
+
+        @event.listens_for(engine, "checkout")
+        def _mended(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+            # A connection opened immutable, for a folder nobody could write, is given up once the
+            # folder can be written again: the pool opens a usual one, and saving works at once.
+            if (folder := record.info.get("immutable")) and os.access(folder, os.W_OK):
+                raise DisconnectionError("the data folder can be written again")
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -122,8 +140,62 @@ def connect(url: str) -> Engine:
             immediate = connection.get_execution_options().get("writer", False)
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
-        return engine
-    if url.startswith(("postgresql://", "postgres://")):
-        # SQLAlchemy would pick psycopg2, which is not installed; COPY needs psycopg 3 anyway.
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        if url.startswith(("postgresql://", "postgres://")):
+            # SQLAlchemy would pick psycopg2, which is not installed; COPY needs psycopg 3 anyway.
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "handle_error")
+    def _said(context: ExceptionContext) -> BaseException | None:
+        if context.is_pre_ping:
+            return None  # the pool opens a new connection itself; only what reaches a caller is said
+        refusal = refusal_for(context.original_exception, engine.url)
+        if isinstance(refusal, StoreReadOnly) and engine.dialect.name == "sqlite":
+            # SQLite decides read-only once per connection: drop the pool, so that once the
+            # permissions are mended the next connection can write, without a restart.
+            context.is_disconnect = True
+        return refusal
+
+    return engine
+
+
+def read_only(engine: Engine) -> bool:
+    """Whether the store can only be read, as far as can be told without writing: a SQLite file
+    opened read-only (asked for, or the file or its folder not writable), a PostgreSQL session
+    that is read-only (a standby, or default_transaction_read_only). A save still finds out
+    for itself; this is for telling people before they try."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            return bool(conn.connection.info.get("read_only"))
+        if engine.dialect.name == "postgresql":
+            return conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+    return False
+
+
+def _open_sqlite(dbapi: Any, record: Any, cargs: list, cparams: dict) -> Any:
+    """A SQLite connection, and where only reading is possible, one that can read. A WAL
+    database in a folder nobody may write cannot even be read as usual (SQLite must create its
+    -shm file there: SQLITE_READONLY_DIRECTORY): it is opened immutable instead, which reads the
+    file as it stands. That is safe there, since no writer can change it without that folder,
+    and done only when no -wal file holds changes not yet in the database file."""
+    record.info["immutable"] = None
+    connection = dbapi.connect(*cargs, **cparams)
+    name = str(cargs[0]) if cargs else ""
+    asked_read_only = "mode=ro" in name or "immutable=1" in name
+    file = Path(name.removeprefix("file:").split("?", 1)[0])
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except dbapi.OperationalError as error:
+        wal = file.with_name(file.name + "-wal")
+        folder_read_only = getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY"
+        if not folder_read_only or not file.is_file() or (wal.exists() and wal.stat().st_size):
+            connection.close()
+            raise
+        connection.close()
+        immutable = f"{file.resolve().as_uri()}?mode=ro&immutable=1"
+        connection = dbapi.connect(immutable, **{**cparams, "uri": True})
+        record.info["immutable"] = str(file.resolve().parent)
+        asked_read_only = True
+    record.info["read_only"] = asked_read_only or (file.is_file() and not os.access(file, os.W_OK))
+    return connection

@@ -30,6 +30,7 @@ from ..fingerprint import row_digests
 from ..ledger import LEDGER_COLUMNS
 from ..metrics import summarise
 from ..schema import STATUS_CODES
+from .faults import refusal_for
 from .tables import (
     DATE_FIELDS,
     STORED_FIELDS,
@@ -320,12 +321,18 @@ def _copy_rows(
         conn.exec_driver_sql(
             f"CREATE TEMPORARY TABLE {target} (LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DROP"
         )
-    with (
-        conn.connection.dbapi_connection.cursor() as cursor,
-        cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+    try:
+        with (
+            conn.connection.dbapi_connection.cursor() as cursor,
+            cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    except Exception as error:
+        # The driver's own cursor, past SQLAlchemy's handle_error: its faults are said here.
+        if (refusal := refusal_for(error, conn.engine.url)) is None:
+            raise
+        raise refusal from error
     if skip_existing:
         conn.exec_driver_sql(
             f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {target} ON CONFLICT DO NOTHING"

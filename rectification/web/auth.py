@@ -15,7 +15,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from rectification.access import ALL_DEPARTMENTS, Identity
+from rectification.access import ALL_DEPARTMENTS, Identity, normalise_identity
+from rectification.display import inert_markdown
 from rectification.labels import label
 from rectification.settings import Settings
 from rectification.store.roles import lookup
@@ -40,7 +41,9 @@ def signed_in(settings: Settings, lang: str) -> Identity:
     if mode == "local":
         address = server_address()
         exposed = "" if address in LOOPBACK else (address or "0.0.0.0")
-        return Identity(settings.local_user, "admin", frozenset({ALL_DEPARTMENTS}), "local", exposed)
+        # In the role table's one form, as the command line names the same person in local mode.
+        name = normalise_identity(settings.local_user)
+        return Identity(name, "admin", frozenset({ALL_DEPARTMENTS}), "local", exposed)
     if mode == "oidc":
         return _oidc(settings, lang)
     return _proxy(settings, lang)
@@ -73,6 +76,7 @@ def _proxy(settings: Settings, lang: str) -> Identity:
 def _not_known(claim: str, lang: str) -> None:
     st.title(label("app.title", lang))
     if claim:
-        st.warning(label("auth.unknown", lang, identity=claim))
+        # The claim is the identity provider's or the proxy header's value: outside text.
+        st.warning(inert_markdown(label("auth.unknown", lang, identity=claim)))
     else:
         st.warning(label("auth.no_identity", lang))

@@ -10,18 +10,19 @@ from typing import Any
 
 import streamlit as st
 
-from rectification.access import Identity
+from rectification.access import WRITES, Identity
 from rectification.check_report import flag_line
 from rectification.display import inert_markdown
 from rectification.errors import Refusal
 from rectification.filters import Filters
 from rectification.labels import DEFAULT_LANG, LANGS, label
 from rectification.ledger_version import LedgerVersion
+from rectification.logs import fault_logged
 from rectification.metrics import WARNING_LEVELS
 from rectification.schema import STATUS_CODES
 from rectification.settings import load_settings
 from rectification.web.auth import signed_in
-from rectification.web.source import current_ledger, sample_refused
+from rectification.web.source import current_ledger, sample_refused, stop_on, store_read_only
 
 # A file of ours, not a ":material/…:" icon: for those the browser fetches the favicon from
 # fonts.gstatic.com, and nothing the app shows may make the browser call out.
@@ -60,8 +61,11 @@ class PageContext:
         return refusal.message(self.lang) if refusal else None
 
     def said(self, refusal: Refusal) -> None:
-        """Show a refusal from the service layer, in the reader's language."""
-        st.error(refusal.message(self.lang), icon=":material/block:")
+        """Show a refusal from the service layer, in the reader's language (and log it when it
+        names a fault of the machine: a read-only store, a full disk …)."""
+        fault_logged(refusal, "the dashboard")
+        # A refusal names files, departments and people: outside text, shown inert.
+        st.error(inert_markdown(refusal.message(self.lang)), icon=":material/block:")
 
     def t(self, key: str, **params: Any) -> str:
         return label(key, self.lang, **params)
@@ -70,6 +74,7 @@ class PageContext:
 def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
     """Draw the shared frame of a page and return what its body needs. A page that
     `needs_ledger` stops with a pointer to the upload page while the store is empty."""
+    _no_table_downloads()
     arrived = st.session_state.get("_page") != title_key
     st.session_state["_page"] = title_key
     with st.sidebar:
@@ -88,12 +93,15 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
         page_title=f"{label(title_key, lang)} · {label('app.title', lang)}", page_icon=FAVICON, layout="wide"
     )
     try:
-        # A bad setting or a store this release cannot open is a refusal with a message naming it.
+        # A bad setting, or a store this release cannot open or that cannot be reached (a fault
+        # of the machine: store/faults.py), is a refusal with a message naming it, not a traceback.
         identity = signed_in(load_settings(), lang)
         ledger = current_ledger()
     except Refusal as refusal:
-        st.error(refusal.message(lang), icon=":material/block:")
-        st.stop()
+        stop_on(refusal)
+    if any(identity.may(action) for action in WRITES) and store_read_only():
+        # Reading works, so the pages do; say so before anyone fills in a form that cannot be saved.
+        st.warning(label("store.read_only_notice", lang), icon=":material/lock:")
     with st.sidebar:
         st.markdown(f"### {label('app.title', lang)}")
         for script, key, page_icon, action in PAGES:
@@ -108,15 +116,18 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
         filters = _filters(ledger, lang, arrived) if ledger and needs_ledger else Filters()
         if ledger and ledger.version:
             version = ledger.version
+            # The file's name is the uploader's: it could read as a link (issue 12).
             st.caption(
-                label(
+                inert_markdown(label(
                     "app.version", lang, version=version.id, file=version.source_file,
                     as_of=f"{ledger.as_of:%Y-%m-%d}",
-                )
+                ))
             )  # fmt: skip
     if ledger is None and needs_ledger:
         if refused := sample_refused():
-            st.error(label("app.sample_refused", lang, file=refused.file, count=len(refused.errors)))
+            # The sample's file name is the operator's, but shown as any other file's.
+            message = label("app.sample_refused", lang, file=refused.file, count=len(refused.errors))
+            st.error(inert_markdown(message))
             for flag in refused.errors[:10]:
                 st.markdown("- " + inert_markdown(flag_line(flag.as_dict(lang), lang)))
         st.info(label("app.empty_store", lang))
@@ -125,14 +136,26 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
     return PageContext(lang, ledger, filters, arrived, identity)
 
 
+def _no_table_downloads() -> None:
+    """Make sure no table offers its own CSV download. Exporting is a right of some roles only
+    (the pages' export buttons); Streamlit's switch for the tables' download is one for all
+    sessions (`client.disableDataExport`, set in .streamlit/config.toml), so a server started
+    without that file, or with the switch turned off, has it turned on here, before anything is
+    drawn, and the run starts again: the browser learns the switch at the start of each run."""
+    if not st.get_option("client.disableDataExport"):
+        st.set_option("client.disableDataExport", True)
+        st.rerun()
+
+
 def _who(identity: Identity, lang: str) -> None:
     if identity.mode == "local":
         st.caption(label("auth.local_note", lang))
         if refusal := identity.refusal("merge"):
-            st.error(refusal.message(lang))
+            st.error(inert_markdown(refusal.message(lang)))
         return
     role = label(f"role.{identity.role}", lang)
-    st.caption(label("auth.signed_in_as", lang, name=identity.name, role=role))
+    # The name is the identity provider's claim or the proxy's header value: outside text.
+    st.caption(inert_markdown(label("auth.signed_in_as", lang, name=identity.name, role=role)))
     if identity.mode == "oidc":
         st.button(label("auth.sign_out", lang), on_click=st.logout, key="sign_out")
 

@@ -1,21 +1,34 @@
 """Where the pages get their ledger: read from the store once per version, aggregated once per
 filter state. A loaded version is a shared read-only resource (no copy per rerun); aggregates
-are small and cached per (version digest, filters), never keyed on a DataFrame."""
+are small and cached per (version digest, filters), never keyed on a DataFrame.
+
+Every read of the store here is `said_on_fault`: should the database fail (unreachable, damaged,
+busy: a `SystemFault`), the page shows the refusal naming the cause and stops, and the cause goes
+to Streamlit's log, never a traceback to the screen. Writes are refused where they are made (the
+pages catch `Refusal` around each action), so a read-only store can still be read."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import NoReturn, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from rectification.display import inert_markdown
+from rectification.errors import Refusal, SystemFault
+from rectification.export import Cut, overlong_cells, overlong_ids
 from rectification.filters import Filters
+from rectification.labels import DEFAULT_LANG, LANGS
 from rectification.ledger import LedgerCheck
 from rectification.ledger_version import LedgerVersion
+from rectification.logs import LOGGER, Masked, fault_logged
 from rectification.metrics import (
     Summary,
     amount_totals,
@@ -26,8 +39,10 @@ from rectification.metrics import (
 )
 from rectification.notices.parse import ParsedNotice
 from rectification.notices.write import Notice
+from rectification.reading_worker import ReadingLimits, start
 from rectification.service import (
     Proposal,
+    export_cuts,
     load_version,
     notice_defaults,
     open_store,
@@ -46,6 +61,46 @@ from rectification.store.closure import (
 )
 from rectification.store.closure import verified_ids as _verified_ids
 from rectification.store.roles import Member, members
+from rectification.store.tables import read_only
+
+
+def _log_to_streamlit() -> None:
+    """Our logger writes through Streamlit's (the server's console, in its format), every record
+    masked: once per process, however many pages import this."""
+    from streamlit.logger import get_logger
+
+    for handler in get_logger(LOGGER).handlers:
+        if not any(isinstance(f, Masked) for f in handler.filters):
+            handler.addFilter(Masked())
+
+
+_log_to_streamlit()
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def stop_on(refusal: Refusal) -> NoReturn:
+    """Show `refusal` in the reader's language where the page has got to, log it when it names a
+    fault of the machine, and end this run of the page."""
+    fault_logged(refusal, "the dashboard")
+    lang = st.session_state.get("lang")
+    # A refusal may name a setting's value, a file or a person: outside text, shown inert.
+    message = refusal.message(lang if lang in LANGS else DEFAULT_LANG)
+    st.error(inert_markdown(message), icon=":material/block:")
+    st.stop()
+
+
+def said_on_fault(read: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`read`, which reads the store, stopping the page with the refusal if the store fails."""
+
+    @functools.wraps(read)
+    def reading(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return read(*args, **kwargs)
+        except SystemFault as fault:
+            stop_on(fault)
+
+    return reading
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -53,10 +108,22 @@ def _store(url: str, sample: str) -> Store:
     return open_store(replace(load_settings(), database_url=url, sample_ledger=Path(sample)))
 
 
+@said_on_fault
 def the_store() -> Store:
     """The store the app reads and writes, opened once per server (first start: the sample)."""
     settings = load_settings()
     return _store(settings.database_url, str(settings.sample_ledger))
+
+
+@st.cache_data(show_spinner=False, ttl=60, max_entries=2)
+def _read_only(url: str, _store: Store) -> bool:
+    return read_only(_store.engine)
+
+
+@said_on_fault
+def store_read_only() -> bool:
+    """Whether the store can only be read (asked once a minute: permissions may be mended)."""
+    return _read_only(load_settings().database_url, the_store())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -77,12 +144,14 @@ def _version_ledger(url: str, version_id: int, warning_days: int, _store: Store)
     return load_version(_store, version_id, warning_days, digest)
 
 
+@said_on_fault
 def version_ledger(version_id: int) -> LedgerVersion:
     """Any version, read once per server and shared by every page and session (read-only)."""
     settings = load_settings()
     return _version_ledger(settings.database_url, version_id, settings.warning_days, the_store())
 
 
+@said_on_fault
 def current_ledger() -> LedgerVersion | None:
     """The current version of the ledger, or None while the store holds none. A rerun costs one
     small query for the latest version id; the rows are read once per version."""
@@ -90,6 +159,7 @@ def current_ledger() -> LedgerVersion | None:
     return None if version is None else version_ledger(version.id)
 
 
+@said_on_fault
 def previous_ledger(ledger: LedgerVersion) -> LedgerVersion | None:
     """The version before `ledger`'s, for "change since the last update"."""
     parent = ledger.version.parent_id
@@ -103,6 +173,7 @@ def _history(
     return _store.versions(), _store.trend(departments)
 
 
+@said_on_fault
 def history(ledger: LedgerVersion, departments: tuple[str, ...] = ()) -> tuple[list[Version], pd.DataFrame]:
     """Every version and the per-version status counts (from the database) of the whole ledger
     or of `departments`, once per current version: a new version changes the key."""
@@ -186,21 +257,42 @@ def open_tasks_most_urgent_first(ledger: LedgerVersion, filters: Filters) -> np.
     return ledger.most_urgent_first(positions, tasks=True)
 
 
+def prepare_reading() -> None:
+    """Start the reading worker's fork server while the page waits for a file, so the first
+    upload does not wait for its imports (about a second; later calls cost nothing)."""
+    start()
+
+
+def _limits() -> ReadingLimits:
+    return ReadingLimits.of(load_settings())
+
+
+# A file refused for a limit stays refused in this cache like any other refusal: the same file
+# sent again gets the answer at once instead of taking a worker for the whole time limit again.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _proposal(
-    url: str, sha256: str, filename: str, mode: str, base: int | None, _content: bytes, _store: Store
+    url: str,
+    sha256: str,
+    filename: str,
+    mode: str,
+    base: int | None,
+    _content: bytes,
+    _store: Store,
+    _limits: ReadingLimits,
 ):
-    return propose(_store, _content, filename, mode)
+    return propose(_store, _content, filename, mode, _limits)
 
 
+@said_on_fault
 def upload_proposal(content: bytes, filename: str, mode: str) -> Proposal:
-    """An upload checked and compared with the current version, once per (file, mode, version)."""
+    """An upload checked and compared with the current version, once per (file, mode, version).
+    The file is read in a worker process under the reading limits (reading_worker): whatever it
+    holds, this server and every other session carry on while it is read."""
     store = the_store()
     current = store.version()
     digest = hashlib.sha256(content).hexdigest()
-    return _proposal(
-        load_settings().database_url, digest, filename, mode, current.id if current else None, content, store
-    )
+    base = current.id if current else None
+    return _proposal(load_settings().database_url, digest, filename, mode, base, content, store, _limits())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -208,6 +300,7 @@ def _timeline(digest: str, finding_id: str, _store: Store) -> pd.DataFrame:
     return _store.timeline(finding_id)
 
 
+@said_on_fault
 def item_timeline(ledger: LedgerVersion, finding_id: str) -> pd.DataFrame:
     """One finding's status and progress in each version where it changed, once per current
     version (a new version has a new digest)."""
@@ -223,6 +316,7 @@ def closure_states(
     return verification_states(_store, _ledger.version.id)
 
 
+@said_on_fault
 def current_closures(ledger: LedgerVersion) -> dict[str, Verification]:
     """Each verified finding's state in this version (销号, still valid or cleared)."""
     store = the_store()
@@ -237,6 +331,7 @@ def _verified_closed(
     return len(_verified_ids(_states, _ledger.findings.iloc[positions]))
 
 
+@said_on_fault
 def verified_closed(ledger: LedgerVersion, filters: Filters) -> int:
     """How many of the filtered findings are done and verified (销号) in this version."""
     store = the_store()
@@ -256,10 +351,12 @@ def _notice_proposal(
     _content: bytes,
     _store: Store,
     _current: LedgerVersion | None,
+    _limits: ReadingLimits,
 ):
-    return propose_notice(_store, _content, filename, mode, as_of, _current)
+    return propose_notice(_store, _content, filename, mode, as_of, _current, _limits)
 
 
+@said_on_fault
 def notice_proposal(
     content: bytes, filename: str, mode: str, as_of: date | None = None
 ) -> tuple[ParsedNotice, Proposal]:
@@ -270,7 +367,7 @@ def notice_proposal(
     digest = hashlib.sha256(content).hexdigest()
     base = current.version.id if current else None
     url = load_settings().database_url
-    return _notice_proposal(url, digest, filename, mode, as_of, base, content, store, current)
+    return _notice_proposal(url, digest, filename, mode, as_of, base, content, store, current, _limits())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -278,6 +375,7 @@ def _notice(digest: str, unit: str, round_: str, _ledger: LedgerVersion) -> Noti
     return write_notice(_ledger, unit=unit, round_=round_)
 
 
+@said_on_fault
 def notice_for_version(version_id: int, *, unit: str = "", round_: str = "") -> Notice:
     """The notice composed from one version, signed by `unit` for `round_` (cached per version,
     unit and round)."""
@@ -285,16 +383,50 @@ def notice_for_version(version_id: int, *, unit: str = "", round_: str = "") -> 
     return _notice(ledger.digest, unit, round_, ledger)
 
 
+@said_on_fault
 def notice_signature(version_id: int) -> tuple[str, str]:
     """The unit and round version `version_id` names."""
     return notice_defaults(version_ledger(version_id))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _overlong(digest: str, _ledger: LedgerVersion) -> frozenset[str]:
+    return overlong_ids(_ledger.measures)
+
+
+def list_export_cuts(
+    ledger: LedgerVersion, positions: np.ndarray, tasks: bool, rows: Callable[[], pd.DataFrame], lang: str
+) -> list[Cut]:
+    """The texts an .xlsx export of the listed findings (or tasks) would cut, for the warning
+    beside its button. `rows` (the export's table) is built only when one of them has such a
+    text: which problems have one is asked once per version, and the answer is nearly always none."""
+    long = _overlong(ledger.digest, ledger)
+    if not long:
+        return []
+    ids = (ledger.measures["problem_id"] if tasks else ledger.findings["id"]).iloc[positions]
+    return overlong_cells(rows(), lang) if ids.isin(long).any() else []
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _version_cuts(digest: str, lang: str, _ledger: LedgerVersion) -> list[Cut]:
+    return export_cuts(_ledger, lang)
+
+
+def version_export_cuts(version_id: int, lang: str) -> list[Cut]:
+    """The texts the .xlsx download of a whole version would cut (see `list_export_cuts`)."""
+    ledger = version_ledger(version_id)
+    if not _overlong(ledger.digest, ledger):
+        return []
+    return _version_cuts(ledger.digest, lang, ledger)
+
+
+@said_on_fault
 def role_table() -> list[Member]:
     """The current role table (read on each run: it is small, and an admin expects changes at once)."""
     return members(the_store())
 
 
+@said_on_fault
 def closure_log() -> pd.DataFrame:
     """Every closure verification ever recorded, newest first."""
     return verification_log(the_store())

@@ -257,16 +257,17 @@ def closure_panel(finding: pd.Series, state: Verification | None, ctx: PageConte
     if state is not None:
         when = f"{state.verified_at:%Y-%m-%d}"
         if state.valid:
+            # Who verified (a user name), the evidence and the note they typed: outside text.
             st.success(
-                label("closure.verified", lang, by=state.verified_by, at=when, evidence=state.evidence or "—",
-                      note=state.note),
+                inert_markdown(label("closure.verified", lang, by=state.verified_by, at=when,
+                                     evidence=state.evidence or "—", note=state.note)),
                 icon=":material/verified:",
             )  # fmt: skip
             return
         fields = "、".join(dict.fromkeys(label(field_key(f), lang) for f in state.changed_fields)) or "—"
         st.warning(
-            label("closure.cleared", lang, version=state.changed_in, who=state.changed_by, fields=fields,
-                  by=state.verified_by, at=when),
+            inert_markdown(label("closure.cleared", lang, version=state.changed_in, who=state.changed_by,
+                                 fields=fields, by=state.verified_by, at=when)),
             icon=":material/history:",
         )  # fmt: skip
     if not ctx.identity.may("verify"):

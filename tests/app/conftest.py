@@ -37,6 +37,18 @@ def session_store(tmp_path_factory):
         os.environ["DATABASE_URL"] = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def error_details():
+    """Tests are development: a page's exception keeps its message and traceback in at.exception,
+    for the failure to say what went wrong (the shipped config.toml shows the browser none)."""
+    from streamlit import config
+
+    shipped = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")
+    yield
+    config.set_option("client.showErrorDetails", shipped)
+
+
 @pytest.fixture
 def fresh_store(tmp_path, monkeypatch):
     """A store of this test's own, starting from the sample as version 1."""

@@ -11,6 +11,7 @@ from rectification.store.closure import verification_count
 from rectification.store.roles import members, set_member
 from tests.app.conftest import open_page
 from tests.builders import ROOT, sheet
+from tests.markdown_text import read
 
 OWN_ROW = [
     "ZY-04",
@@ -113,7 +114,7 @@ def test_an_uploader_merges_their_own_department(signed_in, fresh_store):
 def test_an_uploader_cannot_touch_another_departments_items_and_is_told_which(signed_in, fresh_store):
     at = signed_in("land@example.org", "pages/upload.py")
     at.file_uploader[0].upload("others.xlsx", OTHERS).run()
-    assert any("ZZ-01" in e.value and "不属于您负责的部门" in e.value for e in at.error)
+    assert any("ZZ-01" in read(e.value) and "不属于您负责的部门" in read(e.value) for e in at.error)
     assert not [b for b in at.button if b.key == "upload_confirm"]
     assert versions(fresh_store) == [1]
 
@@ -135,6 +136,28 @@ def test_an_inspector_verifies_a_closure_and_the_overview_counts_it(signed_in):
     assert any("已核实销号" in s.value for s in at.success)
     overview = signed_in("leader@example.org")
     assert {m.label: m.value for m in overview.metric}["已核实销号"] == "1"
+
+
+# (what the only admin tries on the users page) — the service layer refuses, the table keeps them
+LAST_ADMIN_ON_THE_PAGE = ["remove", "make a viewer"]
+
+
+@pytest.mark.parametrize("attempt", LAST_ADMIN_ON_THE_PAGE)
+def test_the_only_admin_can_be_neither_removed_nor_demoted_on_the_users_page(signed_in, fresh_store, attempt):
+    at = signed_in("admin@example.org", "pages/admin.py")
+    if attempt == "remove":
+        at.selectbox(key="member_remove").set_value("admin@example.org")
+        at.button(key="member_remove_button").click().run()
+    else:
+        at.text_input(key="member_identity").set_value(" Admin@Example.org")
+        at.selectbox(key="member_role").set_value("viewer")
+        at.button(key=next(b.key for b in at.button if b.label == "保存")).click().run()
+    assert any("admin@example.org 是角色表中唯一的管理员" in read(e.value) for e in at.error)
+    store = Store.open(fresh_store)
+    try:
+        assert {m.identity: m.role for m in members(store)}["admin@example.org"] == "admin"
+    finally:
+        store.engine.dispose()
 
 
 def test_an_identity_missing_from_the_role_table_gets_a_polite_page_and_no_data(signed_in):
@@ -199,20 +222,20 @@ def test_a_local_server_listening_beyond_this_computer_refuses_every_write(app, 
         app.run()
         app.switch_page("pages/upload.py").run()
         app.file_uploader[0].upload("own.xlsx", OWN).run()
-        assert any("0.0.0.0" in e.value and "RECTIFICATION_AUTH" in e.value for e in app.error)
+        assert any("0.0.0.0" in read(e.value) and "RECTIFICATION_AUTH" in read(e.value) for e in app.error)
         assert not [b for b in app.button if b.key == "upload_confirm"]
         app.switch_page("pages/history.py").run()
         app.button(key="history_restore").click().run()
-        assert any("0.0.0.0" in e.value for e in app.error)  # the service layer said no
+        assert any("0.0.0.0" in read(e.value) for e in app.error)  # the service layer said no
         app.switch_page("pages/items.py")
         app.query_params.update(item="ZZ-01", all="true")
         app.run()
         app.button(key=next(b.key for b in app.button if b.label == "确认核实销号")).click().run()
-        assert any("0.0.0.0" in e.value for e in app.error)
+        assert any("0.0.0.0" in read(e.value) for e in app.error)
         app.switch_page("pages/admin.py").run()
         app.text_input(key="member_identity").set_value("new@example.org")
         app.button(key=next(b.key for b in app.button if b.label == "保存")).click().run()
-        assert any("0.0.0.0" in e.value for e in app.error)
+        assert any("0.0.0.0" in read(e.value) for e in app.error)
     store = Store.open(fresh_store)
     try:
         assert [v.id for v in store.versions()] == [1]

@@ -7,6 +7,7 @@ import pytest
 
 from rectification.intake import check_file
 from tests.app.conftest import app_on_sample, open_page
+from tests.markdown_text import read
 
 PAGES = ["dashboard.py", "pages/items.py", "pages/departments.py"]
 
@@ -152,7 +153,7 @@ def test_a_bad_setting_shows_a_message_naming_it_instead_of_the_page(app, monkey
     monkeypatch.setenv(variable, value)
     app.run()
     assert not app.exception
-    assert any(variable in error.value and value in error.value for error in app.error)
+    assert any(variable in read(error.value) and value in read(error.value) for error in app.error)
     assert not app.metric  # nothing is shown as if the setting were fine
 
 
@@ -165,7 +166,7 @@ def test_a_refused_sample_is_said_on_every_page_with_what_to_fix(tmp_path, monke
     if page != "dashboard.py":
         at.switch_page(page).run()
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == ["示例台账“sample.xlsx”未能导入，共1处问题需修改："]
+    assert [read(e.value) for e in at.error] == ["示例台账“sample.xlsx”未能导入，共1处问题需修改："]
     listed = [m.value for m in at.markdown if "2024\\-02\\-30" in m.value]
     assert len(listed) == 1 and listed[0].startswith("- 工作表“台账”第2行，列“整改时限”："), listed
     assert [i.value for i in at.info] == ["还没有任何台账版本。请先在“上传”页导入整改台账。"]

@@ -2,13 +2,25 @@
 back as the ledger they came from."""
 
 import io
+import warnings
 from datetime import date
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from rectification.export import LAYOUTS, MERGED_CELLS, export_frame, to_csv, to_xlsx
+from rectification.export import (
+    CELL_LIMIT,
+    LAYOUTS,
+    MERGED_CELLS,
+    Cut,
+    cut_warning,
+    excel_length,
+    export_frame,
+    to_csv,
+    to_xlsx,
+    write_xlsx,
+)
 from rectification.fingerprint import row_digests
 from rectification.intake import check_file, check_path
 from rectification.labels import label
@@ -342,3 +354,97 @@ def test_an_amount_column_in_yuan_is_converted_to_wan_yuan_and_said():
         ("amount.invalid", 3, "涉及金额（元）", "多少")
     ]
     assert [w.params["count"] for w in check.warnings if w.key == "amount.converted"] == [1]
+
+
+# -- nothing lost: a text longer than an Excel cell holds ------------------------------------
+
+MARK = "……（全文见“全文”工作表）"
+RARE = "𠀀"  # outside the Basic Multilingual Plane: Excel counts it as two characters
+
+
+def long_findings(*progress: str, problem: str = "学习不深入") -> pd.DataFrame:
+    """One problem per `progress` text, A1, A2 …, otherwise like FINDINGS' first."""
+    frame = pd.concat([FINDINGS.iloc[[0]]] * len(progress), ignore_index=True)
+    ids = [f"A{i + 1}" for i in range(len(progress))]
+    return frame.assign(id=ids, problem=problem, progress=list(progress))
+
+
+def workbook_of(frame: pd.DataFrame, lang: str = "zh"):
+    """The .xlsx of `frame`, written with every Python warning turned into an error (xlsxwriter
+    and pandas say "truncated" as a warning), and what write_xlsx reports it cut."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        content, cuts = write_xlsx(frame, "问题清单", CAPTION, lang)
+    return load_workbook(io.BytesIO(content)), cuts
+
+
+# (the text, whether an .xlsx cell cannot hold it)
+TEXTS = {
+    "a megabyte": ("进" * 1_048_576, True),
+    "one character over": ("展" * (CELL_LIMIT + 1), True),
+    "exactly what a cell holds": ("展" * CELL_LIMIT, False),
+    "rare characters counted twice": (RARE * (CELL_LIMIT // 2 + 1), True),
+    "a formula over the limit": ("=HYPERLINK(" + "x" * CELL_LIMIT + ")", True),
+}
+
+
+@pytest.mark.parametrize(("text", "cut"), TEXTS.values(), ids=TEXTS.keys())
+def test_a_text_longer_than_a_cell_is_cut_with_a_marker_and_kept_whole_on_the_full_text_sheet(text, cut):
+    book, cuts = workbook_of(export_frame(long_findings(text, "短"), pd.Series(["", ""])))
+    table = book["问题清单"]
+    header = [c.value for c in table[2]]
+    written = table.cell(3, header.index("整改进展") + 1)
+    assert written.data_type == "s"  # text, never a formula
+    assert excel_length(written.value) <= CELL_LIMIT
+    if not cut:
+        assert written.value == text and cuts == [] and book.sheetnames == ["问题清单"]
+        return
+    assert written.value.endswith(MARK) and text.startswith(written.value.removesuffix(MARK))
+    assert [(c.item, c.field, c.length) for c in cuts] == [("A1", "整改进展", len(text))]
+    assert book.sheetnames == ["问题清单", "全文"]
+    rows = list(book["全文"].iter_rows(values_only=True))
+    assert rows[1][:4] == ("编号", "字段", "字数", "第1段")
+    item, field, length, *parts = rows[2]
+    assert (item, field, length) == ("A1", "整改进展", len(text))
+    parts = [part for part in parts if part is not None]
+    assert "".join(parts) == text  # nothing lost
+    assert all(excel_length(part) <= CELL_LIMIT for part in parts)
+    assert not [c.coordinate for row in book["全文"].iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_a_problem_text_on_each_of_its_task_rows_is_listed_and_kept_once():
+    long = "问" * 40_000
+    rows = [
+        [*MEASURE_HEADER[:3], "整改措施", "责任部门", "整改时限", "整改状态"],
+        ["1", "党建", long, "措施一", "办公室", "2024-06-30", "推进中"],
+        ["", "", "", "措施二", "财务科", "2024-06-30", "推进中"],
+    ]
+    findings = merged_check(rows, []).findings
+    for per in LAYOUTS:
+        book, cuts = workbook_of(export_frame(findings, pd.Series([""]), per=per))
+        assert [(c.item, c.field) for c in cuts] == [("1", "问题描述")], per
+        assert len(list(book["全文"].iter_rows())) == 3, per  # caption, header, the one text
+
+
+def test_the_english_export_says_where_the_full_text_is_in_english():
+    book, cuts = workbook_of(export_frame(long_findings("p" * 40_000), pd.Series([""]), "en"), "en")
+    assert book.sheetnames == ["问题清单", "Full text"]
+    assert book["问题清单"].cell(3, 6).value.endswith("… (full text on the “Full text” sheet)")
+    assert "Progress of A1 (40,000 characters)" in cut_warning(cuts, "en")
+
+
+def test_the_csv_export_keeps_a_long_text_whole_and_still_defuses_formulas():
+    text = "进" * 1_048_576
+    frame = export_frame(long_findings(text, "=1+2"), pd.Series(["", ""]))
+    read = pd.read_csv(io.BytesIO(to_csv(frame)), encoding="utf-8-sig", dtype=str)
+    assert read["整改进展"].tolist() == [text, "'=1+2"]
+
+
+def test_the_cut_warning_names_each_text_its_item_and_length_and_says_where_it_is_whole():
+    cuts = [Cut("A1", "整改进展", 1_048_576, ""), Cut("A3", "问题描述", 40_000, "")]
+    said = cut_warning(cuts)
+    assert said.startswith("提示：以下2处内容超过Excel单元格容量（32,767个字符）")
+    assert MARK in said and "完整内容另存于“全文”工作表" in said
+    assert "编号A1的“整改进展”（1,048,576字）；编号A3的“问题描述”（40,000字）" in said
+    many = cut_warning([Cut(f"A{i}", "整改进展", 40_000, "") for i in range(25)], most=20)
+    assert "编号A19" in many and "编号A20" not in many and "另有5处从略" in many

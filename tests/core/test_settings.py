@@ -18,6 +18,7 @@ from rectification.settings import (
     describe_settings,
     load_settings,
     read_secrets,
+    upload_limit,
 )
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -251,3 +252,53 @@ def test_the_command_line_prints_every_setting_with_its_default(capsys):
     printed = capsys.readouterr().out
     for setting in SETTINGS:
         assert f"{setting.env}=" in printed
+
+
+# -- the upload limit: Streamlit's, read as Streamlit reads it -----------------------------------
+
+# (STREAMLIT_SERVER_MAX_UPLOAD_SIZE, each config.toml's [server] in the order read, the limit in MB
+# and which of them set it: "env", a file's position, or None for Streamlit's default)
+UPLOAD_LIMITS = [
+    ({}, [], 200, None),
+    ({}, ["maxUploadSize = 50"], 50, 0),
+    ({}, ["maxUploadSize = 10", "headless = true"], 10, 0),  # a later file that says nothing else
+    ({}, ["maxUploadSize = 10", "maxUploadSize = 80"], 80, 1),  # the dashboard's own file wins
+    ({"STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "5"}, ["maxUploadSize = 80"], 5, "env"),
+]
+
+
+@pytest.mark.parametrize(("environ", "servers", "megabytes", "source"), UPLOAD_LIMITS)
+def test_the_upload_limit_comes_from_where_streamlit_takes_it(tmp_path, environ, servers, megabytes, source):
+    paths = []
+    for at, server in enumerate(servers):
+        path = tmp_path / f"{at}" / "config.toml"
+        path.parent.mkdir()
+        path.write_text(f"[server]\n{server}\n", encoding="utf-8")
+        paths.append(path)
+    limit = upload_limit(environ, [tmp_path / "missing.toml", *paths])
+    assert limit.megabytes == megabytes and limit.bytes == megabytes * 2**20
+    named = {None: "", "env": "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"}
+    assert limit.source == (str(paths[source]) if isinstance(source, int) else named[source])
+
+
+@pytest.mark.parametrize(
+    ("environ", "server", "named"),
+    [
+        ({"STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "50MB"}, "", "STREAMLIT_SERVER_MAX_UPLOAD_SIZE 的值“50MB”无效"),
+        ({}, 'maxUploadSize = "lots"', "[server] maxUploadSize 的值“lots”无效"),
+        ({}, "maxUploadSize = 2.5", "的值“2.5”无效"),
+    ],
+)
+def test_an_upload_limit_streamlit_could_not_use_is_refused_naming_where_it_is(
+    tmp_path, environ, server, named
+):
+    path = tmp_path / "config.toml"
+    path.write_text(f"[server]\n{server}\n", encoding="utf-8")
+    with pytest.raises(BadSetting) as refused:
+        upload_limit(environ, [path])
+    assert named in refused.value.message()
+
+
+def test_the_project_config_is_read_last_as_streamlit_reads_the_dashboards_own_folder_last():
+    assert settings_module.config_files()[-1] == PROJECT_ROOT / ".streamlit" / "config.toml"
+    assert upload_limit({}).megabytes == 50  # the shipped .streamlit/config.toml
