@@ -3,6 +3,7 @@ Debian's Chromium driven by Playwright (no browser download). Without Chromium o
 tests are skipped on a developer's machine and fail under CI."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -36,6 +37,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.slow)
+
+
+def as_shown(words: str) -> re.Pattern[str]:
+    """`words` as the page shows them when they came from outside (an e-mail address, a URL):
+    display.inert_markdown puts an invisible word joiner where a renderer would start a link."""
+    return re.compile("\u2060?".join(map(re.escape, words)))
+
+
+def plain(text: str) -> str:
+    """A page's text without the word joiners that keep addresses from becoming links."""
+    return text.replace("\u2060", "")
 
 
 def require(condition: bool, reason: str) -> None:

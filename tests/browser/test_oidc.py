@@ -14,7 +14,7 @@ import pytest
 from rectification.service import open_store
 from rectification.settings import load_settings
 from rectification.store.roles import set_member
-from tests.browser.conftest import chromium_page, dashboard, free_port, require, running
+from tests.browser.conftest import chromium_page, dashboard, free_port, plain, require, running
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_an_inspector_signs_in_stays_signed_in_and_meets_role_gated_pages(app_ur
         page.get_by_role("button", name="Authorize").click()
 
         page.get_by_text("问题总数").first.wait_for(timeout=30_000)  # back in the app, signed in
-        assert "inspector@example.org" in page.content()
+        assert "inspector@example.org" in plain(page.locator("body").inner_text())
 
         page.reload()  # the session cookie keeps the sign-in
         page.get_by_text("问题总数").first.wait_for(timeout=30_000)

@@ -11,7 +11,7 @@ import pytest
 from rectification.service import open_store
 from rectification.settings import load_settings
 from rectification.store.roles import set_member
-from tests.browser.conftest import chromium_page, dashboard, header_proxy
+from tests.browser.conftest import as_shown, chromium_page, dashboard, header_proxy, plain
 
 LEADER, CLERK = "leader@example.org", "zhang@example.org"
 
@@ -35,9 +35,9 @@ def body_text(page, url: str, who: str | None, shown: list[str]) -> str:
     page.goto(url)
     page.get_by_text("整改看板", exact=True).first.wait_for(timeout=30_000)
     for words in shown:
-        page.get_by_text(words).first.wait_for(timeout=30_000)
+        page.get_by_text(as_shown(words)).first.wait_for(timeout=30_000)
     page.wait_for_timeout(500)  # what must not be there would have arrived with the rest
-    return page.locator("body").inner_text()
+    return plain(page.locator("body").inner_text())
 
 
 @pytest.mark.parametrize(
