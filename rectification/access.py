@@ -18,14 +18,19 @@ if TYPE_CHECKING:  # the command line reads ROLES and MODES for --help without l
 ROLES: tuple[str, ...] = ("viewer", "inspector", "uploader", "admin")
 # The two ways an upload becomes a version: merged onto the current one, or replacing it.
 MODES: tuple[str, ...] = ("merge", "replace")
-ACTIONS: tuple[str, ...] = ("view", "export", "merge", "replace", "restore", "verify", "manage_users")
+ACTIONS: tuple[str, ...] = (
+    "view", "export", "merge", "replace", "restore", "verify", "extend", "reopen", "manage_users",
+)  # fmt: skip
 # The actions that change what is stored: refused to everyone while a local-mode server listens
 # beyond this computer (anyone on the network would be "the person at the keyboard").
-WRITES: frozenset[str] = frozenset({"merge", "replace", "restore", "verify", "manage_users"})
+WRITES: frozenset[str] = frozenset(
+    {"merge", "replace", "restore", "verify", "extend", "reopen", "manage_users"}
+)
 
 GRANTS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"view"}),  # leadership: sees everything
-    "inspector": frozenset({"view", "export", "verify"}),  # checks evidence, verifies closures
+    # Checks evidence, verifies closures, decides deadline extensions (延期) and reopens (回头看).
+    "inspector": frozenset({"view", "export", "verify", "extend", "reopen"}),
     "uploader": frozenset({"view", "merge"}),  # department staff: their own department(s) only
     "admin": frozenset(ACTIONS),
 }

@@ -63,6 +63,11 @@ class NotVerifiable(Refusal):
     """A closure (销号) that cannot be recorded: the item is not in the current version, or not done."""
 
 
+class NotDecidable(Refusal):
+    """An oversight step that cannot be taken as asked: an extension that is not pending, a
+    problem that is not verified closed, a deadline pushed back without a reason."""
+
+
 class NoSuchVersion(Refusal):
     """A version number the store does not hold."""
 

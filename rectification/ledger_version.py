@@ -38,11 +38,25 @@ class LedgerVersion:
     measure_levels: pd.Series = field(default_factory=pd.Series, repr=False)
     # How many measures each finding has, in ledger order (counted once, not on each rerun).
     measure_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int), repr=False)
+    # Deadline extensions recorded up to this version (store.oversight.extension_table) and the
+    # findings standing reopened in it (id → store.oversight.Reopening).
+    extensions: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    reopened: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, digest: str, version: Version, findings: pd.DataFrame, warning_days: int) -> LedgerVersion:
+    def of(
+        cls,
+        digest: str,
+        version: Version,
+        findings: pd.DataFrame,
+        warning_days: int,
+        *,
+        extensions: pd.DataFrame | None = None,
+        reopened: dict | None = None,
+    ) -> LedgerVersion:
         """Judge `findings` and their measures at the version's as-of date (today when it
-        states none)."""
+        states none). `findings` are judged as given: the service applies extensions and
+        reopenings first (service.judged); these are kept to be shown."""
         as_of = version.as_of or date.today()
         choices = {name: tuple(v for v in findings[name].unique() if v) for name in FILTERED_FIELDS}
         levels = warning_levels(findings, as_of, warning_days)
@@ -55,8 +69,23 @@ class LedgerVersion:
         choices["supporting"] = tuple(dict.fromkeys(u for cell in named for u in cell.split("、") if u))
         counts = findings["id"].map(measures["problem_id"].value_counts(sort=False)).to_numpy(dtype=int)
         return cls(
-            digest, version, findings, as_of, warning_days, levels, choices, measures, measure_levels, counts
-        )
+            digest, version, findings, as_of, warning_days, levels, choices, measures, measure_levels, counts,
+            extensions if extensions is not None else pd.DataFrame(), reopened or {},
+        )  # fmt: skip
+
+    def extensions_of(self, problem_id: str) -> pd.DataFrame:
+        """The deadline moves recorded for one problem's measures, oldest first."""
+        if self.extensions.empty:
+            return self.extensions
+        return self.extensions[(self.extensions["id"] == problem_id).to_numpy()]
+
+    @property
+    def pending_extensions(self) -> pd.DataFrame:
+        """Extensions waiting for a decision, of measures this version holds."""
+        if self.extensions.empty:
+            return self.extensions
+        at = (self.extensions["state"] == "pending") & self.extensions["id"].isin(self.findings["id"])
+        return self.extensions[at.to_numpy()]
 
     @property
     def task_total(self) -> int:

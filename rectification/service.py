@@ -10,15 +10,19 @@ here, whoever calls: a page hiding a button is convenience, not security. Every 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
 
 from .access import ALL_DEPARTMENTS, Identity, changes_outside_scope, outside_scope
 from .diff import LedgerDiff, by_measure, diff_against, measure_scope, measures_merged, named_measures
 from .errors import (
     FileRefused,
     NoSuchVersion,
+    NotDecidable,
     NotPermitted,
     ReadingStopped,
     Refusal,
@@ -28,26 +32,27 @@ from .errors import (
     file_refusal,
 )
 from .export import EXPORT_FORMATS, Cut, export_frame, overlong_cells, to_csv, write_xlsx
+from .extensions import deadline_moves, held_deadlines, needs_approval, standing
 from .fingerprint import row_digests
 from .intake import check_file
 from .labels import label
 from .ledger import Flag, LedgerCheck
 from .ledger_version import LedgerVersion
 from .logs import fault_logged
+from .measures import measure_table
 from .notices.docx import docx_text
 from .notices.match import match_to_ledger
 from .notices.parse import ParsedNotice, parse_notice
 from .notices.write import Notice, compose_notice, ledger_signature
+from .quiet_changes import quiet_changes
 from .reading_worker import ReadingLimits, check_in_worker, read_in_worker, stopped_check
 from .schema import FIELD_BY_NAME
 from .settings import Settings
 from .sheets import decode_csv
-from .store import closure, roles
+from .store import closure, oversight, roles
 from .store.closure import Verification
+from .store.oversight import Reopening, VersionRecord
 from .store.versions import Store, Version
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 SAMPLE_AUTHOR = "system"
 
@@ -99,7 +104,25 @@ def load_version(store: Store, version_id: int | None, warning_days: int, digest
     if version is None:
         raise NoSuchVersion("cli.no_version", version=version_id if version_id is not None else "-")
     findings = store.findings(version.id)
-    return LedgerVersion.of(digest or f"v{version.id}", version, findings, warning_days)
+    extensions = oversight.extension_table(store, version.id)
+    reopened = oversight.reopened(store, version.id)
+    return LedgerVersion.of(
+        digest or f"v{version.id}", version, judged(findings, extensions, reopened), warning_days,
+        extensions=extensions, reopened=reopened,
+    )  # fmt: skip
+
+
+def judged(findings: pd.DataFrame, extensions: pd.DataFrame, reopened: dict[str, Reopening]) -> pd.DataFrame:
+    """A version's findings as every figure counts them: deadlines pushed back without approval
+    judged by the deadline that stands (extensions.standing), and problems reopened after
+    closure (回头看) counted as under way until they are reported again."""
+    out = standing(findings, extensions)
+    if reopened:
+        at = (out["id"].isin(list(reopened)) & (out["status"] == "done")).to_numpy()
+        if at.any():
+            out = out.copy() if out is findings else out
+            out.loc[at, "status"] = "in_progress"
+    return out
 
 
 @dataclass(frozen=True)
@@ -112,6 +135,43 @@ class Proposal:
     diff: LedgerDiff | None  # None when the file was refused
     base_version: int | None
     digests: list[str] | None = None  # row_digests of the findings, computed once for preview and save
+    # The as-of date the new version will have, and how it was decided: "sheet" (its 填报时间),
+    # "current" (a merge without one keeps the ledger's), "today" (a replacement without one),
+    # "restored" (a restore keeps the version's).
+    as_of: date | None = None
+    as_of_source: str = "today"
+    # The current version's rows this upload changes or drops, and the rows that change or add
+    # them: what deadline moves and quiet changes are found in.
+    before: pd.DataFrame | None = None
+    after: pd.DataFrame | None = None
+    previous_as_of: date | None = None
+    earlier_ids: frozenset[str] = frozenset()  # added ids some older version held (returning)
+    restoring: int | None = None  # the version a restore brings back
+
+    @property
+    def moves(self) -> pd.DataFrame:
+        """The measures whose deadline this upload moves (extensions.deadline_moves)."""
+        if self.before is None or self.after is None:
+            return deadline_moves(pd.DataFrame(), pd.DataFrame())
+        return deadline_moves(self.before, self.after)
+
+    def extensions_for(self, identity: Identity) -> pd.DataFrame:
+        """The moves that would wait for approval if `identity` saved this upload."""
+        moves = self.moves
+        return moves[needs_approval(moves, identity.may("extend"))]
+
+    def quiet_for(self, identity: Identity, original: dict | None = None) -> pd.DataFrame:
+        """What this upload would change quietly (quiet_changes) if `identity` saved it: a
+        deadline move it may make without approval is not one."""
+        if self.before is None or self.after is None:
+            return quiet_changes(pd.DataFrame(), pd.DataFrame(), mode=self.mode, previous_as_of=None)
+        before, after, moves = self.before, self.after, self.moves
+        waiting = needs_approval(moves, identity.may("extend"))
+        approved = frozenset(zip(moves.loc[~waiting, "id"], moves.loc[~waiting, "measure"], strict=True))
+        return quiet_changes(
+            before, after, mode=self.mode, previous_as_of=self.previous_as_of,
+            earlier_ids=self.earlier_ids, approved=approved, original_deadlines=original,
+        )  # fmt: skip
 
 
 def propose(
@@ -129,11 +189,13 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
     """Compare an already read ledger (a sheet, or a parsed notice) with the current version."""
     current = store.version()
     base = current.id if current else None
+    as_of, source = proposed_as_of(check, mode, current)
     if not check.accepted:
-        return Proposal(check, sha256, mode, None, base)
+        return Proposal(check, sha256, mode, None, base, as_of=as_of, as_of_source=source)
     digests = row_digests(check.findings)
     if current is None:
-        return Proposal(check, sha256, mode, diff_against([], None, check.findings, mode), base, digests)
+        diff = diff_against([], None, check.findings, mode)
+        return Proposal(check, sha256, mode, diff, base, digests, as_of=as_of, as_of_source=source)
     members = store.members(current.id)
     stored = dict(members)
     in_upload = set(check.findings["id"])
@@ -155,7 +217,27 @@ def proposal_for(store: Store, check: LedgerCheck, sha256: str, mode: str) -> Pr
         upload = measures_merged(rows, upload)
         compared = row_digests(upload)
     diff = diff_against(members, rows, upload, mode, compared)
-    return Proposal(check, sha256, mode, diff, base, digests)
+    touched = set(diff.changed_ids) | set(diff.added["id"])
+    added = diff.added["id"].tolist()
+    return Proposal(
+        check, sha256, mode, diff, base, digests, as_of=as_of, as_of_source=source,
+        before=rows, after=upload[upload["id"].isin(touched).to_numpy()], previous_as_of=current.as_of,
+        earlier_ids=frozenset(store.ids_seen(added, current.id)) if added else frozenset(),
+    )  # fmt: skip
+
+
+def proposed_as_of(check: LedgerCheck, mode: str, current: Version | None) -> tuple[date | None, str]:
+    """The as-of date a new version from this sheet would have, and how it was decided: the
+    sheet's own 填报时间/截至 when it states one; a merge without one keeps the ledger's (one
+    department's sheet does not move the whole ledger's date); otherwise today. The person
+    saving sees it in the preview and may set another."""
+    if check.as_of is not None:
+        return check.as_of, "sheet"
+    if mode == "merge" and current is not None and current.as_of is not None:
+        return current.as_of, "current"
+    if mode == "restore" and current is not None:
+        return current.as_of, "restored"
+    return date.today(), "today"
 
 
 def _named_measures(
@@ -205,35 +287,147 @@ def upload_refusal(store: Store, proposal: Proposal, identity: Identity) -> Refu
     return None
 
 
-def accept(store: Store, proposal: Proposal, identity: Identity, *, note: str = "") -> Version | None:
+def accept(
+    store: Store,
+    proposal: Proposal,
+    identity: Identity,
+    *,
+    note: str = "",
+    as_of: date | None = None,
+    reason: str = "",
+) -> Version | None:
     """Save a previewed upload as a new version; None when it would change nothing. The
     identity's role and departments are checked again here, whoever called. A merge is applied
-    to whatever version is current at the moment of saving."""
+    to whatever version is current at the moment of saving, and what goes with it (who reported,
+    deadline moves, quiet changes) is found again against that version when another was saved
+    since the preview.
+
+    `as_of` sets the new version's as-of date (else the preview's, `proposed_as_of`). `reason`
+    is the reason for the deadlines it pushes back (延期理由): required when the upload pushes back
+    an open measure's deadline, and recorded with each move."""
     if not proposal.check.accepted:
         raise FileRefused("upload.refused")
     check_upload_scope(store, proposal, identity)
+    current = store.version()
+    if (current.id if current else None) != proposal.base_version:
+        proposal = proposal_for(store, proposal.check, proposal.sha256, proposal.mode)
+    moves = proposal.moves
+    waiting = needs_approval(moves, identity.may("extend"))
+    if proposal.mode == "merge" and moves["later"].any() and not reason.strip():
+        raise NotDecidable("extension.reason_needed", count=int(moves["later"].sum()))
+    day, source = proposal.as_of, proposal.as_of_source
+    if as_of and as_of != proposal.as_of:
+        day, source = as_of, "set"
+    record = VersionRecord(
+        reported_by=() if proposal.mode == "restore" else reporting_departments(proposal),
+        # A department's rows are reported on the sheet's date when it states one, else the day
+        # they came in (the ledger's own as-of date is kept for a merge: that is another thing).
+        reported_on=day if source in ("sheet", "set") else date.today(),
+        moves=moves,
+        needs_approval=tuple(bool(n) for n in waiting),
+        approved_by=identity.name if identity.may("extend") else "",
+        requested_by=identity.name,
+        reason=reason.strip(),
+        quiet=proposal.quiet_for(identity, _standing_deadlines(store, moves, waiting)),
+    )
+    findings = proposal.check.findings
     return store.save(
-        proposal.check.findings,
+        findings,
         author=identity.name,
         source_file=proposal.check.file,
         sha256=proposal.sha256,
         mode=proposal.mode,
         note=note,
-        as_of=proposal.check.as_of,
+        as_of=day,
         digests=proposal.digests,
+        as_of_source=source,
+        record=oversight.recorded(record),
+        counted=_counted_by_standing_deadlines(store, moves, waiting, identity),
     )
 
 
-def restore(store: Store, version_id: int, identity: Identity) -> Version | None:
-    """A new version equal to `version_id`; None when that is already the current one."""
+def _counted_by_standing_deadlines(
+    store: Store, moves: pd.DataFrame, waiting: np.ndarray, identity: Identity
+) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The new version's rows as its stored overdue count judges them: by the deadlines that
+    stand, the extensions recorded before and this upload's moves (pending where they wait)."""
+    recorded_before = oversight.extension_table(store)
+    approved = "approved" if identity.may("extend") else "recorded"
+    now = moves.assign(state=["pending" if w else (approved if later else "recorded")
+                              for w, later in zip(waiting, moves["later"], strict=True)])  # fmt: skip
+    columns = ["id", "measure", "state", "old_deadline", "old_term", "new_deadline", "new_term"]
+    every = pd.concat([recorded_before[columns], now[columns]], ignore_index=True)
+    return lambda rows: standing(rows, every)
+
+
+def reporting_departments(proposal: Proposal) -> tuple[str, ...]:
+    """The departments that report in an upload: each leading one of its rows or measures (a
+    replacement: every department of the ledger it becomes)."""
+    findings = proposal.check.findings
+    measures = measure_table(findings)
+    return tuple(dict.fromkeys((*findings["department"], *measures["department"])))
+
+
+def _standing_deadlines(
+    store: Store, moves: pd.DataFrame, waiting: np.ndarray
+) -> dict[tuple[str, str], date]:
+    """The deadline a completion is judged late by, where it is not the sheet's: the old one of
+    each move waiting for approval (in this upload, or recorded before and still held)."""
+    standing_before = held_deadlines(oversight.extension_table(store))
+    asked = moves[waiting]
+    now = {
+        (pid, mid): old
+        for pid, mid, old in zip(asked["id"], asked["measure"], asked["old_deadline"], strict=True)
+        if old is not None
+    }
+    return standing_before | now
+
+
+def propose_restore(store: Store, version_id: int) -> Proposal:
+    """Restoring `version_id`, previewed as an upload is: what it would change against the
+    current version, to be saved only on confirmation (`accept`)."""
+    old = store.version(version_id)
+    if old is None:
+        raise NoSuchVersion("cli.no_version", version=version_id)
+    findings = store.findings(version_id)
+    check = LedgerCheck(file=old.source_file, findings=findings, as_of=old.as_of)
+    proposal = proposal_for(store, check, old.sha256, "restore")
+    return replace(proposal, as_of=old.as_of, as_of_source="restored", restoring=version_id)
+
+
+def restore(store: Store, version_id: int, identity: Identity, *, reason: str = "") -> Version | None:
+    """A new version equal to `version_id`; None when that is already the current one. The same
+    checks and records as any upload (`propose_restore`, then `accept`)."""
     identity.require("restore")
-    return store.restore(version_id, author=identity.name)
+    proposal = propose_restore(store, version_id)
+    return accept(store, proposal, identity, note=f"restore:{version_id}", reason=reason)
 
 
 def verify(store: Store, finding_id: str, identity: Identity, *, note: str, evidence: str) -> Verification:
     """Record that `identity` verified the finding's closure (销号) as it stands now."""
     identity.require("verify")
     return closure.verify(store, finding_id, by=identity.name, note=note, evidence=evidence)
+
+
+def decide_extension(
+    store: Store, extension_id: int, decision: str, identity: Identity, *, note: str = ""
+) -> None:
+    """Approve or reject a pending deadline extension (延期申请), with a note. Until approved, the
+    deadline before the move stands for warnings and overdue; a refusal keeps it so."""
+    identity.require("extend")
+    oversight.decide_extension(store, extension_id, decision, by=identity.name, note=note.strip())
+
+
+def reopen(store: Store, finding_id: str, identity: Identity, *, reason: str) -> Reopening:
+    """Reopen a verified-closed problem (回头看, 问题反弹) with a reason: it counts as under way
+    until it is reported again and verified again."""
+    identity.require("reopen")
+    current = store.version()
+    is_closed = False
+    if current is not None:
+        state = closure.verification_states(store, current.id).get(finding_id)
+        is_closed = bool(state and state.valid) and finding_id not in oversight.reopened(store, current.id)
+    return oversight.reopen(store, finding_id, by=identity.name, reason=reason, verified=is_closed)
 
 
 def set_member(

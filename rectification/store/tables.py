@@ -53,6 +53,10 @@ versions = Table(
     Column("mode", String(16), nullable=False),
     Column("note", Text, nullable=False),
     Column("as_of", Date),
+    # How the as-of date was decided: "sheet" (its 填报时间/截至), "current" (a merge without one
+    # keeps the ledger's), "today" (a replacement without one), "set" (by the person saving),
+    # "restored"; NULL in versions saved before revision 0005.
+    Column("as_of_source", String(16)),
     Column("parent_id", Integer),
     Column("total", Integer, nullable=False),
     *(Column(code, Integer, nullable=False) for code in STATUS_CODES),
@@ -106,6 +110,76 @@ verifications = Table(
     Column("verified_by", Text, nullable=False),
     Column("note", Text, nullable=False),
     Column("evidence", Text, nullable=False),
+)
+
+
+# Which departments reported in a version, and on which date: a merge's departments (those
+# leading its rows or measures), every department of a replacement. A department's last report
+# date is its latest row here.
+department_reports = Table(
+    "department_reports",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("department", Text, primary_key=True),
+    Column("reported_on", Date, nullable=False),
+)
+# Deadline moves (延期申请), one row per measure moved, saved with the version that moved it.
+# `needs_approval`: an uploader moved an open measure's deadline later; until an inspector or
+# admin approves it, the deadline before it (old_*) stands for warnings and overdue.
+extensions = Table(
+    "extensions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("finding_id", Text, nullable=False, index=True),
+    Column("measure_id", Text, nullable=False),
+    Column("department", Text, nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("requested_by", Text, nullable=False),
+    Column("old_deadline", Date),
+    Column("old_term", Text, nullable=False),
+    Column("new_deadline", Date),
+    Column("new_term", Text, nullable=False),
+    Column("later", Boolean, nullable=False),
+    Column("needs_approval", Boolean, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+# Decisions on extensions ("approved", "rejected"), appended: an extension's state is its latest.
+extension_decisions = Table(
+    "extension_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("extension_id", Integer, ForeignKey("extensions.id"), nullable=False, index=True),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("decided_by", Text, nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("note", Text, nullable=False),
+)
+# Problems reopened after closure (回头看, 问题反弹): the reopening holds for the content it was made
+# on, as a verification does; a later report of the problem (a new digest) ends it.
+reopenings = Table(
+    "reopenings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("finding_id", Text, nullable=False, index=True),
+    Column("digest", String(32), ForeignKey("finding_contents.digest"), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("reopened_at", DateTime(timezone=True), nullable=False),
+    Column("reopened_by", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+# What each version changed quietly (变化核查), found when it was saved (quiet_changes.py).
+quiet_changes = Table(
+    "quiet_changes",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("kind", String(24), nullable=False),
+    Column("finding_id", Text, nullable=False),
+    Column("measure_id", Text, nullable=False),
+    Column("department", Text, nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
 )
 
 

@@ -13,7 +13,7 @@ two simultaneous imports both land, one after the other, and neither loses the o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -41,6 +41,9 @@ from .tables import (
 )
 
 _MODES = ("merge", "replace", "restore")
+# How a version's as-of date was decided: the sheet's 填报时间, the ledger's kept by a merge, today
+# for a replacement without one, set by hand in the preview, or the restored version's.
+AS_OF_SOURCES = ("sheet", "current", "today", "set", "restored")
 # Columns added by revisions 0003 and 0004: NULL in rows written before them.
 _ADDED_FIELDS = ("supporting", "tasks", "deadline_written", "milestones", "amount", "amount_rectified")
 _WRITER_LOCK = 7_314_012  # any constant shared by every process writing to this store
@@ -60,6 +63,8 @@ class Version:
     total: int
     counts: dict[str, int]
     overdue: int
+    # How the as-of date was decided (tables.versions.as_of_source); None before revision 0005.
+    as_of_source: str | None = None
 
     @property
     def completion_rate(self) -> float | None:
@@ -198,10 +203,17 @@ class Store:
         note: str = "",
         as_of: date | None = None,
         digests: list[str] | None = None,
+        as_of_source: str | None = None,
+        record: Callable[[Connection, int], None] | None = None,
+        counted: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     ) -> Version | None:
         """Save `findings` as a new version (merged onto the current one in "merge" mode).
         Returns None, and writes nothing, when the result equals the current version.
-        `digests` are `row_digests(findings)` when the caller has them already (a preview)."""
+        `digests` are `row_digests(findings)` when the caller has them already (a preview).
+        `record`, when given, writes what goes with the version (oversight.recorded) in the same
+        transaction, given the connection and the new version's id. `counted` gives the saved
+        rows as its figures count them (deadlines that stand while an extension waits), for the
+        stored counts; the rows are saved as written."""
         if mode not in _MODES:
             raise ValueError(f"unknown mode {mode!r}")
         with self._writing() as conn:
@@ -225,7 +237,7 @@ class Store:
             if stored == list(zip(result["id"], digests, strict=True)):
                 return None
             # Stored counts are of statuses and overdue items, which no warning-days setting changes.
-            summary = summarise(result, as_of or date.today())
+            summary = summarise(counted(result) if counted else result, as_of or date.today())
             version_id = (current or 0) + 1
             conn.execute(
                 insert(versions).values(
@@ -237,6 +249,7 @@ class Store:
                     mode=mode,
                     note=note,
                     as_of=as_of,
+                    as_of_source=as_of_source,
                     parent_id=current,
                     total=summary.total,
                     **summary.by_status,
@@ -260,6 +273,8 @@ class Store:
                 [(version_id, i, *member) for i, member in enumerate(members)],
                 False,
             )
+            if record is not None:
+                record(conn, version_id)
             row = conn.execute(select(versions).where(versions.c.id == version_id)).mappings().one()
         return _version(row)
 
@@ -276,7 +291,21 @@ class Store:
             mode="restore",
             note=f"restore:{version_id}",
             as_of=old.as_of,
+            as_of_source="restored",
         )
+
+    def ids_seen(self, ids: list[str], before_version: int) -> set[str]:
+        """Which of `ids` some version before `before_version` held (a problem coming back)."""
+        seen: set[str] = set()
+        members = version_findings.c
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                query = select(members.finding_id).distinct().where(
+                    members.finding_id.in_(chunk), members.version_id < before_version
+                )
+                seen.update(conn.execute(query).scalars())
+        return seen
 
 
 def _has_contents(conn: Connection) -> bool:
@@ -414,4 +443,5 @@ def _version(row: Any) -> Version:
         total=row["total"],
         counts={code: row[code] for code in STATUS_CODES},
         overdue=row["overdue"],
+        as_of_source=row["as_of_source"],
     )
