@@ -5,13 +5,21 @@ import streamlit as st
 from rectification.charts import completion_by_category, department_ranking
 from rectification.notices.summary import summary_paragraph
 from rectification.web.page import setup_page
-from rectification.web.source import overview, previous_ledger, task_overview, verified_closed
+from rectification.web.source import (
+    completion_trend,
+    overview,
+    previous_ledger,
+    quiet_changes_of,
+    task_overview,
+    verified_closed,
+)
 from rectification.web.widgets import (
     CHART_MIN_WIDTH,
     amounts_line,
     attention_list,
     chart_card,
     headline_figures,
+    oversight_line,
     task_line,
 )
 
@@ -28,7 +36,14 @@ if not view.summary.total:
     st.stop()
 
 verified = verified_closed(ctx.ledger, ctx.filters)
-headline_figures(view.summary, ctx.lang, before.summary if before else None, verified)
+# The stored versions' rates make the trend; a filtered view has none of its own.
+trend = None if ctx.filters.active else completion_trend(ctx.ledger)
+reopened = len(ctx.ledger.reopened)
+headline_figures(
+    view.summary, ctx.lang, before.summary if before else None, verified, trend=trend, reopened=reopened
+)
+pending = len(ctx.ledger.pending_extensions)
+oversight_line(quiet_changes_of(ctx.ledger.version.id), pending, reopened, ctx.lang)
 if ctx.ledger.has_measures:  # problems broken into tasks: both counts, as notices give them
     task_line(view.summary, task_overview(ctx.ledger, ctx.filters).summary, ctx.lang)
 amounts_line(view.amounts, ctx.lang)

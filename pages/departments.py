@@ -8,6 +8,7 @@ from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table, task_table
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import (
+    department_oversight_of,
     open_items_most_urgent_first,
     open_tasks_most_urgent_first,
     overview,
@@ -36,10 +37,10 @@ with st.container(border=True):
     st.subheader(ctx.t("departments.table"))
     if by_task:
         st.caption(ctx.t("departments.tasks_note"))
+    compared = tasks.departments if by_task else view.departments
+    oversight = department_oversight_of(ctx.ledger, list(compared["department"]))
     st.dataframe(
-        department_table(tasks.departments, ctx.lang, view.departments)
-        if by_task
-        else department_table(view.departments, ctx.lang),
+        department_table(compared, ctx.lang, view.departments if by_task else None, oversight),
         hide_index=True,
         column_config={
             ctx.t("column.rate"): st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=100)

@@ -5,13 +5,28 @@ from dataclasses import replace
 import streamlit as st
 
 from rectification.charts import completion_trend
-from rectification.display import inert_markdown, timeline_table, verification_log_table, version_table
+from rectification.display import (
+    inert_markdown,
+    quiet_count_table,
+    quiet_table,
+    timeline_table,
+    verification_log_table,
+    version_table,
+)
 from rectification.errors import Refusal
 from rectification.export import cut_warning
 from rectification.service import export_version
-from rectification.web.actions import restore_version
 from rectification.web.page import setup_page, url_widget
-from rectification.web.source import closure_log, history, item_timeline, version_export_cuts, version_ledger
+from rectification.web.preview import change_preview
+from rectification.web.source import (
+    closure_log,
+    history,
+    item_timeline,
+    quiet_changes_of,
+    restore_proposal,
+    version_export_cuts,
+    version_ledger,
+)
 from rectification.web.widgets import chart_card, version_picker
 
 ctx = setup_page("page.history")
@@ -21,8 +36,9 @@ departments = ctx.filters.department
 versions, trend = history(ctx.ledger, departments)
 
 st.title(ctx.t("page.history"))
-if flash := st.session_state.pop("history_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+for flash_key in ("history_flash", "restore_flash"):
+    if flash := st.session_state.pop(flash_key, None):
+        st.success(flash, icon=":material/check_circle:")
 
 chart_card(ctx.t("history.trend"), completion_trend(trend, ctx.lang), "chart_trend")
 if departments:
@@ -54,20 +70,39 @@ with st.container(border=True):
         if ctx.identity.may("restore") and st.button(
             ctx.t("history.restore"), help=ctx.t("history.restore_help"), key="history_restore"
         ):
-            try:
-                saved = restore_version(chosen, ctx.identity)
-            except Refusal as refusal:
-                ctx.said(refusal)
-            else:
-                st.session_state["history_flash"] = (
-                    ctx.t("history.restored", version=chosen, new=saved.id)
-                    if saved
-                    else ctx.t("history.already_current")
-                )
-                st.rerun()
+            st.session_state["history_restoring"] = (chosen, st.session_state.get("restore_round", 0))
     # Beside the download, before it is pressed: what the .xlsx cuts, and where it is kept whole.
     if ctx.identity.may("export") and (cuts := version_export_cuts(chosen, ctx.lang)):
         st.warning(inert_markdown(cut_warning(cuts, ctx.lang)), icon=":material/content_cut:")
+
+# A restore is previewed like an upload, and saved only on confirmation; a save (a new round)
+# or choosing another version puts the preview away.
+restoring = st.session_state.get("history_restoring")
+if restoring and ctx.identity.may("restore"):
+    version_id, round_ = restoring
+    if round_ != st.session_state.get("restore_round", 0) or version_id != chosen:
+        st.session_state.pop("history_restoring", None)
+    else:
+        with st.container(border=True):
+            st.subheader(ctx.t("history.restore_title", version=version_id))
+            if st.button(ctx.t("history.restore_cancel"), key="history_restore_cancel"):
+                st.session_state.pop("history_restoring", None)
+                st.rerun()
+            try:
+                change_preview(restore_proposal(version_id), "restore", ctx, "restore")
+            except Refusal as refusal:
+                ctx.said(refusal)
+
+# What the chosen version changed quietly (变化核查), found when it was saved, per department.
+quiet = quiet_changes_of(chosen)
+with st.container(border=True):
+    st.subheader(ctx.t("history.quiet", version=chosen))
+    if quiet.empty:
+        st.caption(ctx.t("history.quiet_none"))
+    else:
+        st.dataframe(quiet_count_table(quiet, ctx.lang), hide_index=True, key="quiet_counts")
+        st.dataframe(quiet_table(quiet, ctx.lang), hide_index=True, key="quiet_changes")
+        st.caption(ctx.t("history.quiet_hint"))
 
 log = closure_log()
 if len(log):

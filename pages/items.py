@@ -7,6 +7,7 @@ import streamlit as st
 
 from rectification.display import inert_markdown, item_table, task_table, timeline_table
 from rectification.export import cut_warning, export_frame, to_csv, to_xlsx
+from rectification.web.oversight import item_oversight
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import (
     current_closures,
@@ -15,13 +16,15 @@ from rectification.web.source import (
     selected_positions,
     selected_task_positions,
 )
-from rectification.web.widgets import closure_panel, item_detail, item_list
+from rectification.web.widgets import item_detail, item_list
 
 PAGE_SIZE = 100
 
 ctx = setup_page("page.items")
 
 st.title(ctx.t("page.items"))
+if flash := st.session_state.pop("items_flash", None):
+    st.success(flash, icon=":material/check_circle:")
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
 with st.container(horizontal=True):
     show_all = url_widget(st.toggle, "all", default=False, restore=ctx.arrived, label=ctx.t("items.show_all"))
@@ -115,7 +118,7 @@ if position is not None:
     finding_id = ctx.ledger.id_at(position)
     st.subheader(ctx.t("items.detail"))
     item_detail(finding, level, ctx.lang, ctx.ledger.measures_of(finding_id))
-    closure_panel(finding, current_closures(ctx.ledger).get(finding_id), ctx)
+    item_oversight(ctx.ledger, finding, current_closures(ctx.ledger).get(finding_id), ctx)
     timeline = item_timeline(ctx.ledger, finding_id)
     if len(timeline) > 1:
         st.markdown(f"**{ctx.t('history.item_heading')}**")

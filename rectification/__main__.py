@@ -124,11 +124,20 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     imported.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.file"))
     imported.add_argument("--mode", choices=MODES, default="merge", help=t("cli.help.mode"))
     imported.add_argument("--note", default="", help=t("cli.help.note"))
+    imported.add_argument("--as-of", metavar="DATE", help=t("cli.help.import_as_of"))
+    imported.add_argument("--reason", default="", help=t("cli.help.reason"))
     store_command("versions", run_versions).add_argument(
         "--json", action="store_true", help=t("cli.help.json")
     )
     restored = store_command("restore", run_restore)
     restored.add_argument("version", metavar="VERSION", type=int, help=t("cli.help.version"))
+    restored.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
+    changes = store_command("changes", run_changes)
+    changes.add_argument("version", metavar="VERSION", type=int, nargs="?", help=t("cli.help.version"))
+    changes.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    reopened = store_command("reopen", run_reopen)
+    reopened.add_argument("item", metavar="ID", help=t("cli.help.item"))
+    reopened.add_argument("--reason", required=True, help=t("cli.help.reopen_reason"))
     verified = store_command("verify", run_verify)
     verified.add_argument("item", metavar="ID", help=t("cli.help.item"))
     verified.add_argument("--evidence", default="", help=t("closure.evidence"))
@@ -152,6 +161,22 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     write.add_argument("-o", "--output", metavar="FILE.docx|FILE.md", type=Path, required=True)
     write.add_argument("--unit", metavar="UNIT", default="", help=t("cli.help.notice_unit"))
     write.add_argument("--round", metavar="ROUND", default="", help=t("cli.help.notice_round"))
+
+    extensions = commands.add_parser(
+        "extensions", help=t("cli.help.extensions"), description=t("cli.help.extensions")
+    )
+    extension_commands = extensions.add_subparsers(
+        dest="extensions_command", required=True, metavar="list|approve|reject"
+    )
+    listed = store_command("list", run_extensions_list, extension_commands, "cli.help.extensions_list")
+    listed.add_argument("--all", action="store_true", help=t("cli.help.extensions_all"))
+    listed.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    helps = {"approve": "cli.help.extensions_approve", "reject": "cli.help.extensions_reject"}
+    for decision, help_key in helps.items():
+        decided = store_command(decision, run_extension_decision, extension_commands, help_key)
+        decided.add_argument("extension", metavar="N", type=int, help=t("cli.help.extension"))
+        decided.add_argument("--note", default="", help=t("cli.help.extension_note"))
+        decided.set_defaults(decision="approved" if decision == "approve" else "rejected")
 
     users = commands.add_parser("users", help=t("cli.help.users"), description=t("cli.help.users"))
     users_commands = users.add_subparsers(dest="users_command", required=True, metavar="add|list|remove")
@@ -287,7 +312,8 @@ def run_import(store: Store, identity: Identity, args: argparse.Namespace, lang:
         as_of = check.as_of or date.today()
         print(report_text(check_report(check, as_of, lang, load_settings().warning_days), lang))
         return 1
-    saved = accept(store, proposal, identity, note=args.note)
+    as_of = _as_of_argument(args.as_of) if args.as_of else None
+    saved = accept(store, proposal, identity, note=args.note, as_of=as_of, reason=args.reason)
     diff = proposal.diff
     if saved is None:
         print(label("cli.unchanged", lang))
@@ -298,6 +324,10 @@ def run_import(store: Store, identity: Identity, args: argparse.Namespace, lang:
             unchanged=diff.unchanged, missing=len(diff.missing), total=saved.total,
         )
     )  # fmt: skip
+    day = saved.as_of.isoformat() if saved.as_of else "-"
+    print(label(f"cli.as_of.{saved.as_of_source or 'today'}", lang, date=day))
+    if len(waiting := proposal.extensions_for(identity)):
+        print(label("cli.extensions_requested", lang, count=len(waiting)))
     return 0
 
 
@@ -312,6 +342,7 @@ def run_versions(store: Store, identity: Identity, args: argparse.Namespace, lan
             "mode": v.mode,
             "note": v.note,
             "as_of": v.as_of.isoformat() if v.as_of else None,
+            "as_of_source": v.as_of_source,
             "total": v.total,
             **v.counts,
             "overdue": v.overdue,
@@ -329,15 +360,110 @@ def run_versions(store: Store, identity: Identity, args: argparse.Namespace, lan
 
 
 def run_restore(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
-    from .service import restore
+    from .service import accept, propose_restore
 
-    saved = restore(store, args.version, identity)
+    identity.require("restore")
+    proposal = propose_restore(store, args.version)
+    diff = proposal.diff
+    print(
+        label(
+            "cli.restore_preview", lang, version=args.version, added=len(diff.added),
+            changed=len(diff.changed_ids), missing=len(diff.missing),
+        )
+    )  # fmt: skip
+    if args.dry_run:
+        return 0
+    saved = accept(store, proposal, identity, note=f"restore:{args.version}")
     print(
         label("cli.restored", lang, version=args.version, new=saved.id)
         if saved
         else label("cli.unchanged", lang)
     )
     return 0
+
+
+def run_changes(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .store.oversight import quiet_change_table
+
+    version = store.version(args.version)
+    if version is None:
+        from .errors import NoSuchVersion
+
+        raise NoSuchVersion("cli.no_version", version=args.version if args.version is not None else "-")
+    table = quiet_change_table(store, version.id)
+    rows = [
+        {"kind": r.kind, "id": r.id, "measure": r.measure, "department": r.department,
+         "before": r.before, "after": r.after}
+        for r in table.itertuples(index=False)
+    ]  # fmt: skip
+    if args.json:
+        print(json.dumps({"version": version.id, "changes": rows}, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(label("cli.no_quiet_changes", lang, version=version.id))
+    for row in rows:
+        print(label("cli.quiet_line", lang, kind=label(f"quiet.kind.{row['kind']}", lang), **row))
+    return 0
+
+
+def run_reopen(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import reopen
+
+    reopen(store, args.item, identity, reason=args.reason)
+    print(label("cli.reopened", lang, id=args.item))
+    return 0
+
+
+def run_extensions_list(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .store.oversight import extension_table
+
+    table = extension_table(store)
+    if not args.all:
+        table = table[(table["state"] == "pending").to_numpy()]
+    rows = [
+        {"extension": int(r.extension), "id": r.id, "measure": r.measure, "department": r.department,
+         "version": int(r.version), "requested_by": r.requested_by,
+         "requested_at": r.requested_at.isoformat(timespec="seconds"),
+         "old_deadline": _iso(r.old_deadline), "old_term": r.old_term,
+         "new_deadline": _iso(r.new_deadline), "new_term": r.new_term, "reason": r.reason,
+         "state": r.state, "decided_by": r.decided_by, "decision_note": r.decision_note}
+        for r in table.itertuples(index=False)
+    ]  # fmt: skip
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(label("cli.no_extensions", lang))
+    for row in rows:
+        print(
+            label(
+                "cli.extension_line", lang, **row, state_label=label(f"extension.state.{row['state']}", lang),
+                old=row["old_deadline"] or row["old_term"] or "-",
+                new=row["new_deadline"] or row["new_term"] or "-",
+            )
+        )  # fmt: skip
+    return 0
+
+
+def run_extension_decision(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import decide_extension
+
+    decide_extension(store, args.extension, args.decision, identity, note=args.note)
+    print(label(f"cli.extension_{args.decision}", lang, extension=args.extension))
+    return 0
+
+
+def _iso(day: object) -> str | None:
+    return None if day is None or day != day else day.isoformat()
+
+
+def _as_of_argument(text: str) -> date:
+    """--as-of of `import`: a date as `check --as-of` reads it, or a usage error naming it."""
+    from .dates import parse_date
+
+    if (day := parse_date(text).date) is None:
+        raise UsageError("cli.usage_error", detail=Words("cli.bad_as_of", value=text))
+    return day
 
 
 def run_verify(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:

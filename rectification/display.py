@@ -127,11 +127,15 @@ def task_table(
 
 
 def department_table(
-    departments: pd.DataFrame, lang: str = "zh", problems_led: pd.DataFrame | None = None
+    departments: pd.DataFrame,
+    lang: str = "zh",
+    problems_led: pd.DataFrame | None = None,
+    oversight: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """`metrics.department_progress` with labelled columns for the comparison table. Given the
     tasks' table, `problems_led` (the problems' own department table) adds how many problems
-    each department leads."""
+    each department leads; `oversight` (oversight.department_oversight) adds its last report
+    date (marked when stale), its extensions and its quiet changes."""
     items = "column.tasks" if problems_led is not None else "column.items"
     table = {
         label("field.department", lang): departments["department"].replace(
@@ -157,6 +161,24 @@ def department_table(
         for name in ("amount", "amount_rectified"):
             column = departments["department"].map(by_department[name]).fillna(0.0)
             table[label(f"column.{name}", lang)] = column.to_numpy()
+    if oversight is not None:
+        by_name = oversight.set_index("department")
+        names = departments["department"]
+
+        def reported(name: str) -> str:
+            if name not in by_name.index or by_name.at[name, "last_report"] is None:
+                return "—"
+            day = f"{by_name.at[name, 'last_report']:%Y-%m-%d}"
+            if by_name.at[name, "stale"]:
+                return label("departments.stale", lang, date=day, days=int(by_name.at[name, "days_since"]))
+            return day
+
+        table[label("column.last_report", lang)] = [reported(n) for n in names]
+        counted = {"extensions": "column.extensions", "pending_extensions": "column.pending_extensions",
+                   "quiet": "column.quiet"}
+        for column, key in counted.items():
+            values = names.map(by_name[column]) if len(by_name) else pd.Series(0, index=names.index)
+            table[label(key, lang)] = values.fillna(0).astype(int).to_numpy()
     return pd.DataFrame(table)
 
 
@@ -224,6 +246,10 @@ def version_table(versions: list, lang: str = "zh") -> pd.DataFrame:
             label("history.author", lang): [v.author for v in rows],
             label("history.file", lang): [v.source_file for v in rows],
             label("history.mode", lang): [label(f"history.mode.{v.mode}", lang) for v in rows],
+            label("history.as_of", lang): [v.as_of.isoformat() if v.as_of else "" for v in rows],
+            label("history.as_of_source", lang): [
+                label(f"as_of.source.{v.as_of_source}", lang) if v.as_of_source else "" for v in rows
+            ],
             label("metric.total", lang): [v.total for v in rows],
             label("metric.done", lang): [v.counts["done"] for v in rows],
             label("column.rate", lang): [(v.completion_rate or 0) * 100 for v in rows],
@@ -285,3 +311,89 @@ def verification_log_table(log: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             label("closure.note", lang): log["note"],
         }
     )
+
+
+def _day_or_term(day: object, term: str, lang: str) -> str:
+    if day is not None and day == day:  # NaT/NaN are not equal to themselves
+        return pd.Timestamp(day).strftime("%Y-%m-%d")
+    return label(f"term.{term}", lang) if term else label("extension.no_deadline", lang)
+
+
+def _days_or_terms(days: pd.Series, terms: pd.Series, lang: str) -> list[str]:
+    return [_day_or_term(d, t, lang) for d, t in zip(days, terms, strict=True)]
+
+
+def move_table(moves: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Deadline moves (extensions.deadline_moves): item, measure, department, from, to."""
+    return pd.DataFrame(
+        {
+            label("field.id", lang): moves["id"],
+            label("field.measure_id", lang): moves["measure"],
+            label("field.department", lang): moves["department"],
+            label("extension.old", lang): _days_or_terms(moves["old_deadline"], moves["old_term"], lang),
+            label("extension.new", lang): _days_or_terms(moves["new_deadline"], moves["new_term"], lang),
+        }
+    )
+
+
+def extension_table(extensions: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Recorded extensions (store.oversight.extension_table): number, item, measure, from, to,
+    state, who asked and why, who decided and what they said."""
+    return pd.concat(
+        [
+            pd.DataFrame({label("extension.number", lang): extensions["extension"].to_numpy()}),
+            move_table(extensions, lang).reset_index(drop=True),
+            pd.DataFrame(
+                {
+                    label("extension.state", lang): [
+                        label(f"extension.state.{s}", lang) for s in extensions["state"]
+                    ],
+                    label("extension.requested_by", lang): extensions["requested_by"].to_numpy(),
+                    label("extension.reason", lang): extensions["reason"].to_numpy(),
+                    label("extension.decided_by", lang): extensions["decided_by"].to_numpy(),
+                    label("extension.decision_note", lang): extensions["decision_note"].to_numpy(),
+                }
+            ),
+        ],
+        axis=1,
+    )
+
+
+def quiet_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Quiet changes (quiet_changes.quiet_changes, or a version's as stored): what, item,
+    measure, department, before and after; statuses in words."""
+
+    def shown(value: object) -> str:
+        text = "" if value is None else str(value)
+        return label(f"status.{text}", lang) if text in _STATUS_WORDS else text
+
+    columns = {}
+    if "version" in changes:
+        columns[label("history.version", lang)] = changes["version"].to_numpy()
+    columns |= {
+        label("quiet.kind", lang): [label(f"quiet.kind.{k}", lang) for k in changes["kind"]],
+        label("field.id", lang): changes["id"].to_numpy(),
+        label("field.measure_id", lang): changes["measure"].to_numpy(),
+        label("field.department", lang): changes["department"].to_numpy(),
+        label("column.before", lang): [shown(v) for v in changes["before"]],
+        label("column.after", lang): [shown(v) for v in changes["after"]],
+    }
+    return pd.DataFrame(columns)
+
+
+def quiet_count_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Quiet changes counted per department (quiet_changes.counts_by_department), kinds in words."""
+    from .quiet_changes import QUIET_KINDS, counts_by_department
+
+    counts = counts_by_department(changes)
+    kinds = [k for k in QUIET_KINDS if k in counts and counts[k].any()]
+    return pd.DataFrame(
+        {
+            label("field.department", lang): counts["department"].to_numpy(),
+            **{label(f"quiet.kind.{k}", lang): counts[k].to_numpy() for k in kinds},
+            label("quiet.total", lang): counts["total"].to_numpy(),
+        }
+    )
+
+
+_STATUS_WORDS = frozenset({"done", "in_progress", "long_term", "pending"})

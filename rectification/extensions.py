@@ -24,6 +24,7 @@ EXTENSION_STATES: tuple[str, ...] = ("pending", "approved", "rejected", "recorde
 _NOT_STANDING: frozenset[str] = frozenset({"pending", "rejected"})
 MOVE_COLUMNS: tuple[str, ...] = (
     "id", "measure", "department", "old_deadline", "old_term", "new_deadline", "new_term", "later",
+    "open_after",
 )  # fmt: skip
 
 
@@ -31,8 +32,9 @@ def deadline_moves(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """The measures of open problems whose deadline `after` moves from `before` (findings frames
     holding the same ids, or some of them): one row per measure, with the department leading it
     after the move, the old and new deadline (a date, or None) and term, and whether the move is
-    `later` (a later date, or a dated deadline given up for a term or a blank). A measure done
-    before the move, or only in one of the frames, is not a move."""
+    `later` (a later date, or a dated deadline given up for a term or a blank), and whether the
+    measure is still open after it (`open_after`). A measure done before the move, or only in
+    one of the frames, is not a move."""
     if before.empty or after.empty:
         return _no_moves()
     key = ["problem_id", "measure_id"]
@@ -61,13 +63,27 @@ def deadline_moves(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
             "new_deadline": [_day(v) for v in new_date[at]],
             "new_term": new["deadline_term"].to_numpy()[at],
             "later": later[at],
+            "open_after": ~new["status"].isin(DONE_CODES).to_numpy()[at],
         }
     ).astype({"id": object, "measure": object, "department": object})
 
 
 def needs_approval(moves: pd.DataFrame, may_approve: bool) -> np.ndarray:
-    """Which moves wait for a decision: the later ones, unless made by someone who may approve
-    them (an inspector's or admin's own sheet records them as approved by that person)."""
+    """Which moves wait for a decision: the later ones of measures still open, unless made by
+    someone who may approve them (an inspector's or admin's own sheet records them as approved
+    by that person). A measure reported done with its deadline moved has nothing left to wait
+    for: the move is recorded, and judged by `unapproved`."""
+    return later_open(moves) & (not may_approve)
+
+
+def later_open(moves: pd.DataFrame) -> np.ndarray:
+    """The moves that push back the deadline of a measure still open: an extension."""
+    return moves["later"].to_numpy(dtype=bool) & moves["open_after"].to_numpy(dtype=bool)
+
+
+def unapproved(moves: pd.DataFrame, may_approve: bool) -> np.ndarray:
+    """The later moves no one who may approve them made: the old deadline is the one a
+    completion is judged late by, and the move is a quiet change until approved."""
     return moves["later"].to_numpy(dtype=bool) & (not may_approve)
 
 
@@ -192,4 +208,5 @@ def _day(value: object) -> date | None:
 
 
 def _no_moves() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=bool if name == "later" else object) for name in MOVE_COLUMNS})
+    flags = ("later", "open_after")
+    return pd.DataFrame({name: pd.Series(dtype=bool if name in flags else object) for name in MOVE_COLUMNS})

@@ -230,7 +230,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "another",
     ),
     "measure.not_named": (
-        "第{row}行所报问题在台账中已分解为多项整改任务，无法确定本行对应哪一项（该部门牵头的任务不止一项或没有）："
+        "第{row}行所报问题在台账中已分解为多项整改任务，无法确定本行对应哪一项（该部门牵头的任务不止一项或没"
+        "有）："
         "请增加“任务序号”列，逐项写明所报任务的序号后重新上传",
         "Row {row}: this finding is broken down into several tasks in the ledger, and the row does not "
         "say which one it reports (its department leads none or more than one of them): add a Task no. "
@@ -276,9 +277,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "lists.no_tasks": (
         "问题“{value}”在“{tasks}”中没有对应的整改任务，已按本行单独计为一个问题"
-        "（本行未填整改状态的，按整改进展推断，无进展的计为未完成）",
+        "（本行未填整改状态的，按整改进展推断，无进展的计为未启动）",
         "Problem “{value}” has no task in “{tasks}”: it is counted as one problem from its own row "
-        "(with no status there, the status is inferred from the progress, or pending when there is none)",
+        "(with no status there, the status is inferred from the progress, or not started when there is none)",
     ),
     "task.unknown_problem": (
         "问题序号“{value}”在“{problems}”中找不到对应的问题，请核对",
@@ -359,9 +360,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{value}” is not a valid date: expected a date such as 2024-06-30, 2024/6/30 or 2024年6月30日",
     ),
     "status.unknown": (
-        "整改状态“{value}”无法识别，也无法从整改进展推断：应为已完成、推进中、长期坚持或未完成",
+        "整改状态“{value}”无法识别，也无法从整改进展推断：应为已完成、推进中、长期坚持或未启动",
         "Status “{value}” is not recognised and cannot be inferred from the progress: expected "
-        "Done, In progress, Long-term or Pending",
+        "Done, In progress, Long-term or Not started",
     ),
     # Warnings.
     "rows.heading": (
@@ -446,9 +447,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "status.unrecognised": (
         "整改状态“{value}”无法识别（共{count}行），已根据整改进展推断，并标记为“推断”；"
-        "请改为已完成、推进中、长期坚持或未完成",
+        "请改为已完成、推进中、长期坚持或未启动",
         "Status “{value}” is not recognised ({count:row|rows}); it was inferred from the progress text and "
-        "marked as inferred. Use Done, In progress, Long-term or Pending",
+        "marked as inferred. Use Done, In progress, Long-term or Not started",
     ),
     "status.progress_says_done": (
         "第{rows}行的整改状态为未完成或推进中，但整改进展写明已全部完成，已以整改状态为准，请核对",
@@ -492,9 +493,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.summary": (
         "截至{as_of}：共{total}个问题，已完成{done}个，推进中{in_progress}个，长期坚持{long_term}个，"
-        "未完成{pending}个，完成率{rate}，逾期{overdue}个",
+        "未启动{pending}个，完成率{rate}，逾期{overdue}个",
         "As of {as_of}: {total:finding|findings}, {done} done, {in_progress} in progress, {long_term} "
-        "long-term, {pending} pending, completion rate {rate}, {overdue} overdue",
+        "long-term, {pending} not started, completion rate {rate}, {overdue} overdue",
     ),
     "cli.by_category": ("按问题类别：", "By category: "),
     "cli.by_department": ("按责任部门：", "By department: "),
@@ -567,6 +568,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.as_of": ("截至 {date}", "As of {date}"),
     "metric.total": ("问题总数", "Findings"),
     "metric.completion_rate": ("完成率", "Completion rate"),
+    "metric.completion_rate_help": (
+        "已完成整改的问题数占问题总数的比例，与整改进展情况通报的算法一致；曲线为历次截至日期的完成率。",
+        "Problems done over all problems, as progress notices compute it; the line is the rate at each "
+        "as-of date so far.",
+    ),
+    "metric.not_done": ("尚未完成", "Not yet done"),
+    "metric.reopened": ("回头看重新打开{count}个", "{count:reopened problem|reopened problems}"),
     "metric.tasks_total": ("整改任务总数", "Tasks"),
     "metric.task_rate": ("任务完成率", "Task completion rate"),
     "metric.overdue": ("逾期", "Overdue"),
@@ -579,17 +587,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "metric.since_previous": ("较上一版", "since the last version"),
     "notice.summary": (
         "截至{as_of}，{total}个问题已完成整改{done}个，完成率{rate}；推进中{in_progress}个，"
-        "长期坚持{long_term}个，未完成{pending}个。逾期未完成{overdue}个，{days}日内到期{due_soon}个。",
+        "长期坚持{long_term}个，未启动{pending}个。逾期未完成{overdue}个，{days}日内到期{due_soon}个。",
         "As of {as_of}, {done} of {total:finding has|findings have} been rectified, a completion rate "
-        "of {rate}; {in_progress:is|are} in progress, {long_term} long-term and {pending} pending. "
+        "of {rate}; {in_progress:is|are} in progress, {long_term} long-term and {pending} not started. "
         "{overdue:is|are} overdue and {due_soon:falls|fall} due within {days:day|days}.",
     ),
     "notice.summary_tasks": (
         "截至{as_of}，{total}个问题已完成整改{done}个，完成率{rate}；推进中{in_progress}个，"
-        "长期坚持{long_term}个，未完成{pending}个；分解整改任务{tasks}项，已完成{tasks_done}项。"
+        "长期坚持{long_term}个，未启动{pending}个；分解整改任务{tasks}项，已完成{tasks_done}项。"
         "逾期未完成{overdue}个，{days}日内到期{due_soon}个。",
         "As of {as_of}, {done} of {total:finding has|findings have} been rectified, a completion rate "
-        "of {rate}; {in_progress:is|are} in progress, {long_term} long-term and {pending} pending; "
+        "of {rate}; {in_progress:is|are} in progress, {long_term} long-term and {pending} not started; "
         "the findings break down into {tasks:task|tasks}, {tasks_done} of them done. "
         "{overdue:is|are} overdue and {due_soon:falls|fall} due within {days:day|days}.",
     ),
@@ -655,6 +663,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:item|items} in all: see them in the item list",
     ),
     "overview.attention_none": ("没有逾期或临期的问题", "Nothing is overdue or due soon"),
+    "overview.oversight": ("本版变化核查：{items}。", "Checked in this version: {items}."),
+    "overview.oversight_link": ("查看变化核查", "See what changed"),
+    "overview.separator": ("；", "; "),
+    "overview.quiet_count": ("{kind}{count}项", "{kind}: {count}"),
+    "overview.pending_extensions": (
+        "待审批延期申请{count}项", "{count:extension request|extension requests} pending"
+    ),
+    "overview.reopened": ("回头看重新打开问题{count}个", "{count:problem|problems} reopened"),
     "overview.no_items": ("没有符合筛选条件的问题", "No findings match the filters"),
     "items.show_all": ("显示已完成的问题", "Show done items too"),
     "items.count": (
@@ -819,10 +835,207 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.no_version": ("没有版本{version}", "There is no version {version}"),
     "cli.unchanged": ("内容与当前版本相同，未生成新版本", "Nothing changed: no new version was made"),
     "cli.imported": (
-        "已保存为版本{version}：新增{added}项，修改{changed}项，未变{unchanged}项，表中未出现{missing}项；现共{total}项",
+        "已保存为版本{version}：新增{added}项，修改{changed}项，未变{unchanged}项，表中未出现{missing}项；现"
+        "共{total}项",
         "Saved as version {version}: {added} added, {changed} changed, {unchanged} unchanged, "
         "{missing} not in the file; {total:item|items} now",
     ),
+    "cli.help.import_as_of": (
+        "新版本的截至日期（YYYY-MM-DD）；不填时取表中的填报时间，部门表未写明的沿用台账当前的截至日期",
+        "The new version's as-of date (YYYY-MM-DD); by default the sheet's own, or for a department's "
+        "sheet without one the ledger's current date",
+    ),
+    "cli.help.reason": (
+        "延期理由：本次上传将整改时限延后的，必须填写",
+        "The reason for pushing back deadlines: required when this upload moves a deadline later",
+    ),
+    "cli.help.dry_run": ("只显示将作的更改，不保存", "Show what would change, save nothing"),
+    "cli.help.changes": (
+        "列出某一版本的变化核查结果（状态倒退、完成时间倒签、时限变更未经批准等）",
+        "List what a version changed quietly (status reversed, backdated completions, deadlines moved …)",
+    ),
+    "cli.help.reopen": (
+        "“回头看”：重新打开已核实销号的问题（问题反弹）",
+        "Reopen a problem verified closed (it came back)",
+    ),
+    "cli.help.reopen_reason": ("重新打开的理由", "Why it is reopened"),
+    "cli.help.extensions": ("延期申请：列出、批准或不予批准", "Deadline extensions: list, approve or reject"),
+    "cli.help.extensions_list": (
+        "列出待审批的延期申请",
+        "List the extension requests waiting for a decision",
+    ),
+    "cli.help.extensions_all": (
+        "列出全部延期记录（含已审批和无需审批的）",
+        "List every extension, decided or not",
+    ),
+    "cli.help.extensions_approve": ("批准延期申请", "Approve an extension request"),
+    "cli.help.extensions_reject": (
+        "不予批准延期申请（仍按原定时限）",
+        "Reject an extension request (the old deadline stands)",
+    ),
+    "cli.help.extension": (
+        "延期申请编号（见 extensions list）",
+        "The extension's number (see extensions list)",
+    ),
+    "cli.help.extension_note": ("审批意见", "A note on the decision"),
+    "cli.restore_preview": (
+        "恢复版本{version}将：新增{added}项，修改{changed}项，去掉{missing}项",
+        "Restoring version {version} would add {added}, change {changed} and drop {missing}",
+    ),
+    "cli.no_quiet_changes": ("版本{version}未发现需核查的变化", "Version {version} changed nothing quietly"),
+    "cli.quiet_line": (
+        "{kind}  {id} {measure}  {department}  {before} → {after}",
+        "{kind}  {id} {measure}  {department}  {before} → {after}",
+    ),
+    "cli.reopened": ("已重新打开问题：{id}", "Reopened: {id}"),
+    "cli.no_extensions": ("没有待审批的延期申请", "No extension request waits for a decision"),
+    "cli.extension_line": (
+        "{extension}  {state_label}  {id} {measure}  {department}  {old} → {new}  申请人{requested_by}  "
+        "理由：{reason}",
+        "{extension}  {state_label}  {id} {measure}  {department}  {old} → {new}  by {requested_by}  "
+        "reason: {reason}",
+    ),
+    "cli.extension_approved": ("已批准第{extension}号延期申请", "Extension {extension} approved"),
+    "cli.extension_rejected": (
+        "第{extension}号延期申请不予批准，仍按原定时限",
+        "Extension {extension} rejected: the old deadline stands",
+    ),
+    "cli.extensions_requested": (
+        "其中{count}项整改时限延后，已作为延期申请报巡察办审批；批准前仍按原定时限预警",
+        "{count:deadline was|deadlines were} moved later and wait for approval; until then the old ones "
+        "stand",
+    ),
+    "cli.as_of.sheet": ("截至日期：{date}（取自表中填报时间）", "As of {date} (the sheet's own date)"),
+    "cli.as_of.current": (
+        "截至日期：{date}（表中未写明，沿用台账当前截至日期）",
+        "As of {date} (the sheet states none: the ledger's date kept)",
+    ),
+    "cli.as_of.today": (
+        "截至日期：{date}（表中未写明，按今天）",
+        "As of {date} (the sheet states none: today)",
+    ),
+    "cli.as_of.set": ("截至日期：{date}（按保存时指定）", "As of {date} (as set when saving)"),
+    "cli.as_of.restored": ("截至日期：{date}（沿用所恢复版本的）", "As of {date} (the restored version's)"),
+    "extension.state.pending": ("待审批", "Pending"),
+    "extension.state.approved": ("已批准", "Approved"),
+    "extension.state.rejected": ("未批准", "Rejected"),
+    "extension.state.recorded": ("已记录（无需审批）", "Recorded (no approval needed)"),
+    "history.as_of": ("截至日期", "As of"),
+    "history.as_of_source": ("截至日期来源", "As-of from"),
+    "as_of.source.sheet": ("表中填报时间", "The sheet"),
+    "as_of.source.current": ("沿用台账原截至日期", "The ledger's, kept"),
+    "as_of.source.today": ("上传当日", "The day of upload"),
+    "as_of.source.set": ("保存时指定", "Set when saving"),
+    "as_of.source.restored": ("所恢复版本的", "The restored version's"),
+    "extension.no_deadline": ("未定时限", "No deadline"),
+    "extension.old": ("原定时限", "Deadline before"),
+    "extension.new": ("变更后时限", "Deadline after"),
+    "extension.number": ("申请编号", "No."),
+    "extension.state": ("审批状态", "State"),
+    "extension.requested_by": ("申请人", "Requested by"),
+    "extension.reason": ("延期理由", "Reason"),
+    "extension.decided_by": ("审批人", "Decided by"),
+    "extension.decision_note": ("审批意见", "Decision note"),
+    "quiet.kind": ("核查事项", "What changed"),
+    "quiet.kind.regression": ("整改状态倒退", "Completion reversed"),
+    "quiet.kind.vanished": ("问题消失", "Problem vanished"),
+    "quiet.kind.returned": ("问题重现", "Problem came back"),
+    "quiet.kind.backdated": ("完成时间倒签", "Completion backdated"),
+    "quiet.kind.late": ("逾期完成", "Completed after the deadline"),
+    "quiet.kind.unchanged_progress": ("进展未更新即报完成", "Reported done, progress unchanged"),
+    "quiet.kind.deadline_moved": ("整改时限变更未经批准", "Deadline changed without approval"),
+    "upload.as_of": ("新版本截至日期", "As-of date of the new version"),
+    "upload.as_of_help": (
+        "预警和逾期按此日期判断。默认取表中填报时间；部门表未写明的沿用台账当前截至日期，整表替换未写明的按"
+        "今天。",
+        "Warnings and overdue are judged at this date. By default the sheet's own; for a department's sheet "
+        "without one the ledger's current date, for a replacement without one today.",
+    ),
+    "upload.as_of_source.sheet": ("取自表中填报时间", "From the sheet's own date"),
+    "upload.as_of_source.current": (
+        "表中未写明填报时间，沿用台账当前截至日期；本部门的数据按今天报送记录",
+        "The sheet states no date: the ledger's current as-of date is kept; your rows count as reported "
+        "today",
+    ),
+    "upload.as_of_source.today": ("表中未写明填报时间，按今天", "The sheet states no date: today"),
+    "upload.as_of_source.restored": ("沿用所恢复版本的截至日期", "The restored version's as-of date"),
+    "upload.as_of_source.set": ("保存时指定", "Set when saving"),
+    "upload.extensions": (
+        "本次上传将{count}项未完成整改措施的整改时限延后，将作为延期申请报巡察办审批；批准前仍按原定时限预警"
+        "和计算逾期。",
+        "This upload moves the deadline of {count} open measure(s) later. They go to the inspection office "
+        "as "
+        "extension requests; until approved, the old deadlines stand for warnings and overdue.",
+    ),
+    "upload.extensions_approver": (
+        "本次上传将{count}项未完成整改措施的整改时限延后，保存即视为您已批准延期，并记录在案。",
+        "This upload moves the deadline of {count} open measure(s) later. Saving records the extensions as "
+        "approved by you.",
+    ),
+    "upload.deadlines_earlier": (
+        "本次上传将{count}项整改措施的整改时限提前或调整，无需审批，将记录在案。",
+        "This upload brings {count} deadline(s) forward; no approval is needed, and the change is recorded.",
+    ),
+    "upload.extension_reason": ("延期理由（必填）", "Reason for the extension (required)"),
+    "upload.extension_reason_optional": ("时限调整说明", "Why the deadlines change"),
+    "upload.extension_reason_placeholder": (
+        "如：需等待上级批复、涉及跨年度资金安排等",
+        "e.g. waiting for approval from above, funding spans the next year",
+    ),
+    "upload.quiet": (
+        "变化核查：本次上传有{count}处变化需核查",
+        "Check: this upload makes {count} change(s) to look at",
+    ),
+    "history.restore_title": (
+        "恢复第{version}版：将作的更改",
+        "Restoring version {version}: what would change",
+    ),
+    "history.restore_cancel": ("取消恢复", "Cancel"),
+    "history.quiet": ("第{version}版变化核查", "Version {version}: changes to check"),
+    "history.quiet_none": (
+        "本版本未发现状态倒退、问题消失或重现、完成时间倒签、逾期完成、时限擅自变更等情况。",
+        "This version reversed no completion, dropped or brought back no problem, backdated nothing and "
+        "moved no deadline without approval.",
+    ),
+    "history.quiet_hint": (
+        "在下方“单个问题的历史”中输入编号，可查看该问题各版本的变化。",
+        "Type an item's number under “One item across versions” below to see its timeline.",
+    ),
+    "quiet.total": ("合计", "Total"),
+    "reopen.shown": (
+        "该问题已于{at}由{by}“回头看”重新打开，理由：{reason}。重新报送并再次核实销号前，按推进中计。",
+        "Reopened on {at} by {by}: {reason}. It counts as in progress until reported again and verified "
+        "again.",
+    ),
+    "reopen.heading": ("回头看：重新打开", "Reopen (it came back)"),
+    "reopen.reason": ("重新打开的理由（问题反弹的情况）", "Why it is reopened (how the problem came back)"),
+    "reopen.confirm": ("重新打开", "Reopen"),
+    "reopen.done": ("已重新打开问题：{id}", "Reopened: {id}"),
+    "late.shown": (
+        "逾期完成：整改措施{measure}于{completed}完成，整改时限为{deadline}，逾期{days}天。",
+        "Done late: measure {measure} was done on {completed}, {days:day|days} after its deadline "
+        "{deadline}.",
+    ),
+    "extension.heading": ("整改时限变更记录（{count}条）", "Deadline changes ({count})"),
+    "extension.waiting": (
+        "{count}项延期申请待巡察办审批，批准前仍按原定时限预警。",
+        "{count:request waits|requests wait} for the inspection office; until approved, the old deadline "
+        "stands.",
+    ),
+    "extension.decide": ("审批延期申请", "Decide an extension request"),
+    "extension.choice": ("第{number}号申请", "Request {number}"),
+    "extension.approve": ("批准延期", "Approve"),
+    "extension.reject": ("不予批准", "Reject"),
+    "extension.approved": ("已批准第{number}号延期申请", "Extension request {number} approved"),
+    "extension.rejected": (
+        "第{number}号延期申请不予批准，仍按原定时限",
+        "Extension request {number} rejected",
+    ),
+    "column.last_report": ("最近报送", "Last report"),
+    "departments.stale": ("{date}（超期{days}天未报送）", "{date} ({days} days without a report)"),
+    "column.extensions": ("延期次数", "Extensions"),
+    "column.pending_extensions": ("待审批延期", "Pending extensions"),
+    "column.quiet": ("变化核查", "Changes to check"),
     "cli.restored": ("已把版本{version}恢复为新版本{new}", "Version {version} restored as new version {new}"),
     "cli.exported": (
         "已导出版本{version}（{rows}项）到 {file}",
@@ -1032,7 +1245,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "The trend counts only the departments chosen in the sidebar: {departments}",
     ),
     "history.filters_ignored": (
-        "版本历史按整本台账统计：侧栏筛选中只有“责任部门”适用于趋势，巡察轮次、类别、状态、预警和关键词不影响本页",
+        "版本历史按整本台账统计：侧栏筛选中只有“责任部门”适用于趋势，巡察轮次、类别、状态、预警和关键词不影"
+        "响本页",
         "Versions are counted over the whole ledger: of the sidebar filters only Department applies to "
         "the trend; round, category, status, warning and keyword do not affect this page",
     ),
@@ -1057,14 +1271,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.restore_help": (
         "以所选版本的内容生成一个新版本；不会删除或修改任何已有版本。",
         "Makes a new version with the chosen version's content; no version is deleted or changed.",
-    ),
-    "history.restored": (
-        "已将第{version}版恢复为新的第{new}版。",
-        "Version {version} restored as version {new}.",
-    ),
-    "history.already_current": (
-        "所选版本与当前版本相同，未生成新版本。",
-        "That is already the current content: no new version.",
     ),
     "history.verifications": ("核实销号记录", "Closure verifications"),
     "history.verified_by": ("核实人", "Verified by"),
@@ -1126,6 +1332,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "closure.not_verifiable": (
         "问题“{id}”不能核实销号：当前版本中没有该问题，或其整改尚未完成。",
         "“{id}” cannot be verified closed: the current version has no such item, or it is not done.",
+    ),
+    "extension.not_pending": (
+        "第{extension}号延期申请不是待审批状态（已批准、未批准或无需审批），不能再作决定。",
+        "Extension request {extension} is not pending (approved, rejected or needing no approval).",
+    ),
+    "extension.reason_needed": (
+        "本次上传将{count}项整改措施的整改时限延后，须填写延期理由后才能保存。",
+        "This upload moves the deadline of {count} measure(s) later: give the reason before saving.",
+    ),
+    "reopen.not_closed": (
+        "问题“{id}”不能重新打开：只有已核实销号的问题才能“回头看”重新打开。",
+        "“{id}” cannot be reopened: only a problem verified closed can be reopened.",
+    ),
+    "reopen.reason_needed": (
+        "重新打开问题“{id}”须写明理由（如问题反弹的情况）。",
+        "Reopening “{id}” needs a reason (how the problem came back).",
     ),
     "notice.unparsed_line": (
         "不是问题条目，也不是类别标题，未读取：“{value}”",

@@ -345,9 +345,9 @@ STATUSES: tuple[Status, ...] = (
     ),
     Status(
         "pending",
-        "未完成",
-        "Pending",
-        ("未完成", "未启动", "未整改", "未开始", "尚未整改", "not started", "open", "pending", "not done"),
+        "未启动",
+        "Not started",
+        ("未启动", "未完成", "未整改", "未开始", "尚未整改", "not started", "open", "pending", "not done"),
     ),
 )
 

@@ -32,7 +32,7 @@ from .errors import (
     file_refusal,
 )
 from .export import EXPORT_FORMATS, Cut, export_frame, overlong_cells, to_csv, write_xlsx
-from .extensions import deadline_moves, held_deadlines, needs_approval, standing
+from .extensions import deadline_moves, held_deadlines, later_open, needs_approval, standing, unapproved
 from .fingerprint import row_digests
 from .intake import check_file
 from .labels import label
@@ -166,8 +166,8 @@ class Proposal:
         if self.before is None or self.after is None:
             return quiet_changes(pd.DataFrame(), pd.DataFrame(), mode=self.mode, previous_as_of=None)
         before, after, moves = self.before, self.after, self.moves
-        waiting = needs_approval(moves, identity.may("extend"))
-        approved = frozenset(zip(moves.loc[~waiting, "id"], moves.loc[~waiting, "measure"], strict=True))
+        quiet = unapproved(moves, identity.may("extend"))
+        approved = frozenset(zip(moves.loc[~quiet, "id"], moves.loc[~quiet, "measure"], strict=True))
         return quiet_changes(
             before, after, mode=self.mode, previous_as_of=self.previous_as_of,
             earlier_ids=self.earlier_ids, approved=approved, original_deadlines=original,
@@ -313,8 +313,9 @@ def accept(
         proposal = proposal_for(store, proposal.check, proposal.sha256, proposal.mode)
     moves = proposal.moves
     waiting = needs_approval(moves, identity.may("extend"))
-    if proposal.mode == "merge" and moves["later"].any() and not reason.strip():
-        raise NotDecidable("extension.reason_needed", count=int(moves["later"].sum()))
+    extended = later_open(moves)
+    if proposal.mode == "merge" and extended.any() and not reason.strip():
+        raise NotDecidable("extension.reason_needed", count=int(extended.sum()))
     day, source = proposal.as_of, proposal.as_of_source
     if as_of and as_of != proposal.as_of:
         day, source = as_of, "set"
@@ -328,7 +329,9 @@ def accept(
         approved_by=identity.name if identity.may("extend") else "",
         requested_by=identity.name,
         reason=reason.strip(),
-        quiet=proposal.quiet_for(identity, _standing_deadlines(store, moves, waiting)),
+        quiet=proposal.quiet_for(
+            identity, _standing_deadlines(store, moves, unapproved(moves, identity.may("extend")))
+        ),
     )
     findings = proposal.check.findings
     return store.save(

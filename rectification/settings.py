@@ -257,6 +257,15 @@ SETTINGS: tuple[Setting, ...] = (
         "未完成事项距整改时限不超过这么多天时标为黄色（即将到期）。",
     ),
     Setting(
+        "stale_days",
+        "RECTIFICATION_STALE_DAYS",
+        Whole(low=1, high=3650),
+        "30",
+        "A department whose last report is more than this many days before the ledger's as-of date "
+        "is flagged as not reporting on the departments page.",
+        "部门最近一次报送早于台账截至日期超过这么多天的，在“部门”页标为超期未报送。",
+    ),
+    Setting(
         "log_file",
         "RECTIFICATION_LOG_FILE",
         FilePath(),

@@ -10,9 +10,19 @@ from rectification.store.closure import Verification
 from rectification.web.source import the_store
 
 
-def restore_version(version_id: int, identity: Identity) -> Version | None:
-    """Make `version_id` current again, as a new version (None: it is current already)."""
-    return service.restore(the_store(), version_id, identity)
+def save_proposal(proposal: service.Proposal, identity: Identity, **kwargs: object) -> Version | None:
+    """Save a previewed upload, notice or restore (service.accept checks everything again)."""
+    return service.accept(the_store(), proposal, identity, **kwargs)
+
+
+def decide_extension(extension_id: int, decision: str, identity: Identity, *, note: str) -> None:
+    """Approve or reject a pending deadline extension (延期申请)."""
+    service.decide_extension(the_store(), extension_id, decision, identity, note=note)
+
+
+def reopen_problem(finding_id: str, identity: Identity, *, reason: str) -> object:
+    """Reopen a verified-closed problem (回头看) with a reason."""
+    return service.reopen(the_store(), finding_id, identity, reason=reason)
 
 
 def verify_closure(finding_id: str, identity: Identity, *, note: str, evidence: str) -> Verification:

@@ -39,6 +39,7 @@ from rectification.metrics import (
 )
 from rectification.notices.parse import ParsedNotice
 from rectification.notices.write import Notice
+from rectification.oversight import department_oversight
 from rectification.reading_worker import ReadingLimits, start
 from rectification.service import (
     Proposal,
@@ -48,6 +49,7 @@ from rectification.service import (
     open_store,
     propose,
     propose_notice,
+    propose_restore,
     sample_refusal,
     write_notice,
 )
@@ -60,6 +62,11 @@ from rectification.store.closure import (
     verification_states,
 )
 from rectification.store.closure import verified_ids as _verified_ids
+from rectification.store.oversight import (
+    oversight_stamp,
+    quiet_change_table,
+    report_dates,
+)
 from rectification.store.roles import Member, members
 from rectification.store.tables import read_only
 
@@ -139,16 +146,20 @@ def sample_refused() -> LedgerCheck | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
-def _version_ledger(url: str, version_id: int, warning_days: int, _store: Store) -> LedgerVersion:
-    digest = f"{hashlib.sha1(url.encode()).hexdigest()[:10]}-v{version_id}-w{warning_days}"
+def _version_ledger(url: str, version_id: int, warning_days: int, stamp: str, _store: Store) -> LedgerVersion:
+    digest = f"{hashlib.sha1(url.encode()).hexdigest()[:10]}-v{version_id}-w{warning_days}-o{stamp}"
     return load_version(_store, version_id, warning_days, digest)
 
 
 @said_on_fault
 def version_ledger(version_id: int) -> LedgerVersion:
-    """Any version, read once per server and shared by every page and session (read-only)."""
+    """Any version, read once per server and shared by every page and session (read-only). An
+    extension decided or a problem reopened changes how it is judged, so the oversight records'
+    stamp is in the key (and in the digest every other cache is keyed on)."""
     settings = load_settings()
-    return _version_ledger(settings.database_url, version_id, settings.warning_days, the_store())
+    store = the_store()
+    stamp = oversight_stamp(store)
+    return _version_ledger(settings.database_url, version_id, settings.warning_days, stamp, store)
 
 
 @said_on_fault
@@ -183,6 +194,16 @@ def history(ledger: LedgerVersion, departments: tuple[str, ...] = ()) -> tuple[l
 def versions(ledger: LedgerVersion) -> list[Version]:
     """Every version, oldest first (cached with the history)."""
     return history(ledger)[0]
+
+
+def completion_trend(ledger: LedgerVersion) -> list[float]:
+    """The completion rate at each as-of date up to this version, oldest first: the latest
+    version of each date (two uploads on one day are one point)."""
+    by_day: dict = {}
+    for v in versions(ledger):
+        if v.id <= ledger.version.id and v.as_of is not None and v.completion_rate is not None:
+            by_day[v.as_of] = v.completion_rate
+    return [by_day[day] for day in sorted(by_day)]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -430,3 +451,44 @@ def role_table() -> list[Member]:
 def closure_log() -> pd.DataFrame:
     """Every closure verification ever recorded, newest first."""
     return verification_log(the_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _quiet(latest_id: int, version_id: int | None, _store: Store) -> pd.DataFrame:
+    return quiet_change_table(_store, version_id)
+
+
+@said_on_fault
+def quiet_changes_of(version_id: int | None = None) -> pd.DataFrame:
+    """The quiet changes (变化核查) found when a version was saved, or of every version with None:
+    version, kind, id, measure, department, before, after. Read once per current version."""
+    store = the_store()
+    latest = store.version()
+    return _quiet(latest.id if latest else 0, version_id, store)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _reports(latest_id: int, version_id: int, _store: Store) -> dict[str, date]:
+    return report_dates(_store, version_id)
+
+
+@said_on_fault
+def department_reports(ledger: LedgerVersion) -> dict[str, date]:
+    """Each department's last report date up to this version."""
+    return _reports(ledger.version.id, ledger.version.id, the_store())
+
+
+@said_on_fault
+def department_oversight_of(ledger: LedgerVersion, departments: list[str]) -> pd.DataFrame:
+    """Each department's last report date, extensions and quiet changes (all versions up to
+    this one), for the departments comparison."""
+    quiet = quiet_changes_of(None)
+    quiet = quiet[(quiet["version"] <= ledger.version.id).to_numpy()] if len(quiet) else quiet
+    reports, stale_days = department_reports(ledger), load_settings().stale_days
+    return department_oversight(departments, reports, ledger.extensions, quiet, ledger.as_of, stale_days)
+
+
+@said_on_fault
+def restore_proposal(version_id: int) -> Proposal:
+    """Restoring `version_id` previewed against the current version (nothing saved)."""
+    return propose_restore(the_store(), version_id)

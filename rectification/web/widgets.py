@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -13,12 +14,16 @@ from rectification.display import (
     field_key,
     flag_table,
     inert_markdown,
+    move_table,
+    quiet_table,
     task_table,
     warning_badge,
 )
 from rectification.errors import Refusal
+from rectification.extensions import later_open
 from rectification.labels import label
 from rectification.metrics import Summary
+from rectification.quiet_changes import QUIET_KINDS
 from rectification.service import Proposal, accept, upload_refusal
 from rectification.store.closure import Verification
 from rectification.web.actions import verify_closure
@@ -31,7 +36,7 @@ ITEM_ROW_HEIGHT = 78  # three lines of wrapped text; below about 70 px Streamlit
 
 
 # Which way is good for each headline figure: more done is good, more overdue is bad.
-_DELTA_COLOURS = {"done": "normal", "pending": "inverse", "overdue": "inverse", "rate": "normal"}
+_DELTA_COLOURS = {"done": "normal", "pending": "inverse", "overdue": "inverse", "not_done": "inverse"}
 
 
 def headline_figures(
@@ -41,52 +46,72 @@ def headline_figures(
     verified: int | None = None,
     *,
     tasks: bool = False,
+    trend: list[float] | None = None,
+    reopened: int = 0,
 ) -> None:
-    """Total, each status, overdue and the completion rate in a grid of cards; with the
-    previous version's figures, each card shows its change since then. `verified` (销号) sits
-    beside "done": reported done and verified closed are different numbers. With `tasks` the
-    figures are of tasks (整改任务) and say so."""
+    """The completion rate first and largest (with its trend over as-of dates when given), then
+    the total, what is not yet done (total − done), each status and overdue in a grid of cards;
+    with the previous version's figures each card shows its change, and no change shows none.
+    `verified` (销号) sits beside "done", with the problems reopened (回头看) under it. With
+    `tasks` the figures are of tasks (整改任务) and say so."""
     total_key = "metric.tasks_total" if tasks else "metric.total"
-    figures: list[tuple[str, str, int | float | None]] = [(total_key, "total", summary.total)]
+    done = summary.by_status.get("done", 0)
+    figures: list[tuple[str, str, int]] = [
+        (total_key, "total", summary.total),
+        ("metric.not_done", "not_done", summary.total - done),
+    ]
     figures += [(f"status.{code}", code, count) for code, count in summary.by_status.items()]
     figures += [("metric.overdue", "overdue", summary.overdue)]
     before: dict[str, int] = {}
     if previous is not None:
-        before = {"total": previous.total, "overdue": previous.overdue, **previous.by_status}
-    # Two even rows of four (eight cards with 销号): every card as wide and as tall as its row.
-    with st.grid(4, min_column_width=150, gap="small", key="headline"):
+        not_done = previous.total - previous.by_status.get("done", 0)
+        before = {"total": previous.total, "overdue": previous.overdue, "not_done": not_done,
+                  **previous.by_status}  # fmt: skip
+    since = label("metric.since_previous", lang)
+    # Four columns: the rate takes two by two, the other cards one each (three rows of four
+    # with 销号); in a narrow window the grid wraps and the rate stays first.
+    with st.grid(4, min_column_width=150, gap="small", key="headline") as grid:
+        with grid.cell(column_span=2, row_span=2):
+            rate = summary.completion_rate
+            rate_delta = None
+            if previous is not None and rate is not None and previous.completion_rate is not None:
+                change = round((rate - previous.completion_rate) * 100, 1)
+                rate_delta = f"{change:+.1f}%" if change else None
+            st.metric(
+                label("metric.task_rate" if tasks else "metric.completion_rate", lang),
+                "—" if rate is None else f"{rate:.1%}",
+                delta=rate_delta,
+                delta_color="normal",
+                delta_description=since if rate_delta else None,
+                chart_data=[round(r * 100, 1) for r in trend] if trend and len(trend) > 1 else None,
+                chart_type="area",
+                border=True,
+                height="stretch",
+                help=label("metric.completion_rate_help", lang),
+            )
         for key, name, value in figures:
-            delta = None if previous is None else value - before[name]
+            # No change since the last version shows as none, not as a green "+0".
+            delta = None if previous is None or value == before[name] else value - before[name]
             st.metric(
                 label(key, lang),
                 value,
                 delta=delta,
                 delta_color=_DELTA_COLOURS.get(name, "off"),
-                delta_description=label("metric.since_previous", lang) if previous is not None else None,
+                delta_description=since if delta is not None else None,
                 border=True,
                 height="stretch",
             )
             if name == "done" and verified is not None:
-                st.metric(
-                    label("metric.verified", lang),
-                    verified,
-                    border=True,
-                    height="stretch",
-                    help=label("metric.verified_help", lang),
-                )
-        rate = summary.completion_rate
-        rate_delta = None
-        if previous is not None and rate is not None and previous.completion_rate is not None:
-            rate_delta = f"{(rate - previous.completion_rate) * 100:+.1f}%"
-        st.metric(
-            label("metric.task_rate" if tasks else "metric.completion_rate", lang),
-            "—" if rate is None else f"{rate:.1%}",
-            delta=rate_delta,
-            delta_color="normal",
-            delta_description=label("metric.since_previous", lang) if rate_delta else None,
-            border=True,
-            height="stretch",
-        )
+                with grid.cell():
+                    st.metric(
+                        label("metric.verified", lang),
+                        verified,
+                        border=True,
+                        height="stretch",
+                        help=label("metric.verified_help", lang),
+                    )
+                    if reopened:
+                        st.caption(label("metric.reopened", lang, count=reopened))
 
 
 # Fixed pixel widths: Streamlit wraps text only in columns of a set width.
@@ -144,6 +169,29 @@ def more_link(total: int, query: dict[str, object], lang: str) -> None:
         query_params=query,
         icon=":material/list_alt:",
     )
+
+
+def oversight_line(quiet: pd.DataFrame, pending_extensions: int, reopened: int, lang: str) -> None:
+    """For leadership: what the current version changed quietly (变化核查), by kind, the deadline
+    extensions waiting for approval and the problems reopened, with a link to the history page.
+    Nothing is shown when there is nothing to say."""
+    counts = quiet["kind"].value_counts() if len(quiet) else pd.Series(dtype=int)
+    parts = [
+        label("overview.quiet_count", lang, kind=label(f"quiet.kind.{kind}", lang), count=int(counts[kind]))
+        for kind in QUIET_KINDS
+        if kind in counts.index
+    ]
+    if pending_extensions:
+        parts.append(label("overview.pending_extensions", lang, count=pending_extensions))
+    if reopened:
+        parts.append(label("overview.reopened", lang, count=reopened))
+    if not parts:
+        return
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.warning(label("overview.oversight", lang, items=label("overview.separator", lang).join(parts)),
+                   icon=":material/fact_check:")
+        link = label("overview.oversight_link", lang)
+        st.page_link("pages/history.py", label=link, icon=":material/history:")
 
 
 def amounts_line(amounts: dict[str, float] | None, lang: str) -> None:
@@ -289,10 +337,12 @@ def closure_panel(finding: pd.Series, state: Verification | None, ctx: PageConte
 
 
 def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> None:
-    """Why this proposal cannot be saved, or that it would change nothing, or a note and the
-    button that saves it. The role, the server's exposure and the department scope are checked
-    before the button is offered and again when it is pressed. After a save, the page's
-    uploader is emptied (`{prefix}_round`) and a message (`{prefix}_flash`) waits for the rerun."""
+    """Why this proposal cannot be saved, or that it would change nothing, or what saving decides
+    (the as-of date the new version will have, the deadlines it pushes back with their reason,
+    what it changes quietly), a note, and the button that saves it. The role, the server's
+    exposure and the department scope are checked before the button is offered and again when
+    it is pressed. After a save, the page's uploader is emptied (`{prefix}_round`) and a message
+    (`{prefix}_flash`) waits for the rerun."""
     store = the_store()
     if refusal := upload_refusal(store, proposal, ctx.identity):
         ctx.said(refusal)
@@ -300,7 +350,13 @@ def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> 
     if proposal.diff.is_empty:
         st.info(label("upload.no_change", ctx.lang))
         return
-    note = st.text_input(label("upload.note", ctx.lang), key=f"{prefix}_note")
+    as_of = as_of_choice(proposal, ctx, prefix)
+    reason = extension_panel(proposal, ctx, prefix)
+    quiet_panel(proposal, ctx, prefix)
+    if proposal.restoring is None:
+        note = st.text_input(label("upload.note", ctx.lang), key=f"{prefix}_note")
+    else:  # the version table names the version a restore brought back
+        note = f"restore:{proposal.restoring}"
     if not st.button(
         label("upload.confirm", ctx.lang), type="primary", icon=":material/save:", key=f"{prefix}_confirm"
     ):
@@ -310,7 +366,7 @@ def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> 
     guard = (proposal.sha256, mode, proposal.base_version)
     try:
         if st.session_state.get(f"{prefix}_saved") != guard:
-            saved = accept(store, proposal, ctx.identity, note=note)
+            saved = accept(store, proposal, ctx.identity, note=note, as_of=as_of, reason=reason)
             st.session_state[f"{prefix}_saved"] = guard
             st.session_state[f"{prefix}_flash"] = (
                 label("upload.saved", ctx.lang, version=saved.id)
@@ -322,6 +378,60 @@ def save_panel(proposal: Proposal, mode: str, ctx: PageContext, prefix: str) -> 
         return
     st.session_state[f"{prefix}_round"] = st.session_state.get(f"{prefix}_round", 0) + 1
     st.rerun()
+
+
+def as_of_choice(proposal: Proposal, ctx: PageContext, prefix: str) -> date | None:
+    """The as-of date the new version will have, said with how it was decided, in a box the
+    person saving may change: no upload moves the ledger's date unseen."""
+    source = label(f"upload.as_of_source.{proposal.as_of_source}", ctx.lang)
+    chosen = st.date_input(
+        label("upload.as_of", ctx.lang),
+        value=proposal.as_of,
+        format="YYYY-MM-DD",
+        help=label("upload.as_of_help", ctx.lang),
+        # A new proposed date (the report page's own date box) is a new box, not the old choice.
+        key=f"{prefix}_as_of_{proposal.sha256[:12]}_{proposal.base_version}_{proposal.as_of}",
+        width=220,
+    )
+    st.caption(source)
+    return chosen
+
+
+def extension_panel(proposal: Proposal, ctx: PageContext, prefix: str) -> str:
+    """The deadlines this upload moves: those pushed back listed as extensions with a box for
+    the reason (required), and what becomes of them for this person (a request, or approved
+    by them); those brought forward, listed as recorded. Returns the reason given."""
+    moves = proposal.moves
+    if moves.empty:
+        return ""
+    later = moves[later_open(moves)]
+    if later.empty:
+        st.info(label("upload.deadlines_earlier", ctx.lang, count=len(moves)), icon=":material/event:")
+        st.dataframe(move_table(moves, ctx.lang), hide_index=True, key=f"{prefix}_moves")
+        return ""
+    approver = ctx.identity.may("extend")
+    st.warning(
+        label("upload.extensions_approver" if approver else "upload.extensions", ctx.lang, count=len(later)),
+        icon=":material/event_busy:",
+    )
+    st.dataframe(move_table(moves, ctx.lang), hide_index=True, key=f"{prefix}_moves")
+    if proposal.mode != "merge":
+        return st.text_input(label("upload.extension_reason_optional", ctx.lang), key=f"{prefix}_reason")
+    return st.text_input(
+        label("upload.extension_reason", ctx.lang),
+        placeholder=label("upload.extension_reason_placeholder", ctx.lang),
+        key=f"{prefix}_reason",
+    )
+
+
+def quiet_panel(proposal: Proposal, ctx: PageContext, prefix: str) -> None:
+    """What this upload would change quietly (变化核查), before it is saved."""
+    changes = proposal.quiet_for(ctx.identity)
+    if changes.empty:
+        return
+    title = label("upload.quiet", ctx.lang, count=len(changes))
+    with st.expander(title, expanded=True, icon=":material/policy:"):
+        st.dataframe(quiet_table(changes, ctx.lang), hide_index=True, key=f"{prefix}_quiet")
 
 
 def version_picker(versions: list, ctx: PageContext, label_key: str, key: str) -> int:

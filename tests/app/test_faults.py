@@ -106,7 +106,8 @@ def _upload(at: AppTest) -> AppTest:
 def _restore(at: AppTest) -> AppTest:
     at.switch_page("pages/history.py").run()
     at.selectbox(key="history_version").select(1).run()
-    return at.button(key="history_restore").click().run()
+    at.button(key="history_restore").click().run()
+    return at.button(key="restore_confirm").click().run()
 
 
 def _verify(at: AppTest) -> AppTest:

@@ -36,7 +36,8 @@ def test_headline_figures_equal_the_sample_counts(app, sample):
         "已核实销号": "0",  # nothing verified yet: reported done and verified closed differ
         "推进中": str(counts.get("in_progress", 0)),
         "长期坚持": str(counts.get("long_term", 0)),
-        "未完成": str(counts.get("pending", 0)),
+        "未启动": str(counts.get("pending", 0)),
+        "尚未完成": str(len(sample) - counts.get("done", 0)),
         "逾期": str((sample["warning"] == "red").sum()),
         "完成率": f"{counts.get('done', 0) / len(sample):.1%}",
     }

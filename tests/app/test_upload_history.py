@@ -121,8 +121,23 @@ def test_history_lists_versions_and_restores_an_old_one(upload_page, fresh_store
     assert table["版本"].tolist() == [2, 1]
     at.selectbox(key="history_version").select(1).run()
     at.button(key="history_restore").click().run()
-    assert "第1版恢复为新的第3版" in at.success[0].value
+    # Previewed like an upload: what it changes, and nothing saved until confirmed.
+    assert any("恢复第1版" in s.value for s in at.subheader)
+    assert versions(fresh_store) == [1, 2]
+    at.button(key="restore_confirm").click().run()
+    assert "已保存为第3版" in at.success[0].value
     assert versions(fresh_store) == [1, 2, 3]
+
+
+def test_a_restore_put_away_saves_nothing(upload_page, fresh_store):
+    at = upload(upload_page, "土地中心.xlsx", DEPARTMENT_SHEET)
+    at.button(key="upload_confirm").click().run()
+    at.switch_page("pages/history.py").run()
+    at.selectbox(key="history_version").select(1).run()
+    at.button(key="history_restore").click().run()
+    at.button(key="history_restore_cancel").click().run()
+    assert not [b for b in at.button if b.key == "restore_confirm"]
+    assert versions(fresh_store) == [1, 2]
 
 
 def test_an_items_history_shows_its_status_in_each_version(upload_page, fresh_store):
@@ -176,5 +191,6 @@ def test_a_ledger_of_problems_merged_over_their_measures_is_counted_per_problem(
     at.switch_page("dashboard.py").run()
     shown = figures(at)
     # Problem 1 has a measure under way: of three problems one is done, not two.
-    assert (shown["问题总数"], shown["已完成"], shown["推进中"], shown["未完成"]) == ("3", "1", "1", "1")
+    assert (shown["问题总数"], shown["已完成"], shown["推进中"], shown["未启动"]) == ("3", "1", "1", "1")
+    assert shown["尚未完成"] == "2"
     assert shown["完成率"] == "33.3%"

@@ -39,13 +39,16 @@ def test_a_move_of_an_open_measures_deadline_is_found_and_said_to_be_later_or_no
 
 
 @pytest.mark.parametrize(
-    ("later", "may_approve", "expected"),
-    [(True, False, True), (True, True, False), (False, False, False), (False, True, False)],
+    ("later", "open_after", "may_approve", "expected"),
+    [(True, True, False, True), (True, True, True, False), (False, True, False, False),
+     (False, True, True, False), (True, False, False, False)],
     ids=["an uploader's later move waits", "an approver's own is approved", "earlier needs none",
-         "earlier by an approver needs none"],
+         "earlier by an approver needs none", "a measure reported done has nothing to wait for"],
 )  # fmt: skip
-def test_only_a_later_move_by_someone_who_may_not_approve_it_waits(later, may_approve, expected):
-    moves = pd.DataFrame({"later": [later]})
+def test_only_a_later_move_of_an_open_measure_by_someone_who_may_not_approve_it_waits(
+    later, open_after, may_approve, expected
+):
+    moves = pd.DataFrame({"later": [later], "open_after": [open_after]})
     assert needs_approval(moves, may_approve).tolist() == [expected]
 
 

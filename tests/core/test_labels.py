@@ -14,12 +14,15 @@ import pytest
 from rectification.access import MODES, ROLES
 from rectification.dates import DECIDED
 from rectification.errors import Refusal
+from rectification.extensions import EXTENSION_STATES
 from rectification.filters import FILTERED_FIELDS
 from rectification.labels import LABELS, LANGS, label
 from rectification.layout import SET_APART
 from rectification.metrics import AMOUNT_FIELDS, WARNING_LEVELS
+from rectification.quiet_changes import QUIET_KINDS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
 from rectification.store.versions import _MODES as VERSION_MODES
+from rectification.store.versions import AS_OF_SOURCES
 from tests.builders import ROOT
 
 SOURCES = sorted(
@@ -69,6 +72,12 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "column.{}": AMOUNT_FIELDS,  # display.department_table: an audit ledger's amounts
     "{}.invalid": tuple(f.name for f in FIELDS if f.kind == "date"),  # a bad date outside a deadline
     "cli.help.{}": _commands(),
+    "as_of.source.{}": AS_OF_SOURCES,  # display.version_table: how an as-of date was decided
+    "upload.as_of_source.{}": AS_OF_SOURCES,  # widgets.save_panel says the same in the preview
+    "cli.as_of.{}": AS_OF_SOURCES,  # import prints it
+    "extension.state.{}": EXTENSION_STATES,  # extensions.extension_state
+    "cli.extension_{}": ("approved", "rejected"),  # extensions approve|reject prints it
+    "quiet.kind.{}": QUIET_KINDS,  # quiet_changes: each kind of change that happened quietly
     # Resolved from the schema by label() rather than from LABELS.
     "field.{}": tuple(f.name for f in FIELDS),
     "status.{}": STATUS_CODES,

@@ -5,12 +5,16 @@ it). Without it the PostgreSQL half is skipped on a developer's machine, loudly,
 """
 
 import os
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import create_engine
 
 from rectification.access import ALL_DEPARTMENTS, Identity
+from rectification.service import open_store
+from rectification.settings import load_settings
 from rectification.store import Store, metadata
+from rectification.store.roles import set_member
 from tests.builders import ledger
 
 ADMIN = Identity("管理员", "admin", frozenset({ALL_DEPARTMENTS}))
@@ -57,3 +61,20 @@ def store(store_url):
     opened = Store.open(store_url)
     yield opened
     opened.engine.dispose()
+
+
+@pytest.fixture
+def signed_in_store(store_url, capsys, monkeypatch):
+    """A store in oidc mode with one person per role; the command line acts as --user."""
+    monkeypatch.setenv("RECTIFICATION_AUTH", "oidc")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    store = open_store(replace(load_settings(), database_url=store_url))
+    for name, role, departments in (
+        ("leader", "viewer", ()),
+        ("inspector", "inspector", ()),
+        ("land", "uploader", ("土地收购储备中心",)),
+        ("admin", "admin", ()),
+    ):
+        set_member(store, name, role, departments, by="setup")
+    store.engine.dispose()
+    return store_url

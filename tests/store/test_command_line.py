@@ -15,7 +15,6 @@ from rectification.__main__ import main
 from rectification.intake import check_path
 from rectification.service import open_store
 from rectification.settings import load_settings
-from rectification.store.roles import set_member
 from tests.builders import ROOT, ledger, save, sheet
 
 SHEET = sheet(["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "", "", "已完成学习", "已完成"])
@@ -62,23 +61,6 @@ def test_asking_for_a_version_that_does_not_exist_is_a_usage_error(store_url, ca
 
 OWN = sheet(["ZY-04", "主责主业", "未按要求制定土地储备计划", "土地收购储备中心", "", "已制定", "已完成"])
 OTHERS = sheet(["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "党政办公室", "", "改", "已完成"])
-
-
-@pytest.fixture
-def signed_in_store(store_url, capsys, monkeypatch):
-    """A store in oidc mode with one person per role; the command line acts as --user."""
-    monkeypatch.setenv("RECTIFICATION_AUTH", "oidc")
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    store = open_store(replace(load_settings(), database_url=store_url))
-    for name, role, departments in (
-        ("leader", "viewer", ()),
-        ("inspector", "inspector", ()),
-        ("land", "uploader", ("土地收购储备中心",)),
-        ("admin", "admin", ()),
-    ):
-        set_member(store, name, role, departments, by="setup")
-    store.engine.dispose()
-    return store_url
 
 
 # (user, command, expected exit code): the command line asks the same role table as the app.

@@ -85,6 +85,9 @@ ADDED_FIELDS = (
 
 def _as_release_read_them(found):
     """The reads with the added fields taken out, once each is seen to be empty in every row."""
+    for version in found["versions"]:
+        # Revision 0005 says how a version's as-of date was decided; older versions cannot.
+        assert version.pop("as_of_source") is None
     for frame in found["findings"].values():
         for name in ADDED_FIELDS:
             at = frame["columns"].index(name)
