@@ -355,7 +355,7 @@ def run_versions(store: Store, identity: Identity, args: argparse.Namespace, lan
         return 0
     for row in rows:
         rate = "-" if row["completion_rate"] is None else f"{row['completion_rate']:.1%}"
-        print(label("cli.version_line", lang, rate=rate, **row))
+        print(label("cli.version_line", lang, **{**row, "rate": rate, "as_of": row["as_of"] or "-"}))
     return 0
 
 
@@ -401,8 +401,17 @@ def run_changes(store: Store, identity: Identity, args: argparse.Namespace, lang
         return 0
     if not rows:
         print(label("cli.no_quiet_changes", lang, version=version.id))
-    for row in rows:
-        print(label("cli.quiet_line", lang, kind=label(f"quiet.kind.{row['kind']}", lang), **row))
+    from .display import quiet_value
+
+    for row in table.itertuples(index=False):
+        print(
+            label(
+                "cli.quiet_line", lang, kind=label(f"quiet.kind.{row.kind}", lang),
+                item=row.id if row.measure in ("", row.id) else f"{row.id} {row.measure}",
+                department=row.department, before=quiet_value(row.before, lang),
+                after=quiet_value(row.after, lang),
+            )
+        )  # fmt: skip
     return 0
 
 
@@ -438,6 +447,7 @@ def run_extensions_list(store: Store, identity: Identity, args: argparse.Namespa
         print(
             label(
                 "cli.extension_line", lang, **row, state_label=label(f"extension.state.{row['state']}", lang),
+                item=row["id"] if row["measure"] == row["id"] else f"{row['id']} {row['measure']}",
                 old=row["old_deadline"] or row["old_term"] or "-",
                 new=row["new_deadline"] or row["new_term"] or "-",
             )

@@ -323,16 +323,31 @@ def _days_or_terms(days: pd.Series, terms: pd.Series, lang: str) -> list[str]:
     return [_day_or_term(d, t, lang) for d, t in zip(days, terms, strict=True)]
 
 
+def own_measure(measures: pd.Series, ids: pd.Series) -> list[str]:
+    """Measure ids as shown beside their problem's: blank for a problem kept as one row, which is
+    its own measure (its id once, not twice)."""
+    return ["" if m == i else m for m, i in zip(measures, ids, strict=True)]
+
+
+def _without_blank_measures(columns: dict, lang: str) -> pd.DataFrame:
+    """The table, without its measure column when every row is a problem kept as one row."""
+    measure = label("field.measure_id", lang)
+    if not any(columns[measure]):
+        columns = {name: values for name, values in columns.items() if name != measure}
+    return pd.DataFrame(columns)
+
+
 def move_table(moves: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Deadline moves (extensions.deadline_moves): item, measure, department, from, to."""
-    return pd.DataFrame(
+    return _without_blank_measures(
         {
-            label("field.id", lang): moves["id"],
-            label("field.measure_id", lang): moves["measure"],
-            label("field.department", lang): moves["department"],
+            label("field.id", lang): moves["id"].to_numpy(),
+            label("field.measure_id", lang): own_measure(moves["measure"], moves["id"]),
+            label("field.department", lang): moves["department"].to_numpy(),
             label("extension.old", lang): _days_or_terms(moves["old_deadline"], moves["old_term"], lang),
             label("extension.new", lang): _days_or_terms(moves["new_deadline"], moves["new_term"], lang),
-        }
+        },
+        lang,
     )
 
 
@@ -359,26 +374,27 @@ def extension_table(extensions: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     )
 
 
+def quiet_value(value: object, lang: str) -> str:
+    """A quiet change's before or after as said: a status in words, a date or term as stored."""
+    text = "" if value is None else str(value)
+    return label(f"status.{text}", lang) if text in _STATUS_WORDS else text
+
+
 def quiet_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Quiet changes (quiet_changes.quiet_changes, or a version's as stored): what, item,
     measure, department, before and after; statuses in words."""
-
-    def shown(value: object) -> str:
-        text = "" if value is None else str(value)
-        return label(f"status.{text}", lang) if text in _STATUS_WORDS else text
-
     columns = {}
     if "version" in changes:
         columns[label("history.version", lang)] = changes["version"].to_numpy()
     columns |= {
         label("quiet.kind", lang): [label(f"quiet.kind.{k}", lang) for k in changes["kind"]],
         label("field.id", lang): changes["id"].to_numpy(),
-        label("field.measure_id", lang): changes["measure"].to_numpy(),
+        label("field.measure_id", lang): own_measure(changes["measure"], changes["id"]),
         label("field.department", lang): changes["department"].to_numpy(),
-        label("column.before", lang): [shown(v) for v in changes["before"]],
-        label("column.after", lang): [shown(v) for v in changes["after"]],
+        label("column.before", lang): [quiet_value(v, lang) for v in changes["before"]],
+        label("column.after", lang): [quiet_value(v, lang) for v in changes["after"]],
     }
-    return pd.DataFrame(columns)
+    return _without_blank_measures(columns, lang)
 
 
 def quiet_count_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

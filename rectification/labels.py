@@ -574,6 +574,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "as-of date so far.",
     ),
     "metric.not_done": ("尚未完成", "Not yet done"),
+    "metric.rate_of": ("{total}个中已完成{done}个", "{done} of {total} done"),
     "metric.reopened": ("回头看重新打开{count}个", "{count:reopened problem|reopened problems}"),
     "metric.tasks_total": ("整改任务总数", "Tasks"),
     "metric.task_rate": ("任务完成率", "Task completion rate"),
@@ -884,15 +885,15 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.no_quiet_changes": ("版本{version}未发现需核查的变化", "Version {version} changed nothing quietly"),
     "cli.quiet_line": (
-        "{kind}  {id} {measure}  {department}  {before} → {after}",
-        "{kind}  {id} {measure}  {department}  {before} → {after}",
+        "{kind}  {item}  {department}  {before} → {after}",
+        "{kind}  {item}  {department}  {before} → {after}",
     ),
     "cli.reopened": ("已重新打开问题：{id}", "Reopened: {id}"),
     "cli.no_extensions": ("没有待审批的延期申请", "No extension request waits for a decision"),
     "cli.extension_line": (
-        "{extension}  {state_label}  {id} {measure}  {department}  {old} → {new}  申请人{requested_by}  "
+        "{extension}  {state_label}  {item}  {department}  {old} → {new}  申请人{requested_by}  "
         "理由：{reason}",
-        "{extension}  {state_label}  {id} {measure}  {department}  {old} → {new}  by {requested_by}  "
+        "{extension}  {state_label}  {item}  {department}  {old} → {new}  by {requested_by}  "
         "reason: {reason}",
     ),
     "cli.extension_approved": ("已批准第{extension}号延期申请", "Extension {extension} approved"),
@@ -1050,8 +1051,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Export one row per task, each repeating its finding's cells, with no merged cells",
     ),
     "cli.version_line": (
-        "版本{version}  {created_at}  {author}  {mode}  {file}  共{total}项  已完成{done}  完成率{rate}",
-        "v{version}  {created_at}  {author}  {mode}  {file}  {total:item|items}  {done} done  {rate}",
+        "版本{version}  {created_at}  {author}  {mode}  {file}  截至{as_of}  共{total}项  已完成{done}  "
+        "完成率{rate}",
+        "v{version}  {created_at}  {author}  {mode}  {file}  as of {as_of}  {total:item|items}  {done} done  "
+        "{rate}",
     ),
     "export.as_of": ("截至{date}", "As of {date}"),
     # A text longer than an Excel cell holds (32,767 characters): cut, marked, and kept whole.

@@ -105,14 +105,15 @@ def configure_command_line() -> LogFile:
     for handler in list(log.handlers):
         if not isinstance(handler, LogFile):
             log.removeHandler(handler)
+    # Every time: Streamlit's get_logger, run by a page in the same process, sets its own level.
+    log.setLevel(logging.DEBUG)
+    log.propagate = False
     if log.handlers:
         (handler,) = log.handlers
         handler.path, handler.failure = None, ""
         return handler
     handler = LogFile(log_candidates)
     log.addHandler(handler)
-    log.setLevel(logging.DEBUG)
-    log.propagate = False
     return handler
 
 

@@ -78,6 +78,14 @@ def open_store(settings: Settings) -> Store:
                     mode="replace",
                     note="sample",
                     as_of=check.as_of,
+                    as_of_source="sheet" if check.as_of else "today",
+                    # Every department of the sample reported on its date, as a replacement does.
+                    record=oversight.recorded(
+                        VersionRecord(
+                            reported_by=tuple(dict.fromkeys(measure_table(check.findings)["department"])),
+                            reported_on=check.as_of or date.today(),
+                        )
+                    ),
                 )
             except StoreReadOnly as refusal:
                 fault_logged(refusal, "saving the sample as version 1")

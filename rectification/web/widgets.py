@@ -68,15 +68,15 @@ def headline_figures(
         before = {"total": previous.total, "overdue": previous.overdue, "not_done": not_done,
                   **previous.by_status}  # fmt: skip
     since = label("metric.since_previous", lang)
-    # Four columns: the rate takes two by two, the other cards one each (three rows of four
-    # with 销号); in a narrow window the grid wraps and the rate stays first.
+    # The rate across the whole row, then two even rows of four cards (with 销号); in a narrow
+    # window the grid wraps and the rate stays first.
     with st.grid(4, min_column_width=150, gap="small", key="headline") as grid:
-        with grid.cell(column_span=2, row_span=2):
-            rate = summary.completion_rate
-            rate_delta = None
-            if previous is not None and rate is not None and previous.completion_rate is not None:
-                change = round((rate - previous.completion_rate) * 100, 1)
-                rate_delta = f"{change:+.1f}%" if change else None
+        rate = summary.completion_rate
+        rate_delta = None
+        if previous is not None and rate is not None and previous.completion_rate is not None:
+            change = round((rate - previous.completion_rate) * 100, 1)
+            rate_delta = f"{change:+.1f}%" if change else None
+        with grid.cell(column_span="all"), st.container(border=True):
             st.metric(
                 label("metric.task_rate" if tasks else "metric.completion_rate", lang),
                 "—" if rate is None else f"{rate:.1%}",
@@ -85,10 +85,12 @@ def headline_figures(
                 delta_description=since if rate_delta else None,
                 chart_data=[round(r * 100, 1) for r in trend] if trend and len(trend) > 1 else None,
                 chart_type="area",
-                border=True,
-                height="stretch",
                 help=label("metric.completion_rate_help", lang),
             )
+            if rate is not None:
+                if not (trend and len(trend) > 1):  # the trend's line says as much, and more
+                    st.progress(min(max(rate, 0.0), 1.0))
+                st.caption(label("metric.rate_of", lang, done=done, total=summary.total))
         for key, name, value in figures:
             # No change since the last version shows as none, not as a green "+0".
             delta = None if previous is None or value == before[name] else value - before[name]

@@ -23,7 +23,7 @@ def test_category_chart_has_one_bar_per_category_in_ledger_order_split_by_status
     done = next(trace for trace in figure.data if trace.name == "已完成")
     assert list(done.y) == ["党建", "作风", "&lt;b&gt;审计&lt;/b&gt;"]
     assert list(done.x) == [1, 1, 0]
-    assert [trace.name for trace in figure.data] == ["已完成", "推进中", "长期坚持", "未完成"]
+    assert [trace.name for trace in figure.data] == ["已完成", "推进中", "长期坚持", "未启动"]
     assert [trace.marker.color for trace in figure.data] == list(STATUS_COLOURS.values())
 
 

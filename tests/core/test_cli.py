@@ -96,7 +96,7 @@ def test_template_has_headers_drop_downs_and_instructions(tmp_path):
     assert headers[:3] == ["编号", "问题类别", "问题描述"] and "整改状态" in headers
     assert sheet.freeze_panes == "A4"
     lists = [v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"]
-    assert lists == ['"已完成,推进中,长期坚持,未完成"']
+    assert lists == ['"已完成,推进中,长期坚持,未启动"']
     assert "填写说明" in book.sheetnames
 
 

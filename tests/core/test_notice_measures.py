@@ -65,7 +65,7 @@ def test_a_ledger_of_one_measure_a_problem_writes_the_summary_as_before():
     sample = check_path(SAMPLE)
     notice = compose_notice(sample.findings, sample.as_of)
     assert notice.summary == (
-        "截至2023年6月30日，30个问题已完成整改21个，完成率70.0%；推进中5个，长期坚持4个，未完成0个。"
+        "截至2023年6月30日，30个问题已完成整改21个，完成率70.0%；推进中5个，长期坚持4个，未启动0个。"
         "逾期未完成2个，15日内到期2个。"
     )
     assert notice.summary == summary_paragraph(summarise(sample.findings, sample.as_of))
@@ -100,7 +100,7 @@ def test_a_measure_without_text_or_progress_is_said_to_have_none():
         header=HEADER,
     )
     (_, paragraph), *_ = compose_notice(bare, AS_OF).sections
-    assert paragraph.endswith("一是已完成（已完成）；二是暂无进展情况（未完成）。")
+    assert paragraph.endswith("一是已完成（已完成）；二是暂无进展情况（未启动）。")
 
 
 def test_a_written_notice_with_measures_reads_back_as_the_same_problems():

@@ -135,4 +135,4 @@ def test_the_english_template_reads_its_own_status_drop_down_words():
     check = check_file(fill(book, rows), "filled.xlsx")
     assert check.accepted and check.findings["status"].tolist() == ["long_term"]
     lists = [v.formula1 for v in book.worksheets[0].data_validations.dataValidation if v.type == "list"]
-    assert lists == ['"Done,In progress,Long-term,Pending"']
+    assert lists == ['"Done,In progress,Long-term,Not started"']

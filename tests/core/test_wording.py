@@ -43,7 +43,7 @@ def test_english_summary_agrees_in_number():
 def test_chinese_summary_is_unchanged():
     text = summary_paragraph(summary(done=21, in_progress=5, long_term=4, overdue=2, due_soon=2))
     assert text == (
-        "截至2023年6月30日，30个问题已完成整改21个，完成率70.0%；推进中5个，长期坚持4个，未完成0个。"
+        "截至2023年6月30日，30个问题已完成整改21个，完成率70.0%；推进中5个，长期坚持4个，未启动0个。"
         "逾期未完成2个，15日内到期2个。"
     )
 

@@ -68,6 +68,8 @@ def test_changes_gives_a_versions_quiet_changes_as_json(signed_in_store, tmp_pat
     assert [(c["kind"], c["id"], c["before"], c["after"]) for c in listed["changes"]] == [
         ("regression", "ZZ-01", "done", "in_progress")
     ]
+    code, out, _ = run(capsys, url, "inspector", "changes", "2")
+    assert code == 0 and "整改状态倒退  ZZ-01" in out
     code, out, _ = run(capsys, url, "inspector", "changes", "1")
     assert code == 0 and "未发现需核查的变化" in out
     code, _, err = run(capsys, url, "inspector", "changes", "9")
