@@ -1,6 +1,7 @@
 """版本历史 · history: every version, the trend, downloads, restore, one item across versions."""
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -101,8 +102,21 @@ with st.container(border=True):
         st.caption(ctx.t("history.quiet_none"))
     else:
         st.dataframe(quiet_count_table(quiet, ctx.lang), hide_index=True, key="quiet_counts")
-        st.dataframe(quiet_table(quiet, ctx.lang), hide_index=True, key="quiet_changes")
-        st.caption(ctx.t("history.quiet_hint"))
+        # Each entry links to the item's detail and to its timeline here (the id URL-encoded: it is
+        # the sheet's text, and only ever a query value).
+        changes = quiet_table(quiet, ctx.lang)
+        detail, timeline = ctx.t("history.quiet_detail"), ctx.t("history.quiet_timeline")
+        changes[detail] = [f"items?{urlencode({'item': i, 'all': 'true'})}" for i in quiet["id"]]
+        changes[timeline] = [f"history?{urlencode({'item': i})}" for i in quiet["id"]]
+        st.dataframe(
+            changes,
+            hide_index=True,
+            column_config={
+                detail: st.column_config.LinkColumn(display_text=ctx.t("history.quiet_open")),
+                timeline: st.column_config.LinkColumn(display_text=ctx.t("history.quiet_open")),
+            },
+            key="quiet_changes",
+        )
 
 log = closure_log()
 if len(log):

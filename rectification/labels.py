@@ -998,10 +998,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "This version reversed no completion, dropped or brought back no problem, backdated nothing and "
         "moved no deadline without approval.",
     ),
-    "history.quiet_hint": (
-        "在下方“单个问题的历史”中输入编号，可查看该问题各版本的变化。",
-        "Type an item's number under “One item across versions” below to see its timeline.",
-    ),
+    "history.quiet_detail": ("问题详情", "Item"),
+    "history.quiet_timeline": ("历次变化", "Timeline"),
+    "history.quiet_open": ("查看", "Open"),
     "quiet.total": ("合计", "Total"),
     "reopen.shown": (
         "该问题已于{at}由{by}“回头看”重新打开，理由：{reason}。重新报送并再次核实销号前，按推进中计。",

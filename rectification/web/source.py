@@ -454,7 +454,7 @@ def closure_log() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _quiet(latest_id: int, version_id: int | None, _store: Store) -> pd.DataFrame:
+def _quiet(url: str, latest_id: int, version_id: int | None, _store: Store) -> pd.DataFrame:
     return quiet_change_table(_store, version_id)
 
 
@@ -464,18 +464,18 @@ def quiet_changes_of(version_id: int | None = None) -> pd.DataFrame:
     version, kind, id, measure, department, before, after. Read once per current version."""
     store = the_store()
     latest = store.version()
-    return _quiet(latest.id if latest else 0, version_id, store)
+    return _quiet(load_settings().database_url, latest.id if latest else 0, version_id, store)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _reports(latest_id: int, version_id: int, _store: Store) -> dict[str, date]:
+def _reports(url: str, version_id: int, _store: Store) -> dict[str, date]:
     return report_dates(_store, version_id)
 
 
 @said_on_fault
 def department_reports(ledger: LedgerVersion) -> dict[str, date]:
     """Each department's last report date up to this version."""
-    return _reports(ledger.version.id, ledger.version.id, the_store())
+    return _reports(load_settings().database_url, ledger.version.id, the_store())
 
 
 @said_on_fault

@@ -54,7 +54,8 @@ def test_the_preview_says_the_as_of_date_kept_and_asks_why_the_deadline_is_pushe
 
 
 def test_the_inspector_approves_on_the_item_page_and_only_then_the_item_stops_being_overdue(
-    pushed_back, signed_in  # noqa: F811
+    pushed_back,
+    signed_in,  # noqa: F811
 ):
     at = pushed_back
     at.text_input(key="upload_reason").set_value("规划调整，需等待审批").run()
@@ -94,3 +95,25 @@ def test_the_departments_page_counts_each_departments_extensions(pushed_back, si
     table = next(d.value for d in page.dataframe if "延期次数" in d.value.columns)
     row = table[table.iloc[:, 0] == "土地收购储备中心"].iloc[0]
     assert (row["延期次数"], row["待审批延期"]) == (1, 1)
+
+
+REVERSED = sheet(
+    ["ZZ-01", "政治建设", "学习方式相对单一，氛围不够浓厚", "党政办公室", "2023-04-30", "已完成", "推进中"]
+)
+
+
+def test_the_history_page_lists_a_reversed_completion_with_links_to_the_item(signed_in):  # noqa: F811
+    at = signed_in("admin@example.org", "pages/upload.py")
+    at.file_uploader[0].upload("办公室.xlsx", REVERSED).run()
+    at.button(key="upload_confirm").click().run()
+    at.switch_page("pages/history.py").run()
+    assert not at.exception
+    changes = next(d.value for d in at.dataframe if "核查事项" in d.value.columns)
+    assert changes[["核查事项", "编号", "原值", "新值"]].values.tolist() == [
+        ["整改状态倒退", "ZZ-01", "已完成", "推进中"]
+    ]
+    assert changes[["问题详情", "历次变化"]].values.tolist() == [
+        ["items?item=ZZ-01&all=true", "history?item=ZZ-01"]
+    ]
+    overview = signed_in("leader@example.org")
+    assert any("整改状态倒退1项" in w.value for w in overview.warning)
