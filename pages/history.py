@@ -15,7 +15,7 @@ from rectification.display import (
     version_table,
 )
 from rectification.errors import Refusal
-from rectification.export import cut_warning
+from rectification.export import cut_warning, export_file_name
 from rectification.service import export_version
 from rectification.web.page import setup_page, url_widget
 from rectification.web.preview import change_preview
@@ -59,11 +59,12 @@ with st.container(border=True):
     )
     with st.container(horizontal=True, vertical_alignment="bottom"):
         chosen = version_picker(versions, ctx, "history.choose", "history_version")
+        chosen_as_of = next((v.as_of for v in versions if v.id == chosen), None)
         if ctx.identity.may("export"):
             st.download_button(
                 ctx.t("history.download", version=chosen),
                 data=lambda: export_version(version_ledger(chosen), ctx.identity, ctx.lang),
-                file_name=f"{ctx.t('history.file_name', version=chosen)}.xlsx",
+                file_name=export_file_name(ctx.t("history.file_name", version=chosen), chosen_as_of, "xlsx"),
                 icon=":material/download:",
                 on_click="ignore",
                 key="history_download",

@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from rectification.display import inert_markdown, item_table, task_table, timeline_table
-from rectification.export import cut_warning, export_frame, to_csv, to_xlsx
+from rectification.export import cut_warning, export_file_name, export_frame, export_title, to_csv, to_xlsx
 from rectification.web.oversight import item_oversight
 from rectification.web.page import setup_page, url_widget
 from rectification.web.source import (
@@ -76,9 +76,10 @@ if ctx.identity.may("export"):  # inspectors and admins: what they see, as a fil
         st.download_button(
             ctx.t("items.export_xlsx", count=len(positions)),
             data=lambda: to_xlsx(
-                _export_rows(), name, ctx.t("export.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"), ctx.lang
+                _export_rows(), name, export_title(ctx.ledger.findings["unit"], ctx.ledger.as_of, ctx.lang),
+                ctx.lang,
             ),
-            file_name=f"{name}.xlsx",
+            file_name=export_file_name(name, ctx.ledger.as_of, "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
             on_click="ignore",
@@ -87,7 +88,7 @@ if ctx.identity.may("export"):  # inspectors and admins: what they see, as a fil
         st.download_button(
             ctx.t("items.export_csv"),
             data=lambda: to_csv(_export_rows()),
-            file_name=f"{name}.csv",
+            file_name=export_file_name(name, ctx.ledger.as_of, "csv"),
             mime="text/csv",
             icon=":material/download:",
             on_click="ignore",

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -275,6 +276,28 @@ def cut_warning(cuts: list[Cut], lang: str = DEFAULT_LANG, most: int = 20) -> st
     )  # fmt: skip
 
 
+# As offices print a 台账: the title in 黑体, the header in 黑体 on grey, the body in 宋体 (on every
+# Windows and WPS machine; 仿宋_GB2312 is not), wrapped, A4 landscape fitted to the page width.
+TITLE_FONT, HEADER_FONT, BODY_FONT = "黑体", "黑体", "宋体"
+A4 = 9  # xlsxwriter's paper code
+
+
+def export_title(units: pd.Series, as_of: date, lang: str = DEFAULT_LANG) -> str:
+    """The title row of an export: the inspected unit when the rows name exactly one, and the
+    as-of date, which reading the file back takes as its as-of date ("（截至2024-05-10）")."""
+    named = [u for u in dict.fromkeys(units.astype(str).str.strip()) if u] if len(units) else []
+    day = f"{as_of:%Y-%m-%d}"
+    if len(named) == 1:
+        return label("export.title_unit", lang, unit=named[0], date=day)
+    return label("export.title", lang, date=day)
+
+
+def export_file_name(base: str, as_of: date | None, extension: str) -> str:
+    """问题清单_2024-05-10.xlsx: the as-of date in the name, so downloads of different dates never
+    look alike (a version saved before as-of dates were kept has none)."""
+    return f"{base}_{as_of:%Y-%m-%d}.{extension}" if as_of else f"{base}.{extension}"
+
+
 def to_xlsx(frame: pd.DataFrame, sheet: str, caption: str = "", lang: str = DEFAULT_LANG) -> bytes:
     """`write_xlsx`'s file."""
     return write_xlsx(frame, sheet, caption, lang)[0]
@@ -297,20 +320,45 @@ def write_xlsx(
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         frame.to_excel(writer, sheet_name=sheet[:31], index=False, startrow=top)
         worksheet = writer.sheets[sheet[:31]]
+        book = writer.book
+        body = book.add_format({"font_name": BODY_FONT, "font_size": 11, "text_wrap": True, "valign": "top"})
         if caption:
-            worksheet.write_string(0, 0, caption)
+            title = book.add_format({"font_name": TITLE_FONT, "font_size": 16, "bold": True})
+            worksheet.write_string(0, 0, caption, title)
+            worksheet.set_row(0, 28)
+        header = book.add_format(
+            {"font_name": HEADER_FONT, "font_size": 11, "bold": True, "text_wrap": True, "border": 1,
+             "align": "center", "valign": "vcenter", "bg_color": "#D9D9D9"}
+        )  # fmt: skip
+        for col, name in enumerate(frame.columns):
+            worksheet.write_string(top, col, str(name), header)
         if merges is not None and len(merges):
-            problem_cell = writer.book.add_format({"valign": "vcenter", "text_wrap": True})
+            problem_cell = book.add_format(
+                {"font_name": BODY_FONT, "font_size": 11, "valign": "vcenter", "text_wrap": True}
+            )
             for first, last, col in merges.tolist():
                 value = frame.iat[first, col]
                 worksheet.merge_range(top + 1 + first, col, top + 1 + last, col, value, problem_cell)
         worksheet.freeze_panes(top + 1, 0)
+        worksheet.autofilter(top, 0, top + len(frame), max(len(frame.columns) - 1, 0))
         for col, name in enumerate(frame.columns):
             longest = max([len(str(name)), *frame[name].astype(str).str.len().head(200).tolist()])
-            worksheet.set_column(col, col, min(max(8, longest * 1.6), 60))
+            # Chinese characters are about two widths wide; long texts wrap within 40.
+            worksheet.set_column(col, col, min(max(8, longest * 1.8), 40), body)
+        _print_setup(worksheet, top)
         if cuts:
             _full_text_sheet(writer.book, list(cuts.values()), lang, taken=sheet[:31])
     return buffer.getvalue(), list(cuts.values())
+
+
+def _print_setup(worksheet: object, header_row: int) -> None:
+    """A4 landscape, fitted to one page wide, the header (and title) on every page, page numbers."""
+    worksheet.set_paper(A4)
+    worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)
+    worksheet.repeat_rows(0, header_row)
+    worksheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    worksheet.set_footer("&C&P / &N")
 
 
 def _with_texts_cut(frame: pd.DataFrame, cuts: dict[tuple[str, str, str], Cut], lang: str) -> pd.DataFrame:

@@ -1055,7 +1055,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "v{version}  {created_at}  {author}  {mode}  {file}  as of {as_of}  {total:item|items}  {done} done  "
         "{rate}",
     ),
-    "export.as_of": ("截至{date}", "As of {date}"),
+    "export.title": ("整改台账（截至{date}）", "Rectification ledger (as of {date})"),
+    "export.title_unit": ("{unit}整改台账（截至{date}）", "Rectification ledger of {unit} (as of {date})"),
     # A text longer than an Excel cell holds (32,767 characters): cut, marked, and kept whole.
     "export.full_text_sheet": ("全文", "Full text"),
     "export.cut_mark": ("……（全文见“{sheet}”工作表）", "… (full text on the “{sheet}” sheet)"),

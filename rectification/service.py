@@ -31,11 +31,10 @@ from .errors import (
     UnreadableFile,
     file_refusal,
 )
-from .export import EXPORT_FORMATS, Cut, export_frame, overlong_cells, to_csv, write_xlsx
+from .export import EXPORT_FORMATS, Cut, export_frame, export_title, overlong_cells, to_csv, write_xlsx
 from .extensions import deadline_moves, held_deadlines, later_open, needs_approval, standing, unapproved
 from .fingerprint import row_digests
 from .intake import check_file
-from .labels import label
 from .ledger import Flag, LedgerCheck
 from .ledger_version import LedgerVersion
 from .logs import fault_logged
@@ -479,7 +478,7 @@ def export_file(
     frame = _version_frame(ledger, lang, per)
     if fmt == "csv":
         return ExportFile(to_csv(frame), [])
-    caption = label("export.as_of", lang, date=ledger.as_of.isoformat())
+    caption = export_title(ledger.findings["unit"], ledger.as_of, lang)
     return ExportFile(*write_xlsx(frame, f"V{ledger.version.id}", caption, lang))
 
 

@@ -31,7 +31,7 @@ def long_text_app(app, fresh_store):
 
 
 # (page, its download's file name, whether the warning also says the CSV keeps it whole)
-PAGES = [("pages/items.py", "问题清单.xlsx", True), ("pages/history.py", "整改台账_第1版.xlsx", False)]
+PAGES = [("pages/items.py", "问题清单_2024-05-10.xlsx", True), ("pages/history.py", "整改台账_第1版_2024-05-10.xlsx", False)]
 
 
 @pytest.mark.parametrize(("page", "file_name", "csv_too"), PAGES, ids=[p for p, _, _ in PAGES])
@@ -53,7 +53,7 @@ def test_the_page_says_what_its_xlsx_download_cuts_and_the_file_keeps_it_whole(
 
 def test_the_items_csv_download_keeps_the_long_text_whole(long_text_app, downloads):
     open_page(long_text_app, "pages/items.py")
-    read = pd.read_csv(io.BytesIO(downloads["问题清单.csv"]()), encoding="utf-8-sig", dtype=str)
+    read = pd.read_csv(io.BytesIO(downloads["问题清单_2024-05-10.csv"]()), encoding="utf-8-sig", dtype=str)
     assert read.set_index("编号").loc["A1", "整改进展"] == LONG
 
 
