@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from rectification.charts import completion_by_category, department_ranking
+from rectification.charts import ageing_chart, burn_up_chart, completion_by_category, department_ranking
 from rectification.notices.summary import summary_paragraph
 from rectification.web.page import setup_page
 from rectification.web.source import (
     completion_trend,
     overview,
     previous_ledger,
+    progress_points,
     quiet_changes_of,
     task_overview,
     verified_closed,
@@ -51,6 +52,22 @@ st.info(summary_paragraph(view.summary, ctx.lang), icon=":material/campaign:")
 
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.
 with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
+    # The burn-up is of stored versions: a filtered view has none of its own.
+    if not ctx.filters.active:
+        points = progress_points(ctx.ledger)
+        if len(points) > 1:
+            chart_card(ctx.t("overview.burn_up"), burn_up_chart(points, ctx.lang), "chart_burn_up")
+        else:
+            with st.container(border=True):
+                st.subheader(ctx.t("overview.burn_up"))
+                st.caption(ctx.t("overview.burn_up_one"))
+    if view.ageing is not None and view.ageing["count"].any():
+        chart_card(ctx.t("overview.ageing"), ageing_chart(view.ageing, ctx.lang), "chart_ageing")
+    else:
+        with st.container(border=True):
+            st.subheader(ctx.t("overview.ageing"))
+            st.success(ctx.t("overview.ageing_none"))
+
     chart_card(
         ctx.t("overview.by_category"), completion_by_category(view.categories, ctx.lang), "chart_categories"
     )

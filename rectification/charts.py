@@ -163,3 +163,61 @@ def completion_trend(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
         showlegend=False,
     )
     return figure
+
+
+def burn_up_chart(points: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Problems done against the total over as-of dates (`metrics.burn_up`): the total line shows
+    scope added or dropped, the gap between the lines is what remains."""
+    days = [f"{d:%Y-%m-%d}" for d in points["as_of"]]
+    figure = go.Figure(
+        [
+            go.Scatter(
+                x=days, y=points["total"].tolist(), name=label("chart.total", lang), mode="lines+markers",
+                line={"color": "#757575", "width": 2, "dash": "dash"},
+                hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+            ),
+            go.Scatter(
+                x=days, y=points["done"].tolist(), name=label("chart.done", lang), mode="lines+markers+text",
+                text=[str(n) for n in points["done"]], textposition="top center", textfont={"size": 14},
+                line={"color": STATUS_COLOURS["done"], "width": 3}, fill="tozeroy",
+                fillcolor="rgba(46, 125, 50, 0.12)",
+                hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+            ),
+        ]
+    )  # fmt: skip
+    top = int(points["total"].max()) if len(points) else 1
+    figure.update_layout(
+        height=300,
+        margin={"l": 8, "r": 24, "t": 24, "b": 8},
+        font={"family": FONT, "size": 15},
+        yaxis={"range": [0, top * 1.12 + 1], "title": None, "tickfont": {"size": 14}},
+        xaxis={"title": None, "type": "category", "tickfont": {"size": 14}},
+        legend={"orientation": "h", "y": -0.15, "font": {"size": 14}},
+    )
+    return figure
+
+
+def ageing_chart(ageing: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Overdue measures by how long overdue (`metrics.overdue_ageing`): one red bar per bucket,
+    darker the longer, with its count."""
+    shades = {"1_30": "#ef9a9a", "31_90": "#e53935", "over_90": "#8e0000"}
+    names = [label(f"ageing.{b}", lang) for b in ageing["bucket"]]
+    figure = go.Figure(
+        go.Bar(
+            x=names, y=ageing["count"].tolist(), marker_color=[shades[b] for b in ageing["bucket"]],
+            text=[str(n) for n in ageing["count"]], textposition="outside", textfont={"size": _LABEL_SIZE},
+            hovertemplate="%{x}: %{y}<extra></extra>", cliponaxis=False,
+        )
+    )  # fmt: skip
+    top = int(ageing["count"].max()) if len(ageing) else 0
+    figure.update_layout(
+        height=300,
+        margin={"l": 8, "r": 8, "t": 24, "b": 8},
+        font={"family": FONT, "size": 15},
+        yaxis={"range": [0, max(top, 1) * 1.25], "title": None, "tickfont": {"size": 14}},
+        xaxis={"title": None, "tickfont": {"size": 14}},
+        showlegend=False,
+        bargap=0.45,
+    )
+    figure.update_yaxes(dtick=max(1, top // 4))
+    return figure

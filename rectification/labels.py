@@ -654,6 +654,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "metric.done": ("已完成", "Done"),
     "overview.by_category": ("各方面整改完成情况", "Completion by category"),
     "chart.rate_note": ("完成率 {rate}", "{rate} done"),
+    "chart.total": ("问题总数", "All problems"),
+    "chart.done": ("已完成", "Done"),
+    "ageing.1_30": ("逾期1-30天", "1–30 days overdue"),
+    "ageing.31_90": ("逾期31-90天", "31–90 days overdue"),
+    "ageing.over_90": ("逾期90天以上", "Over 90 days overdue"),
+    "overview.burn_up": ("整改进度（按截至日期）", "Progress over as-of dates"),
+    "overview.burn_up_one": (
+        "目前只有一个截至日期，再有一期报送后即可看到进度曲线。",
+        "One as-of date so far: the line appears with the next report.",
+    ),
+    "overview.ageing": ("逾期时长分布", "How long overdue"),
+    "overview.ageing_none": ("没有逾期未完成的事项", "Nothing is overdue"),
     "overview.by_department": (
         "各部门完成率（逾期标红）",
         "Completion rate by department (red: has overdue items)",

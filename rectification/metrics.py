@@ -140,3 +140,32 @@ def attention_items(findings: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
 
 def _urgency(column: pd.Series) -> pd.Series:
     return column.map({"red": 0, "yellow": 1}) if column.name == "warning" else column
+
+
+# How long overdue measures have been overdue (逾期时长), in days past the deadline: from, to.
+AGEING_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("1_30", 1, 30),
+    ("31_90", 31, 90),
+    ("over_90", 91, None),
+)
+
+
+def overdue_ageing(deadlines: pd.Series, levels: pd.Series, as_of: date) -> pd.DataFrame:
+    """Overdue measures (level red) counted by how many days their deadline has passed at
+    `as_of`: one row per bucket of AGEING_BUCKETS, in order, every bucket present."""
+    overdue = levels.to_numpy() == "red"
+    days = (pd.Timestamp(as_of) - pd.to_datetime(deadlines[overdue])).dt.days.to_numpy()
+    counts = []
+    for _, low, high in AGEING_BUCKETS:
+        within = days >= low if high is None else (days >= low) & (days <= high)
+        counts.append(int(within.sum()))
+    return pd.DataFrame({"bucket": [name for name, _, _ in AGEING_BUCKETS], "count": counts})
+
+
+def burn_up(points: pd.DataFrame) -> pd.DataFrame:
+    """Done against total over as-of dates (燃尽/累计完成): `points` has one row per version
+    (version, as_of, total, done), and each date keeps its latest version's figures, so two
+    uploads on one day are one point; versions without a date are left out. Oldest first."""
+    dated = points[points["as_of"].notna().to_numpy()].sort_values("version", kind="stable")
+    latest = dated.drop_duplicates("as_of", keep="last").sort_values("as_of", kind="stable")
+    return latest[["as_of", "total", "done"]].reset_index(drop=True)

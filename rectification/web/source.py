@@ -33,8 +33,10 @@ from rectification.metrics import (
     Summary,
     amount_totals,
     attention_items,
+    burn_up,
     category_progress,
     department_progress,
+    overdue_ageing,
     summarise,
 )
 from rectification.notices.parse import ParsedNotice
@@ -196,6 +198,12 @@ def versions(ledger: LedgerVersion) -> list[Version]:
     return history(ledger)[0]
 
 
+def progress_points(ledger: LedgerVersion) -> pd.DataFrame:
+    """Done against total at each as-of date up to this version (metrics.burn_up)."""
+    rows = [(v.id, v.as_of, v.total, v.counts["done"]) for v in versions(ledger) if v.id <= ledger.version.id]
+    return burn_up(pd.DataFrame(rows, columns=["version", "as_of", "total", "done"]))
+
+
 def completion_trend(ledger: LedgerVersion) -> list[float]:
     """The completion rate at each as-of date up to this version, oldest first: the latest
     version of each date (two uploads on one day are one point)."""
@@ -229,6 +237,8 @@ class Overview:
     attention: pd.DataFrame
     attention_total: int
     amounts: dict[str, float] | None = None  # an audit ledger's 涉及金额 and 已整改金额, in 万元
+    # Overdue measures of the problems shown, by days overdue (metrics.overdue_ageing).
+    ageing: pd.DataFrame | None = None
 
     @property
     def department_names(self) -> list[str]:
@@ -245,6 +255,13 @@ def _overview(digest: str, filters: Filters, limit: int, tasks: bool, _ledger: L
         positions = _ledger.selected(filters)
         findings, levels = _ledger.take(positions)
     attention = attention_items(findings, levels)
+    # The measures of the problems shown (a task overview: the tasks themselves).
+    if tasks:
+        measures, measure_levels = findings, levels
+    else:
+        measures, measure_levels = _ledger.take_tasks(
+            np.flatnonzero(_ledger.measures["problem_id"].isin(findings["id"]).to_numpy())
+        )
     return Overview(
         summary=summarise(findings, _ledger.as_of, _ledger.warning_days),
         categories=category_progress(findings),
@@ -252,6 +269,7 @@ def _overview(digest: str, filters: Filters, limit: int, tasks: bool, _ledger: L
         attention=attention.head(limit),
         attention_total=len(attention),
         amounts=None if tasks else amount_totals(findings),
+        ageing=overdue_ageing(measures["deadline"], measure_levels, _ledger.as_of),
     )
 
 

@@ -31,7 +31,10 @@ def long_text_app(app, fresh_store):
 
 
 # (page, its download's file name, whether the warning also says the CSV keeps it whole)
-PAGES = [("pages/items.py", "问题清单_2024-05-10.xlsx", True), ("pages/history.py", "整改台账_第1版_2024-05-10.xlsx", False)]
+PAGES = [
+    ("pages/items.py", "问题清单_2024-05-10.xlsx", True),
+    ("pages/history.py", "整改台账_第1版_2024-05-10.xlsx", False),
+]
 
 
 @pytest.mark.parametrize(("page", "file_name", "csv_too"), PAGES, ids=[p for p, _, _ in PAGES])

@@ -105,8 +105,8 @@ def test_a_linked_item_is_shown_in_full(app, sample):
 def test_exports_hold_exactly_the_filtered_rows(app, sample, downloads):
     at = open_page(app, "pages/items.py", category="营商环境", all="true")
     shown = sorted(at.dataframe[0].value["编号"])
-    xlsx = check_file(downloads["问题清单.xlsx"](), "问题清单.xlsx")  # read back as a ledger
-    csv = pd.read_csv(io.BytesIO(downloads["问题清单.csv"]()), encoding="utf-8-sig", dtype=str)
+    xlsx = check_file(downloads["问题清单_2023-06-30.xlsx"](), "问题清单.xlsx")  # read back as a ledger
+    csv = pd.read_csv(io.BytesIO(downloads["问题清单_2023-06-30.csv"]()), encoding="utf-8-sig", dtype=str)
     assert xlsx.accepted and xlsx.as_of.isoformat() == "2023-06-30"
     assert sorted(xlsx.findings["id"]) == sorted(csv["编号"]) == shown
     assert shown == sorted(sample.loc[sample["category"] == "营商环境", "id"])

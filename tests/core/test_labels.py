@@ -18,7 +18,7 @@ from rectification.extensions import EXTENSION_STATES
 from rectification.filters import FILTERED_FIELDS
 from rectification.labels import LABELS, LANGS, label
 from rectification.layout import SET_APART
-from rectification.metrics import AMOUNT_FIELDS, WARNING_LEVELS
+from rectification.metrics import AGEING_BUCKETS, AMOUNT_FIELDS, WARNING_LEVELS
 from rectification.quiet_changes import QUIET_KINDS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
 from rectification.store.versions import _MODES as VERSION_MODES
@@ -78,6 +78,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "extension.state.{}": EXTENSION_STATES,  # extensions.extension_state
     "cli.extension_{}": ("approved", "rejected"),  # extensions approve|reject prints it
     "quiet.kind.{}": QUIET_KINDS,  # quiet_changes: each kind of change that happened quietly
+    "ageing.{}": tuple(name for name, _, _ in AGEING_BUCKETS),  # charts.ageing_chart's bars
     # Resolved from the schema by label() rather than from LABELS.
     "field.{}": tuple(f.name for f in FIELDS),
     "status.{}": STATUS_CODES,

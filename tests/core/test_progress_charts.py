@@ -1,0 +1,66 @@
+"""The overview's burn-up and ageing (issue 14, part 1): the figures from hand-made measures and
+versions, and the charts by the data inside them."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from rectification.charts import ageing_chart, burn_up_chart
+from rectification.metrics import AGEING_BUCKETS, burn_up, overdue_ageing
+
+AS_OF = date(2024, 5, 10)
+
+AGEING_CASES = [
+    (["2024-05-09"], ["red"], [1, 0, 0], "a day overdue"),
+    (["2024-04-10"], ["red"], [1, 0, 0], "thirty days is the first bucket's last"),
+    (["2024-04-09"], ["red"], [0, 1, 0], "thirty-one days is the second's first"),
+    (["2024-02-10"], ["red"], [0, 1, 0], "ninety days"),
+    (["2024-02-09"], ["red"], [0, 0, 1], "ninety-one days"),
+    (["2024-01-01", "2024-05-01"], ["", "green"], [0, 0, 0], "done or on time is not overdue"),
+    ([], [], [0, 0, 0], "no measures"),
+]
+
+
+@pytest.mark.parametrize(
+    ("deadlines", "levels", "expected"), [c[:3] for c in AGEING_CASES], ids=[c[3] for c in AGEING_CASES]
+)
+def test_overdue_measures_are_counted_by_how_many_days_their_deadline_has_passed(deadlines, levels, expected):
+    ageing = overdue_ageing(pd.Series(pd.to_datetime(deadlines)), pd.Series(levels, dtype=object), AS_OF)
+    assert ageing["bucket"].tolist() == [name for name, _, _ in AGEING_BUCKETS]
+    assert ageing["count"].tolist() == expected
+
+
+VERSIONS = pd.DataFrame(
+    {
+        "version": [1, 2, 3, 4, 5],
+        "as_of": [date(2023, 6, 30), date(2023, 6, 30), None, date(2023, 9, 30), date(2023, 7, 31)],
+        "total": [30, 30, 31, 32, 31],
+        "done": [20, 21, 22, 28, 24],
+    }
+)
+
+
+def test_the_burn_up_has_one_point_per_as_of_date_the_latest_version_of_each_oldest_first():
+    points = burn_up(VERSIONS)
+    assert points.values.tolist() == [
+        [date(2023, 6, 30), 30, 21],  # two uploads on one day are one point: the later one
+        [date(2023, 7, 31), 31, 24],  # a version saved later with an earlier date sits by its date
+        [date(2023, 9, 30), 32, 28],
+    ]
+
+
+def test_the_burn_up_chart_draws_the_total_dashed_and_the_done_filled():
+    total, done = burn_up_chart(burn_up(VERSIONS)).data
+    assert list(total.x) == ["2023-06-30", "2023-07-31", "2023-09-30"] == list(done.x)
+    assert (list(total.y), list(done.y)) == ([30, 31, 32], [21, 24, 28])
+    assert total.line.dash == "dash" and done.fill == "tozeroy"
+    assert (total.name, done.name) == ("问题总数", "已完成")
+
+
+def test_the_ageing_chart_has_a_bar_per_bucket_labelled_with_its_count():
+    ageing = pd.DataFrame({"bucket": ["1_30", "31_90", "over_90"], "count": [3, 0, 2]})
+    (bars,) = ageing_chart(ageing, "en").data
+    assert list(bars.x) == ["1–30 days overdue", "31–90 days overdue", "Over 90 days overdue"]
+    assert list(bars.y) == [3, 0, 2] and list(bars.text) == ["3", "0", "2"]
+    assert len(set(bars.marker.color)) == 3  # darker the longer
