@@ -20,6 +20,7 @@ from rectification.web.widgets import (
     attention_list,
     chart_card,
     headline_figures,
+    heatmap_card,
     oversight_line,
     task_line,
 )
@@ -75,4 +76,6 @@ with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
         ctx.t("overview.by_department"), department_ranking(view.departments, ctx.lang), "chart_departments"
     )
 
+if view.matrix is not None and len(view.matrix):
+    heatmap_card(view.matrix, ctx.lang)
 attention_list(view.attention, view.attention_total, ctx.lang)

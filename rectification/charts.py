@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -221,3 +222,51 @@ def ageing_chart(ageing: pd.DataFrame, lang: str = "zh") -> go.Figure:
     )
     figure.update_yaxes(dtick=max(1, top // 4))
     return figure
+
+
+def open_heatmap(matrix: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Problems not done by category (rows) and department (columns), `metrics.open_matrix`: a
+    square per pair with its open count, red where any is overdue (darker the more), blue where
+    none is. Drawn as markers, not a Plotly heatmap, so that a click selects a cell."""
+    categories = list(dict.fromkeys(matrix["category"]))
+    departments = list(dict.fromkeys(matrix["department"]))
+    unassigned = label("department.unassigned", lang)
+    share = (matrix["overdue"] / matrix["open"]).to_numpy(dtype=float) if len(matrix) else []
+    colours = [_overdue_shade(s) if n else "#bbdefb" for s, n in zip(share, matrix["overdue"], strict=True)]
+    figure = go.Figure(
+        go.Scatter(
+            x=[sheet_text(d) or unassigned for d in matrix["department"]],
+            y=[sheet_text(c) for c in matrix["category"]],
+            mode="markers+text",
+            marker={"symbol": "square", "size": 38, "color": colours, "line": {"width": 0}},
+            text=[str(n) for n in matrix["open"]],
+            textfont={"size": 15, "color": ["#ffffff" if s >= 0.5 else "#212121" for s in share]},
+            customdata=np.column_stack([matrix["category"], matrix["department"], matrix["overdue"]])
+            if len(matrix)
+            else None,
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.update_layout(
+        height=max(200, 52 * len(categories) + 120),
+        margin={"l": 8, "r": 8, "t": 12, "b": 8},
+        font={"family": FONT, "size": 15},
+        xaxis={"title": None, "type": "category", "categoryorder": "array",
+               "categoryarray": [sheet_text(d) or unassigned for d in departments], "side": "top",
+               "tickangle": -30, "automargin": True, "showgrid": False, "tickfont": {"size": 14}},
+        yaxis={"title": None, "type": "category", "categoryorder": "array",
+               "categoryarray": [sheet_text(c) for c in categories], "autorange": "reversed",
+               "automargin": True, "showgrid": False, "tickfont": {"size": 15}},
+        clickmode="event+select",
+        dragmode=False,
+        hoverlabel={"font": {"family": FONT}},
+    )  # fmt: skip
+    return figure
+
+
+def _overdue_shade(share: float) -> str:
+    """Light red for a few overdue of many, deep red when all are."""
+    light, deep = (239, 154, 154), (183, 28, 28)
+    r, g, b = (round(a + (z - a) * min(max(share, 0.0), 1.0)) for a, z in zip(light, deep, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"

@@ -664,6 +664,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "目前只有一个截至日期，再有一期报送后即可看到进度曲线。",
         "One as-of date so far: the line appears with the next report.",
     ),
+    "overview.heatmap": ("各方面、各部门未完成问题", "Open problems by category and department"),
+    "overview.heatmap_hint": (
+        "数字为未完成问题数，红色表示其中有逾期（越深逾期越多），点击方格查看对应问题。",
+        "Each square is the number of open problems; red where some are overdue (darker, more). Click a "
+        "square to list them.",
+    ),
     "overview.ageing": ("逾期时长分布", "How long overdue"),
     "overview.ageing_none": ("没有逾期未完成的事项", "Nothing is overdue"),
     "overview.by_department": (

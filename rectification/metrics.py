@@ -169,3 +169,29 @@ def burn_up(points: pd.DataFrame) -> pd.DataFrame:
     dated = points[points["as_of"].notna().to_numpy()].sort_values("version", kind="stable")
     latest = dated.drop_duplicates("as_of", keep="last").sort_values("as_of", kind="stable")
     return latest[["as_of", "total", "done"]].reset_index(drop=True)
+
+
+def open_matrix(findings: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
+    """Problems not done, by category and lead department (the heatmap of the overview): one row
+    per pair that has any, with `open` and `overdue` counts; categories and departments in
+    ledger order."""
+    open_ = ~findings["status"].isin(DONE_CODES).to_numpy()
+    rows = findings.loc[open_, ["category", "department"]].assign(
+        overdue=(levels.to_numpy()[open_] == "red").astype(int), open=1
+    )
+    if rows.empty:
+        return pd.DataFrame({"category": [], "department": [], "open": [], "overdue": []}, dtype=object)
+    table = rows.groupby(["category", "department"], sort=False)[["open", "overdue"]].sum().reset_index()
+    categories = {c: i for i, c in enumerate(findings["category"].unique())}
+    departments = {d: i for i, d in enumerate(findings["department"].unique())}
+    order = np.lexsort(
+        (table["department"].map(departments).to_numpy(), table["category"].map(categories).to_numpy())
+    )
+    return table.iloc[order].reset_index(drop=True)
+
+
+def cell_query(point: dict) -> dict[str, str]:
+    """The item list's URL filters for a clicked cell of the heatmap (its customdata holds the
+    category and department as the ledger writes them)."""
+    category, department = point["customdata"][:2]
+    return {"category": str(category), "department": str(department)}

@@ -36,6 +36,7 @@ from rectification.metrics import (
     burn_up,
     category_progress,
     department_progress,
+    open_matrix,
     overdue_ageing,
     summarise,
 )
@@ -239,6 +240,7 @@ class Overview:
     amounts: dict[str, float] | None = None  # an audit ledger's 涉及金额 and 已整改金额, in 万元
     # Overdue measures of the problems shown, by days overdue (metrics.overdue_ageing).
     ageing: pd.DataFrame | None = None
+    matrix: pd.DataFrame | None = None  # open problems by category and department
 
     @property
     def department_names(self) -> list[str]:
@@ -270,6 +272,7 @@ def _overview(digest: str, filters: Filters, limit: int, tasks: bool, _ledger: L
         attention_total=len(attention),
         amounts=None if tasks else amount_totals(findings),
         ageing=overdue_ageing(measures["deadline"], measure_levels, _ledger.as_of),
+        matrix=None if tasks else open_matrix(findings, levels),
     )
 
 

@@ -463,6 +463,24 @@ def chart_card(title: str, figure: object, key: str, alt: str | None = None) -> 
         st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt or title)
 
 
+def heatmap_card(matrix: pd.DataFrame, lang: str) -> None:
+    """Open problems by category and department; a click on a cell opens the item list filtered
+    to it (the sidebar's filters take the URL's values there)."""
+    from rectification.charts import open_heatmap
+    from rectification.metrics import cell_query
+
+    with st.container(border=True):
+        st.subheader(label("overview.heatmap", lang))
+        st.caption(label("overview.heatmap_hint", lang))
+        event = st.plotly_chart(
+            open_heatmap(matrix, lang), key="chart_heatmap", on_select="rerun", selection_mode="points",
+            config={"displayModeBar": False}, alt=label("overview.heatmap", lang),
+        )  # fmt: skip
+        points = event.selection.points if event else []
+        if points:
+            st.switch_page("pages/items.py", query_params=cell_query(points[0]))
+
+
 def attention_list(attention: pd.DataFrame, total: int, lang: str) -> None:
     """The most urgent items (`metrics.attention_items`), each a link to its page, then a link to
     all of them when more than these wait."""

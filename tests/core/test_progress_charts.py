@@ -6,8 +6,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from rectification.charts import ageing_chart, burn_up_chart
-from rectification.metrics import AGEING_BUCKETS, burn_up, overdue_ageing
+from rectification.charts import ageing_chart, burn_up_chart, open_heatmap
+from rectification.metrics import AGEING_BUCKETS, burn_up, cell_query, open_matrix, overdue_ageing
 
 AS_OF = date(2024, 5, 10)
 
@@ -64,3 +64,38 @@ def test_the_ageing_chart_has_a_bar_per_bucket_labelled_with_its_count():
     assert list(bars.x) == ["1–30 days overdue", "31–90 days overdue", "Over 90 days overdue"]
     assert list(bars.y) == [3, 0, 2] and list(bars.text) == ["3", "0", "2"]
     assert len(set(bars.marker.color)) == 3  # darker the longer
+
+
+LEDGER = pd.DataFrame(
+    {
+        "category": ["党建", "党建", "作风", "党建", "<b>作风</b>"],
+        "department": ["办公室", "财务科", "办公室", "办公室", ""],
+        "status": ["in_progress", "done", "pending", "long_term", "in_progress"],
+    }
+)
+LEVELS = pd.Series(["red", "", "green", "", "red"])
+
+
+def test_the_open_matrix_counts_problems_not_done_by_category_and_department_in_ledger_order():
+    matrix = open_matrix(LEDGER, LEVELS)
+    assert matrix.values.tolist() == [
+        ["党建", "办公室", 2, 1],  # one overdue, one long-term: both still open
+        ["作风", "办公室", 1, 0],
+        ["<b>作风</b>", "", 1, 1],
+    ]
+
+
+def test_the_heatmap_has_a_square_per_pair_red_where_any_is_overdue_and_escapes_sheet_text():
+    (squares,) = open_heatmap(open_matrix(LEDGER, LEVELS)).data
+    assert list(squares.y) == ["党建", "作风", "&lt;b&gt;作风&lt;/b&gt;"]
+    assert list(squares.x) == ["办公室", "办公室", "未指定部门"]
+    assert list(squares.text) == ["2", "1", "1"]
+    red_half, blue, red_all = squares.marker.color
+    assert blue == "#bbdefb" and red_half != red_all and red_all == "#b71c1c"
+
+
+def test_a_click_on_a_square_opens_the_item_list_filtered_to_its_category_and_department():
+    (squares,) = open_heatmap(open_matrix(LEDGER, LEVELS)).data
+    clicked = {"x": squares.x[2], "y": squares.y[2], "customdata": list(squares.customdata[2])}
+    # The filters are the ledger's own words, not the escaped labels the chart shows.
+    assert cell_query(clicked) == {"category": "<b>作风</b>", "department": ""}
