@@ -3,7 +3,8 @@
 import streamlit as st
 
 from rectification.charts import ageing_chart, burn_up_chart, completion_by_category, department_ranking
-from rectification.notices.summary import summary_paragraph
+from rectification.display import inert_markdown
+from rectification.notices.summary import laggard_sentence, summary_paragraph
 from rectification.web.page import setup_page
 from rectification.web.source import (
     completion_trend,
@@ -49,7 +50,10 @@ oversight_line(quiet_changes_of(ctx.ledger.version.id), pending, reopened, ctx.l
 if ctx.ledger.has_measures:  # problems broken into tasks: both counts, as notices give them
     task_line(view.summary, task_overview(ctx.ledger, ctx.filters).summary, ctx.lang)
 amounts_line(view.amounts, ctx.lang)
-st.info(summary_paragraph(view.summary, ctx.lang), icon=":material/campaign:")
+# The notice's sentence, then who lags by name: names are the sheet's text, shown inert.
+lagging = laggard_sentence(view.categories, view.departments, view.ageing, ctx.lang)
+said = summary_paragraph(view.summary, ctx.lang) + (f"\n\n{inert_markdown(lagging)}" if lagging else "")
+st.info(said, icon=":material/campaign:")
 
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.
 with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
+
 from ..labels import label
 from ..metrics import Summary
 
@@ -34,3 +36,37 @@ def summary_paragraph(summary: Summary, lang: str = "zh", tasks: Mapping[str, An
         return label("notice.summary", lang, **figures)
     done = tasks["by_status"]["done"]
     return label("notice.summary_tasks", lang, **figures, tasks=tasks["total"], tasks_done=done)
+
+
+def laggard_sentence(
+    categories: pd.DataFrame,
+    departments: pd.DataFrame,
+    ageing: pd.DataFrame | None,
+    lang: str = "zh",
+    most: int = 2,
+) -> str:
+    """Who lags, as a notice names them: the categories and the departments whose completion
+    rate is below the whole's (the lowest `most` of each, the most overdue first among equals),
+    and the overdue items past 90 days. Empty when none lags. `categories` and `departments`
+    are metrics.category_progress and metrics.department_progress."""
+    total = int(categories["total"].sum()) if len(categories) else 0
+    overall = categories["done_total"].sum() / total if total else None
+    parts = []
+    tables = ((categories, "category", "lag.categories"), (departments, "department", "lag.departments"))
+    for table, key, said in tables:
+        if overall is None or table.empty:
+            continue
+        named = table[(table[key] != "").to_numpy() & (table["rate"] < overall).to_numpy()]
+        named = named.sort_values(["rate", "overdue"], ascending=[True, False], kind="stable").head(most)
+        if named.empty:
+            continue
+        items = [
+            label("lag.item_overdue" if n else "lag.item", lang, name=name, rate=f"{rate:.1%}", overdue=n)
+            for name, rate, n in zip(named[key], named["rate"], named["overdue"], strict=True)
+        ]
+        parts.append(label(said, lang, items=label("lag.separator", lang).join(items)))
+    if ageing is not None and len(ageing):
+        old = int(ageing.loc[ageing["bucket"] == "over_90", "count"].sum())
+        if old:
+            parts.append(label("lag.over_90", lang, count=old))
+    return label("lag.sentence", lang, parts=label("lag.joiner", lang).join(parts)) if parts else ""

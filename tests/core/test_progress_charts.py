@@ -7,7 +7,16 @@ import pandas as pd
 import pytest
 
 from rectification.charts import ageing_chart, burn_up_chart, open_heatmap
-from rectification.metrics import AGEING_BUCKETS, burn_up, cell_query, open_matrix, overdue_ageing
+from rectification.metrics import (
+    AGEING_BUCKETS,
+    burn_up,
+    category_progress,
+    cell_query,
+    department_progress,
+    open_matrix,
+    overdue_ageing,
+)
+from rectification.notices.summary import laggard_sentence
 
 AS_OF = date(2024, 5, 10)
 
@@ -99,3 +108,34 @@ def test_a_click_on_a_square_opens_the_item_list_filtered_to_its_category_and_de
     clicked = {"x": squares.x[2], "y": squares.y[2], "customdata": list(squares.customdata[2])}
     # The filters are the ledger's own words, not the escaped labels the chart shows.
     assert cell_query(clicked) == {"category": "<b>作风</b>", "department": ""}
+
+
+def progress(rows):
+    """category_progress / department_progress of (name, status, warning) rows."""
+    findings = pd.DataFrame(rows, columns=["category", "status", "warning"]).assign(
+        department=lambda f: f["category"]
+    )
+    levels = findings["warning"]
+    return category_progress(findings), department_progress(findings, levels)
+
+
+LAGGING = [
+    ("党建", "done", ""), ("党建", "done", ""), ("作风", "in_progress", "red"), ("作风", "done", ""),
+    ("<b>审计</b>", "pending", "green"), ("审计2", "done", ""),
+]  # fmt: skip
+
+
+def test_the_summary_names_the_categories_and_departments_behind_the_whole_lowest_first():
+    categories, departments = progress(LAGGING)
+    said = laggard_sentence(categories, departments, None)
+    assert said == (
+        "完成率低于总体的方面：<b>审计</b>（0.0%）、作风（50.0%）；"
+        "完成率低于总体的部门：<b>审计</b>（0.0%）、作风（50.0%，逾期1个）。"
+    )  # the page shows it inert: sheet text is never markup
+
+
+def test_nothing_is_said_when_no_one_lags_and_old_overdue_items_are_counted():
+    categories, departments = progress([("党建", "done", ""), ("作风", "done", "")])
+    assert laggard_sentence(categories, departments, None) == ""
+    ageing = pd.DataFrame({"bucket": ["1_30", "31_90", "over_90"], "count": [1, 0, 3]})
+    assert laggard_sentence(categories, departments, ageing, "en") == "3 tasks overdue by more than 90 days."
