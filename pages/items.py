@@ -47,6 +47,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     if pages > 1:
         page = st.number_input(ctx.t("items.page"), 1, pages, key="page", width=140)
 on_page = positions[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+st.caption(ctx.t("items.select_hint"))  # above the table, where the eye starts
 if by_task:
     table = task_table(*ctx.ledger.take_tasks(on_page), ctx.lang)
 else:
@@ -113,14 +114,27 @@ elif linked:
         st.warning(inert_markdown(ctx.t("items.not_found", id=linked)))
 else:
     position = None
-    st.caption(ctx.t("items.select_hint"))
-if position is not None:
+
+
+def _put_away(chosen: tuple) -> None:
+    # Closed by the reader: not opened again until another row (or link) is chosen.
+    st.session_state["items_put_away"] = chosen
+
+
+@st.dialog(ctx.t("items.detail"), width="large", on_dismiss=lambda: _put_away(chosen))
+def _detail(position: int) -> None:
+    """The chosen problem in full, over the list where the eye is, at any width: its measures,
+    extensions, closure and timeline."""
     finding, level = ctx.ledger.finding_at(position)
     finding_id = ctx.ledger.id_at(position)
-    st.subheader(ctx.t("items.detail"))
     item_detail(finding, level, ctx.lang, ctx.ledger.measures_of(finding_id))
     item_oversight(ctx.ledger, finding, current_closures(ctx.ledger).get(finding_id), ctx)
     timeline = item_timeline(ctx.ledger, finding_id)
     if len(timeline) > 1:
         st.markdown(f"**{ctx.t('history.item_heading')}**")
         st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="item_timeline")
+
+
+chosen = (tuple(selected_rows), linked, page, by_task)
+if position is not None and st.session_state.get("items_put_away") != chosen:
+    _detail(position)

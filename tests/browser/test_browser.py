@@ -29,12 +29,14 @@ def main_text(page) -> str:
 def test_overview_shows_the_sample_figures(server, page):
     page.goto(server)
     page.get_by_text("问题总数").first.wait_for(timeout=30_000)
-    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)  # both charts drawn
+    page.locator(".js-plotly-plot").nth(3).wait_for(timeout=30_000)  # every chart drawn
     text = main_text(page)
     assert "30" in text and "70.0%" in text
     assert "截至2023年6月30日，30个问题已完成整改21个" in text
     assert "各方面整改完成情况" in text
-    assert page.locator(".js-plotly-plot").count() == 2
+    # Ageing, categories, departments and the heatmap; the burn-up waits for a second as-of date.
+    assert page.locator(".js-plotly-plot").count() == 4
+    assert "再有一期报送后即可看到进度曲线" in text
 
 
 def test_item_list_opens_filtered_from_a_link_and_counts_the_rows(server, page):
