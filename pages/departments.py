@@ -6,7 +6,7 @@ import streamlit as st
 
 from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table, task_table
-from rectification.web.page import setup_page, url_widget
+from rectification.web.page import setup_page
 from rectification.web.source import (
     department_oversight_of,
     open_items_most_urgent_first,
@@ -25,10 +25,13 @@ from rectification.web.widgets import (
 )
 
 ctx = setup_page("page.departments")
-view = overview(ctx.ledger, ctx.filters)
+# The comparison is of every department (under the other filters); the sidebar's 责任部门 is the
+# one choice of which department is shown in detail below it.
+compared_by = replace(ctx.filters, department=())
+view = overview(ctx.ledger, compared_by)
 # Problems broken into tasks: each department is judged on its own tasks, beside the problems it leads.
 by_task = ctx.ledger.has_measures
-tasks = task_overview(ctx.ledger, ctx.filters) if by_task else None
+tasks = task_overview(ctx.ledger, compared_by) if by_task else None
 
 st.title(ctx.t("page.departments"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
@@ -52,14 +55,13 @@ with st.container(border=True):
 names = tasks.department_names if by_task else view.department_names
 if not names:
     st.stop()
-department = url_widget(
-    st.selectbox,
-    "dept",
-    options=names,
-    default=names[0],
-    restore=ctx.arrived,
-    label=ctx.t("departments.choose"),
-)
+chosen = [name for name in ctx.filters.department if name in names]
+linked = st.query_params.get("dept")  # links made before the sidebar was the one choice
+department = chosen[0] if chosen else linked if linked in names else names[0]
+if not chosen:
+    st.caption(ctx.t("departments.choose_in_sidebar", department=inert_markdown(department)))
+elif len(chosen) > 1:
+    st.caption(ctx.t("departments.first_of_chosen", department=inert_markdown(department)))
 scoped = replace(ctx.filters, department=(department,))
 shown_name = inert_markdown(department)
 detail = overview(ctx.ledger, scoped)
@@ -76,12 +78,15 @@ if by_task:
     with st.container(border=True):
         st.subheader(ctx.t("departments.open_tasks", department=shown_name))
         open_tasks = open_tasks_most_urgent_first(ctx.ledger, scoped)
-        item_list(
-            task_table(*ctx.ledger.take_tasks(open_tasks[:LIST_ROWS]), ctx.lang),
-            ctx.lang,
-            "department_tasks",
-            alt=ctx.t("departments.open_tasks", department=department),
-        )
+        if not len(open_tasks):
+            st.success(ctx.t("departments.no_open_tasks"))
+        else:
+            item_list(
+                task_table(*ctx.ledger.take_tasks(open_tasks[:LIST_ROWS]), ctx.lang),
+                ctx.lang,
+                "department_tasks",
+                alt=ctx.t("departments.open_tasks", department=department),
+            )
         more_link(len(open_tasks), {"department": [department], "tasks": "true"}, ctx.lang)
 with st.container(border=True):
     key = "departments.led_problems" if by_task else "departments.open_items"
@@ -91,12 +96,15 @@ with st.container(border=True):
         if by_task
         else open_items_most_urgent_first(ctx.ledger, scoped)
     )
-    item_list(
-        item_table(*ctx.ledger.take(positions[:LIST_ROWS]), ctx.lang),
-        ctx.lang,
-        "department_items",
-        alt=ctx.t(key, department=department),
-    )
+    if not len(positions):  # said in words, not Streamlit's "empty" grid
+        st.success(ctx.t("departments.no_open_items"))
+    else:
+        item_list(
+            item_table(*ctx.ledger.take(positions[:LIST_ROWS]), ctx.lang),
+            ctx.lang,
+            "department_items",
+            alt=ctx.t(key, department=department),
+        )
     more_link(
         len(positions),
         {"department": [department], "all": "true"} if by_task else {"department": [department]},

@@ -717,7 +717,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "items.status_inferred": ("{status}（{note}）", "{status} ({note})"),
     "items.fact": ("**{name}**：{value}", "**{name}**: {value}"),
     "departments.table": ("部门对比", "Departments compared"),
-    "departments.choose": ("选择部门", "Choose a department"),
+    "departments.choose_in_sidebar": (
+        "下面是完成率最低的部门“{department}”的情况；查看其他部门，请在左侧“责任部门”中选择。",
+        "Below: {department}, the furthest behind. To see another department, choose it under "
+        "“Department” on the left.",
+    ),
+    "departments.first_of_chosen": (
+        "左侧选择了多个部门，下面是其中第一个“{department}”的情况。",
+        "Several departments are chosen on the left; below is the first, {department}.",
+    ),
+    "departments.no_open_items": ("该部门没有未完成的问题", "This department has no open problem"),
+    "departments.no_open_tasks": ("该部门没有未完成的整改任务", "This department has no open task"),
     "departments.by_category": ("{department}：各方面问题", "{department}: findings by category"),
     "departments.open_items": ("{department}：未完成和逾期的问题", "{department}: open and overdue findings"),
     "column.items": ("问题数", "Findings"),
