@@ -1,0 +1,159 @@
+"""How long each page takes in a real browser, against a one-line Streamlit page served the same
+way (issue 14, part 6). Prints times and ratios with PASS/MISS; exits 0 whenever it ran.
+
+    python bench/page_speed.py              # the sample, best of 3
+    python bench/page_speed.py --repeat 5
+
+Fresh: a new browser context per load (no cache, a new session), from `goto` until the app has
+finished running the page (Streamlit's script state is notRunning and the page's title is drawn).
+Switch: in one session, from a click on the sidebar's link until the new page has finished.
+The floor is a two-page app whose pages each write one line, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu"]
+PAGES = [("/", "总览"), ("/items", "问题清单"), ("/departments", "部门"), ("/upload", "上传"),
+         ("/history", "版本历史"), ("/report", "通报")]  # fmt: skip
+FRESH_TARGET, SWITCH_TARGET = 1.2, 2.0
+FINISHED = """(title) => {
+  const app = document.querySelector('[data-test-script-state]');
+  const heading = [...document.querySelectorAll('h1')].some(h => h.innerText.trim().startsWith(title));
+  return app && app.getAttribute('data-test-script-state') === 'notRunning' && heading;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def served(script: str, cwd: Path, env: dict[str, str]):
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", "--server.address=127.0.0.1",
+        f"--server.port={port}", "--browser.gatherUsageStats=false",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def floor_app(folder: Path) -> Path:
+    (folder / "pages").mkdir(parents=True, exist_ok=True)
+    (folder / "floor.py").write_text('import streamlit as st\nst.title("总览")\n', encoding="utf-8")
+    items = folder / "pages" / "items.py"
+    items.write_text('import streamlit as st\nst.title("问题清单")\n', encoding="utf-8")
+    return folder
+
+
+def fresh_load(browser, url: str, title: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(FINISHED, arg=title, timeout=120_000, polling=20)
+    took = time.perf_counter() - start
+    context.close()
+    return took
+
+
+def switches(browser, base: str, pages: list[tuple[str, str]]) -> dict[str, float]:
+    """Each page reached by a click on its sidebar link, in one session (best of the rounds)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(base + pages[0][0])
+    page.wait_for_function(FINISHED, arg=pages[0][1], timeout=120_000, polling=20)
+    found: dict[str, float] = {}
+    order = pages[1:] + pages[:1]
+    for path, title in order:
+        page.locator("[data-testid=stSidebar] a").nth(1).wait_for(timeout=30_000)
+        # The sidebar's link whose address is the page's: Streamlit's own nav, or the app's.
+        index = page.evaluate(
+            """(path) => [...document.querySelectorAll('[data-testid=stSidebar] a')].findIndex(a => {
+                 const written = a.getAttribute('href') || '';  // the main page's link may be ""
+                 return written === '' ? path === '/' : new URL(a.href).pathname === path; })""",
+            path,
+        )
+        if index < 0:
+            raise SystemExit(f"no sidebar link to {path} on {page.url}")
+        link = page.locator("[data-testid=stSidebar] a").nth(index)
+        start = time.perf_counter()
+        link.click()
+        page.wait_for_function(FINISHED, arg=title, timeout=30_000, polling=20)
+        found[path] = time.perf_counter() - start
+    context.close()
+    return found
+
+
+def best(values: list[float]) -> float:
+    return min(values)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {"DATABASE_URL": f"sqlite:///{folder / 'store.sqlite'}"}
+        floor = floor_app(folder / "floor")
+        with (
+            served("dashboard.py", ROOT, env) as app,
+            served("floor.py", floor, {}) as bare,
+            sync_playwright() as p,
+        ):
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            fresh_load(browser, app, "总览")  # the sample saved as version 1, the reader's worker started
+            floor_fresh = best([fresh_load(browser, bare, "总览") for _ in range(args.repeat)])
+            floor_pages = [("/", "总览"), ("/items", "问题清单")]
+            floor_switch = best(
+                [v for _ in range(args.repeat) for v in switches(browser, bare, floor_pages).values()]
+            )
+            fresh = {path: best([fresh_load(browser, app + path, title) for _ in range(args.repeat)])
+                     for path, title in PAGES}  # fmt: skip
+            rounds = [switches(browser, app, PAGES) for _ in range(args.repeat)]
+            switch = {path: best([r[path] for r in rounds]) for path, _ in PAGES}
+            browser.close()
+    print(f"floor: fresh {floor_fresh:.2f} s, switch {floor_switch:.2f} s (best of {args.repeat})")
+    print(f"{'page':<14}{'fresh s':>9}{'ratio':>8}{'':>6}{'switch s':>10}{'ratio':>8}")
+    for path, _ in PAGES:
+        f, s = fresh[path] / floor_fresh, switch[path] / floor_switch
+        print(
+            f"{path:<14}{fresh[path]:>9.2f}{f:>8.2f}{'PASS' if f <= FRESH_TARGET else 'MISS':>6}"
+            f"{switch[path]:>10.2f}{s:>8.2f}  {'PASS' if s <= SWITCH_TARGET else 'MISS'}"
+        )
+    print(f"targets: fresh ≤ {FRESH_TARGET} × floor, switch ≤ {SWITCH_TARGET} × floor's switch")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
