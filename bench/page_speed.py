@@ -46,8 +46,8 @@ def free_port() -> int:
 def served(script: str, cwd: Path, env: dict[str, str]):
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", "--server.address=127.0.0.1",
-        f"--server.port={port}", "--browser.gatherUsageStats=false",
+        sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
+        "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
     ]  # fmt: skip
     process = subprocess.Popen(
         command, cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
