@@ -78,15 +78,13 @@ if by_task:
     with st.container(border=True):
         st.subheader(ctx.t("departments.open_tasks", department=shown_name))
         open_tasks = open_tasks_most_urgent_first(ctx.ledger, scoped)
-        if not len(open_tasks):
-            st.success(ctx.t("departments.no_open_tasks"))
-        else:
-            item_list(
-                task_table(*ctx.ledger.take_tasks(open_tasks[:LIST_ROWS]), ctx.lang),
-                ctx.lang,
-                "department_tasks",
-                alt=ctx.t("departments.open_tasks", department=department),
-            )
+        item_list(
+            task_table(*ctx.ledger.take_tasks(open_tasks[:LIST_ROWS]), ctx.lang),
+            ctx.lang,
+            "department_tasks",
+            empty="departments.no_open_tasks",
+            alt=ctx.t("departments.open_tasks", department=department),
+        )
         more_link(len(open_tasks), {"department": [department], "tasks": "true"}, ctx.lang)
 with st.container(border=True):
     key = "departments.led_problems" if by_task else "departments.open_items"
@@ -96,15 +94,13 @@ with st.container(border=True):
         if by_task
         else open_items_most_urgent_first(ctx.ledger, scoped)
     )
-    if not len(positions):  # said in words, not Streamlit's "empty" grid
-        st.success(ctx.t("departments.no_open_items"))
-    else:
-        item_list(
-            item_table(*ctx.ledger.take(positions[:LIST_ROWS]), ctx.lang),
-            ctx.lang,
-            "department_items",
-            alt=ctx.t(key, department=department),
-        )
+    item_list(
+        item_table(*ctx.ledger.take(positions[:LIST_ROWS]), ctx.lang),
+        ctx.lang,
+        "department_items",
+        empty="departments.no_open_items",
+        alt=ctx.t(key, department=department),
+    )
     more_link(
         len(positions),
         {"department": [department], "all": "true"} if by_task else {"department": [department]},

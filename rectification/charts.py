@@ -187,15 +187,21 @@ def burn_up_chart(points: pd.DataFrame, lang: str = "zh") -> go.Figure:
         ]
     )  # fmt: skip
     top = int(points["total"].max()) if len(points) else 1
+    _small_chart(figure, top * 1.12 + 1, right=24)
+    figure.update_layout(legend={"orientation": "h", "y": -0.15, "font": {"size": 14}})
+    figure.update_xaxes(type="category")
+    return figure
+
+
+def _small_chart(figure: go.Figure, y_top: float, right: int) -> None:
+    """The look of the overview's two small charts: 300 px high, the y axis from 0 to `y_top`."""
     figure.update_layout(
         height=300,
-        margin={"l": 8, "r": 24, "t": 24, "b": 8},
+        margin={"l": 8, "r": right, "t": 24, "b": 8},
         font={"family": FONT, "size": 15},
-        yaxis={"range": [0, top * 1.12 + 1], "title": None, "tickfont": {"size": 14}},
-        xaxis={"title": None, "type": "category", "tickfont": {"size": 14}},
-        legend={"orientation": "h", "y": -0.15, "font": {"size": 14}},
+        yaxis={"range": [0, y_top], "title": None, "tickfont": {"size": 14}},
+        xaxis={"title": None, "tickfont": {"size": 14}},
     )
-    return figure
 
 
 def ageing_chart(ageing: pd.DataFrame, lang: str = "zh") -> go.Figure:
@@ -211,15 +217,8 @@ def ageing_chart(ageing: pd.DataFrame, lang: str = "zh") -> go.Figure:
         )
     )  # fmt: skip
     top = int(ageing["count"].max()) if len(ageing) else 0
-    figure.update_layout(
-        height=300,
-        margin={"l": 8, "r": 8, "t": 24, "b": 8},
-        font={"family": FONT, "size": 15},
-        yaxis={"range": [0, max(top, 1) * 1.25], "title": None, "tickfont": {"size": 14}},
-        xaxis={"title": None, "tickfont": {"size": 14}},
-        showlegend=False,
-        bargap=0.45,
-    )
+    _small_chart(figure, max(top, 1) * 1.25, right=8)
+    figure.update_layout(showlegend=False, bargap=0.45)
     figure.update_yaxes(dtick=max(1, top // 4))
     return figure
 

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from .labels import label
+from .quiet_changes import QUIET_KINDS, counts_by_department
 
 # Streamlit Markdown colours for warning badges, and the cell colours of the item table.
 _BADGE_COLOURS: dict[str, str] = {"red": "red", "yellow": "orange", "green": "green"}
@@ -399,8 +400,6 @@ def quiet_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def quiet_count_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Quiet changes counted per department (quiet_changes.counts_by_department), kinds in words."""
-    from .quiet_changes import QUIET_KINDS, counts_by_department
-
     counts = counts_by_department(changes)
     kinds = [k for k in QUIET_KINDS if k in counts and counts[k].any()]
     return pd.DataFrame(

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -81,7 +82,7 @@ def open_store(settings: Settings) -> Store:
                     # Every department of the sample reported on its date, as a replacement does.
                     record=oversight.recorded(
                         VersionRecord(
-                            reported_by=tuple(dict.fromkeys(measure_table(check.findings)["department"])),
+                            reported_by=departments_of(check.findings),
                             reported_on=check.as_of or date.today(),
                         )
                     ),
@@ -155,7 +156,7 @@ class Proposal:
     earlier_ids: frozenset[str] = frozenset()  # added ids some older version held (returning)
     restoring: int | None = None  # the version a restore brings back
 
-    @property
+    @cached_property
     def moves(self) -> pd.DataFrame:
         """The measures whose deadline this upload moves (extensions.deadline_moves)."""
         if self.before is None or self.after is None:
@@ -323,11 +324,12 @@ def accept(
     extended = later_open(moves)
     if proposal.mode == "merge" and extended.any() and not reason.strip():
         raise NotDecidable("extension.reason_needed", count=int(extended.sum()))
+    recorded = oversight.extension_table(store)  # the extensions so far, read once for this save
     day, source = proposal.as_of, proposal.as_of_source
     if as_of and as_of != proposal.as_of:
         day, source = as_of, "set"
     record = VersionRecord(
-        reported_by=() if proposal.mode == "restore" else reporting_departments(proposal),
+        reported_by=() if proposal.mode == "restore" else departments_of(proposal.check.findings),
         # A department's rows are reported on the sheet's date when it states one, else the day
         # they came in (the ledger's own as-of date is kept for a merge: that is another thing).
         reported_on=day if source in ("sheet", "set") else date.today(),
@@ -337,7 +339,7 @@ def accept(
         requested_by=identity.name,
         reason=reason.strip(),
         quiet=proposal.quiet_for(
-            identity, _standing_deadlines(store, moves, unapproved(moves, identity.may("extend")))
+            identity, _standing_deadlines(recorded, moves, unapproved(moves, identity.may("extend")))
         ),
     )
     findings = proposal.check.findings
@@ -352,16 +354,15 @@ def accept(
         digests=proposal.digests,
         as_of_source=source,
         record=oversight.recorded(record),
-        counted=_counted_by_standing_deadlines(store, moves, waiting, identity),
+        counted=_counted_by_standing_deadlines(recorded, moves, waiting, identity),
     )
 
 
 def _counted_by_standing_deadlines(
-    store: Store, moves: pd.DataFrame, waiting: np.ndarray, identity: Identity
+    recorded_before: pd.DataFrame, moves: pd.DataFrame, waiting: np.ndarray, identity: Identity
 ) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """The new version's rows as its stored overdue count judges them: by the deadlines that
     stand, the extensions recorded before and this upload's moves (pending where they wait)."""
-    recorded_before = oversight.extension_table(store)
     approved = "approved" if identity.may("extend") else "recorded"
     now = moves.assign(state=["pending" if w else (approved if later else "recorded")
                               for w, later in zip(waiting, moves["later"], strict=True)])  # fmt: skip
@@ -370,20 +371,19 @@ def _counted_by_standing_deadlines(
     return lambda rows: standing(rows, every)
 
 
-def reporting_departments(proposal: Proposal) -> tuple[str, ...]:
+def departments_of(findings: pd.DataFrame) -> tuple[str, ...]:
     """The departments that report in an upload: each leading one of its rows or measures (a
     replacement: every department of the ledger it becomes)."""
-    findings = proposal.check.findings
     measures = measure_table(findings)
     return tuple(dict.fromkeys((*findings["department"], *measures["department"])))
 
 
 def _standing_deadlines(
-    store: Store, moves: pd.DataFrame, waiting: np.ndarray
+    recorded_before: pd.DataFrame, moves: pd.DataFrame, waiting: np.ndarray
 ) -> dict[tuple[str, str], date]:
     """The deadline a completion is judged late by, where it is not the sheet's: the old one of
     each move waiting for approval (in this upload, or recorded before and still held)."""
-    standing_before = held_deadlines(oversight.extension_table(store))
+    standing_before = held_deadlines(recorded_before)
     asked = moves[waiting]
     now = {
         (pid, mid): old

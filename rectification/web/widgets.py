@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from rectification.charts import open_heatmap
 from rectification.display import (
     MEASURE_DETAIL_FIELDS,
     WARNING_CELL_STYLES,
@@ -22,7 +23,7 @@ from rectification.display import (
 from rectification.errors import Refusal
 from rectification.extensions import later_open
 from rectification.labels import label
-from rectification.metrics import Summary
+from rectification.metrics import Summary, cell_query
 from rectification.quiet_changes import QUIET_KINDS
 from rectification.service import Proposal, accept, upload_refusal
 from rectification.store.closure import Verification
@@ -127,8 +128,14 @@ _TASK_COUNT_WIDTH = 56
 _ITEM_WIDTHS_EN = {**_ITEM_WIDTHS, "warning": 124, "status": 92, "department": 128}
 
 
-def item_list(table: pd.DataFrame, lang: str, key: str, **kwargs: object) -> object:
-    """The item table (`display.item_table`) with warning colours and wrapped text."""
+def item_list(
+    table: pd.DataFrame, lang: str, key: str, *, empty: str | None = None, **kwargs: object
+) -> object:
+    """The item table (`display.item_table`) with warning colours and wrapped text. With `empty`
+    (a label key), a table without rows is said in those words, not Streamlit's "empty" grid."""
+    if empty is not None and table.empty:
+        st.success(label(empty, lang))
+        return None
     warning = label("field.warning", lang)
     reverse = {label(f"warning.{level}", lang): css for level, css in WARNING_CELL_STYLES.items()}
     widths = _ITEM_WIDTHS_EN if lang == "en" else _ITEM_WIDTHS
@@ -466,9 +473,6 @@ def chart_card(title: str, figure: object, key: str, alt: str | None = None) -> 
 def heatmap_card(matrix: pd.DataFrame, lang: str) -> None:
     """Open problems by category and department; a click on a cell opens the item list filtered
     to it (the sidebar's filters take the URL's values there)."""
-    from rectification.charts import open_heatmap
-    from rectification.metrics import cell_query
-
     with st.container(border=True):
         st.subheader(label("overview.heatmap", lang))
         st.caption(label("overview.heatmap_hint", lang))

@@ -4,8 +4,8 @@ the departments page say what waits and what changed quietly."""
 
 import pytest
 
-from rectification.store import Store
 from tests.app.test_access import signed_in  # noqa: F401  (a fixture)
+from tests.app.test_upload_history import figures, versions
 from tests.builders import sheet
 from tests.markdown_text import read
 
@@ -13,18 +13,6 @@ from tests.markdown_text import read
 PUSHED_BACK = sheet(
     ["ZY-04", "主责主业", "未按要求制定土地储备计划", "土地收购储备中心", "2023-09-30", "正在制定", "推进中"]
 )
-
-
-def figures(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def versions(url: str) -> list[int]:
-    store = Store.open(url)
-    try:
-        return [v.id for v in store.versions()]
-    finally:
-        store.engine.dispose()
 
 
 @pytest.fixture
