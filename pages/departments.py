@@ -16,6 +16,7 @@ from rectification.web.source import (
     task_overview,
 )
 from rectification.web.widgets import (
+    CARD_PADDING,
     LIST_ROWS,
     amounts_line,
     chart_card,
@@ -46,7 +47,10 @@ with st.container(border=True):
         department_table(compared, ctx.lang, view.departments if by_task else None, oversight),
         hide_index=True,
         column_config={
-            ctx.t("column.rate"): st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=100)
+            ctx.t("field.department"): st.column_config.TextColumn(pinned=True),
+            ctx.t("column.rate"): st.column_config.ProgressColumn(
+                format="%.1f%%", min_value=0, max_value=100, width=110
+            ),
         },
         key="departments_table",
         alt=ctx.t("departments.table"),
@@ -83,6 +87,7 @@ if by_task:
             ctx.lang,
             "department_tasks",
             empty="departments.no_open_tasks",
+            room=ctx.main_width - CARD_PADDING,
             alt=ctx.t("departments.open_tasks", department=department),
         )
         more_link(len(open_tasks), {"department": [department], "tasks": "true"}, ctx.lang)
@@ -99,6 +104,7 @@ with st.container(border=True):
         ctx.lang,
         "department_items",
         empty="departments.no_open_items",
+        room=ctx.main_width - CARD_PADDING,
         alt=ctx.t(key, department=department),
     )
     more_link(

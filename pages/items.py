@@ -59,6 +59,7 @@ event = item_list(
     "tasks_table" if by_task else "items_table",
     on_select="rerun",
     selection_mode="single-row",
+    room=ctx.main_width,
     alt=ctx.t("page.items"),
 )
 if pages > 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -95,6 +96,36 @@ def item_table(
     return pd.DataFrame(table)
 
 
+# What a narrow screen keeps of the item and task tables: which item, how urgent, where it
+# stands, what it is and who owns it. The rest is in the item's detail.
+NARROW_KEEP: frozenset[str] = frozenset({"id", "measure_id", "warning", "status", "problem", "department"})
+MIN_STRETCH = 120  # px below which the problem's text is no longer readable
+
+
+# Which of the other columns a narrower screen gives up last: when it falls due, how many tasks,
+# how it stands in words; the category is also in the filters.
+NARROW_PRIORITY: tuple[str, ...] = ("deadline", "tasks", "progress", "supporting", "problem", "category")
+
+
+def fitting_columns(
+    widths: dict[str, int], keep: Sequence[str], room: int, stretch: str, priority: Sequence[str] = ()
+) -> dict[str, int]:
+    """The columns of a table, in its order, that fit in `room` px: every `keep` column, then
+    the others by `priority` (those not named last, in table order) while they fit. The
+    `stretch` column (one of `keep`) takes the room left over, or gives some up down to
+    MIN_STRETCH, so the columns shown fill the width."""
+    shown = {name: width for name, width in widths.items() if name in keep}
+    used = sum(shown.values())
+    rank = {name: place for place, name in enumerate(priority)}
+    for name in sorted(widths, key=lambda name: rank.get(name, len(rank))):
+        if name not in shown and used + widths[name] <= room:
+            shown[name] = widths[name]
+            used += widths[name]
+    if stretch in shown:
+        shown[stretch] = max(MIN_STRETCH, shown[stretch] + room - used)
+    return {name: shown[name] for name in widths if name in shown}
+
+
 # A task's columns: its own number, what it does and who does it, with its problem's words.
 TASK_TABLE_FIELDS: tuple[str, ...] = (
     "measure_id", "warning", "status", "category", "problem", "measures", "department", "supporting",
@@ -127,6 +158,20 @@ def task_table(
     return pd.DataFrame(table)
 
 
+def comparison_table(table: pd.DataFrame, key: str, lang: str = "zh") -> pd.DataFrame:
+    """`metrics.compared_progress` with labelled columns: the unit or round, its problems, how
+    many are done, the rate (in %) and how many are overdue."""
+    return pd.DataFrame(
+        {
+            label(f"filter.{key}", lang): table[key].replace("", label(f"compare.blank.{key}", lang)),
+            label("column.items", lang): table["total"],
+            label("metric.done", lang): table["done_total"],
+            label("column.rate", lang): table["rate"] * 100,
+            label("metric.overdue", lang): table["overdue"],
+        }
+    )
+
+
 def department_table(
     departments: pd.DataFrame,
     lang: str = "zh",
@@ -147,10 +192,11 @@ def department_table(
     if problems_led is not None:
         led = problems_led.set_index("department")["total"]
         table[label("column.problems_led", lang)] = departments["department"].map(led).fillna(0).astype(int)
+    # Rate and overdue first after the counts: what a narrow screen must still show.
     table |= {
-        label("metric.done", lang): departments["done"],
         label("column.rate", lang): departments["rate"] * 100,
         label("metric.overdue", lang): departments["overdue"],
+        label("metric.done", lang): departments["done"],
         label("status.long_term", lang): departments["long_term"],
         label("status.in_progress", lang): departments["in_progress"],
         label("status.pending", lang): departments["pending"],

@@ -23,6 +23,7 @@ from rectification.schema import STATUS_CODES
 from rectification.settings import load_settings
 from rectification.web.auth import signed_in
 from rectification.web.source import current_ledger, sample_refused, stop_on, store_read_only
+from rectification.web.viewport import ROOMY, main_width
 
 # A file of ours, not a ":material/…:" icon: for those the browser fetches the favicon from
 # fonts.gstatic.com, and nothing the app shows may make the browser call out.
@@ -48,6 +49,7 @@ class PageContext:
     filters: Filters
     arrived: bool  # first run on this page since the user came from another one
     identity: Identity  # who is signed in; the service layer asks it again at every write
+    main_width: int = ROOMY  # px of the main column, as the browser last reported it
 
     @property
     def user(self) -> str:
@@ -133,7 +135,9 @@ def setup_page(title_key: str, *, needs_ledger: bool = True) -> PageContext:
         st.info(label("app.empty_store", lang))
         st.page_link("pages/upload.py", label=label("page.upload", lang), icon=":material/upload:")
         st.stop()
-    return PageContext(lang, ledger, filters, arrived, identity)
+    with st.sidebar:  # at its bottom, where the probe's empty element does not show
+        width = main_width()
+    return PageContext(lang, ledger, filters, arrived, identity, width)
 
 
 def _no_table_downloads() -> None:
@@ -214,6 +218,8 @@ def _filters(ledger: LedgerVersion, lang: str, arrived: bool) -> Filters:
     choices: list[tuple[str, list[str], Callable[[str], str]]] = []
     if rounds := ledger.options("round"):
         choices.append(("round", rounds, str))
+    if len(units := ledger.options("unit")) > 1:  # a whole round's ledger: one unit at a time
+        choices.append(("unit", units, str))
     choices += [
         ("category", ledger.options("category"), str),
         ("department", ledger.options("department"), str),

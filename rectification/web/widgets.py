@@ -11,8 +11,12 @@ import streamlit as st
 from rectification.charts import open_heatmap
 from rectification.display import (
     MEASURE_DETAIL_FIELDS,
+    NARROW_KEEP,
+    NARROW_PRIORITY,
     WARNING_CELL_STYLES,
+    comparison_table,
     field_key,
+    fitting_columns,
     flag_table,
     inert_markdown,
     move_table,
@@ -118,38 +122,59 @@ def headline_figures(
 
 
 # Fixed pixel widths: Streamlit wraps text only in columns of a set width.
-# Together about 910 px: with the selection column the table fits the main area of a 1,400 px
-# window beside the sidebar, so 整改进展 is not cut at the right edge.
-_ITEM_WIDTHS = {"id": 60, "measure_id": 64, "warning": 84, "status": 76, "category": 72, "problem": 206,
+# Together about 850 px: with the selection column the table fits the main area of a 1,400 px
+# window beside the sidebar (about 920 px). Narrower, `fitting_columns` keeps what fits, and the
+# problem's column takes the room left over (web/viewport.py says how wide the main area is).
+_ITEM_WIDTHS = {"id": 60, "measure_id": 64, "warning": 84, "status": 76, "category": 72, "problem": 180,
                 "measures": 180, "department": 92, "supporting": 92, "deadline": 88,
-                "progress": 232}  # fmt: skip
+                "progress": 200}  # fmt: skip
 _TASK_COUNT_WIDTH = 56
 # English words are longer and break only between words: "Yellow · due soon", "Long-term".
 _ITEM_WIDTHS_EN = {**_ITEM_WIDTHS, "warning": 124, "status": 92, "department": 128}
 
 
 def item_list(
-    table: pd.DataFrame, lang: str, key: str, *, empty: str | None = None, **kwargs: object
+    table: pd.DataFrame,
+    lang: str,
+    key: str,
+    *,
+    empty: str | None = None,
+    room: int | None = None,
+    **kwargs: object,
 ) -> object:
     """The item table (`display.item_table`) with warning colours and wrapped text. With `empty`
-    (a label key), a table without rows is said in those words, not Streamlit's "empty" grid."""
+    (a label key), a table without rows is said in those words, not Streamlit's "empty" grid.
+    With `room` (the px it may take), only the columns that fit are shown, NARROW_KEEP first."""
     if empty is not None and table.empty:
         st.success(label(empty, lang))
         return None
     warning = label("field.warning", lang)
     reverse = {label(f"warning.{level}", lang): css for level, css in WARNING_CELL_STYLES.items()}
-    widths = _ITEM_WIDTHS_EN if lang == "en" else _ITEM_WIDTHS
-    columns = {
-        label(f"field.{name}", lang): st.column_config.TextColumn(
-            width=width, pinned=name in ("id", "measure_id")
+    widths = _column_widths(table, lang)
+    if room is not None:
+        names = _field_names(lang)
+        # A task is read by what it does; a problem by what it is.
+        stretch = "measures" if label("field.measures", lang) in table.columns else "problem"
+        keep = [column for column in widths if names.get(column) in NARROW_KEEP - {"problem"} | {stretch}]
+        priority = [column for name in NARROW_PRIORITY for column, field in names.items() if field == name]
+        # The row-select boxes and the grid's border take their share of the room.
+        room -= _SELECT_BOXES
+        if sum(widths[column] for column in keep) > room:  # English words then wrap onto two lines
+            narrow = {label(f"field.{name}", lang): width for name, width in _ITEM_WIDTHS.items()}
+            widths = {column: min(width, narrow.get(column, width)) for column, width in widths.items()}
+        widths = fitting_columns(widths, keep, room, label(f"field.{stretch}", lang), priority)
+        kwargs["column_order"] = list(widths)
+    columns = {column: st.column_config.TextColumn(width=width) for column, width in widths.items()}
+    for pinned in ("id", "measure_id"):
+        if (column := label(f"field.{pinned}", lang)) in columns:
+            columns[column] = st.column_config.TextColumn(width=widths[column], pinned=True)
+    if (tasks := label("column.tasks", lang)) in widths:
+        columns[tasks] = st.column_config.NumberColumn(width=widths[tasks])
+    if (status := label("field.status", lang)) in widths:
+        columns[status] = st.column_config.TextColumn(
+            width=widths[status],
+            help=label("items.inferred_mark", lang, note=label("items.inferred_note", lang)),
         )
-        for name, width in widths.items()
-    }
-    columns[label("column.tasks", lang)] = st.column_config.NumberColumn(width=_TASK_COUNT_WIDTH)
-    columns[label("field.status", lang)] = st.column_config.TextColumn(
-        width=widths["status"],
-        help=label("items.inferred_mark", lang, note=label("items.inferred_note", lang)),
-    )
     return st.dataframe(
         table.style.map(lambda value: reverse.get(value, ""), subset=[warning]),
         hide_index=True,
@@ -160,6 +185,26 @@ def item_list(
         key=key,
         **kwargs,
     )
+
+
+_SELECT_BOXES = 36  # px: the grid's row-select column and its borders
+CARD_PADDING = 34  # px a bordered container takes of the width inside it
+
+
+def _field_names(lang: str) -> dict[str, str]:
+    """Column label → field name, for the item and task tables' columns."""
+    names = {label(f"field.{name}", lang): name for name in _ITEM_WIDTHS}
+    return names | {label("column.tasks", lang): "tasks"}
+
+
+def _column_widths(table: pd.DataFrame, lang: str) -> dict[str, int]:
+    """Each of the table's columns with its width in px, in the table's order."""
+    widths = _ITEM_WIDTHS_EN if lang == "en" else _ITEM_WIDTHS
+    names = _field_names(lang)
+    return {
+        column: widths.get(names.get(column, ""), _TASK_COUNT_WIDTH if names.get(column) == "tasks" else 100)
+        for column in table.columns
+    }
 
 
 # A page lists at most this many items, most urgent first: a longer list is read in the item
@@ -468,6 +513,35 @@ def chart_card(title: str, figure: object, key: str, alt: str | None = None) -> 
     with st.container(border=True, height="stretch"):
         st.subheader(title)
         st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt or title)
+
+
+def comparison_card(table: pd.DataFrame, key: str, lang: str) -> None:
+    """The inspected units (`key` "unit") or rounds compared, laggards first
+    (`metrics.compared_progress`); selecting a row narrows the whole overview to it, through
+    the sidebar's filter of that name, so the choice shows there and is cleared there."""
+    names = table[key].tolist()
+
+    def narrow() -> None:  # before the rerun draws the sidebar, so its filter takes the choice
+        rows = st.session_state[f"compare_{key}"].selection.rows
+        if rows and names[rows[0]]:
+            st.session_state[key] = [names[rows[0]]]
+
+    with st.container(border=True):
+        st.subheader(label(f"overview.compare.{key}", lang))
+        st.caption(label(f"overview.compare_hint.{key}", lang))
+        st.dataframe(
+            comparison_table(table, key, lang),
+            hide_index=True,
+            column_config={
+                label(f"filter.{key}", lang): st.column_config.TextColumn(pinned=True),
+                label("column.rate", lang): st.column_config.ProgressColumn(
+                    format="%.1f%%", min_value=0, max_value=100, width=110
+                ),
+            },
+            on_select=narrow,
+            selection_mode="single-row",
+            key=f"compare_{key}",
+        )
 
 
 def heatmap_card(matrix: pd.DataFrame, lang: str) -> None:

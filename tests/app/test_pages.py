@@ -94,6 +94,21 @@ def test_the_item_list_shows_open_items_unless_asked_for_all(app, sample):
     assert len(at.dataframe[0].value) == len(sample)
 
 
+@pytest.mark.parametrize(
+    ("width", "columns"),
+    [
+        (None, ["编号", "预警", "整改状态", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展"]),
+        (620, ["编号", "预警", "整改状态", "问题描述", "责任部门", "整改时限"]),
+        (500, ["编号", "预警", "整改状态", "问题描述", "责任部门"]),  # an 800 px window
+    ],
+)
+def test_a_narrow_screen_keeps_the_columns_an_inspector_reads_first(app, width, columns):
+    if width is not None:  # as the browser's probe reports it (web/viewport.py)
+        app.session_state["_main_width"] = width
+    at = open_page(app, "pages/items.py")
+    assert list(at.dataframe[0].proto.column_order) == columns
+
+
 def test_a_linked_item_is_shown_in_full(app, sample):
     finding = sample.iloc[3]
     at = open_page(app, "pages/items.py", item=finding["id"])
