@@ -5,6 +5,7 @@ import streamlit as st
 from rectification.charts import ageing_chart, burn_up_chart, completion_by_category, department_ranking
 from rectification.display import inert_markdown
 from rectification.notices.summary import laggard_sentence, summary_paragraph
+from rectification.web.briefing import NOT_IN_BRIEFING, briefing_print
 from rectification.web.page import setup_page
 from rectification.web.source import (
     completion_trend,
@@ -20,6 +21,7 @@ from rectification.web.widgets import (
     amounts_line,
     attention_list,
     chart_card,
+    comparison_card,
     headline_figures,
     heatmap_card,
     oversight_line,
@@ -33,7 +35,11 @@ before = overview(previous, ctx.filters) if previous else None
 
 st.title(ctx.t("page.overview"))
 caption = ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}")
-st.caption(caption + (f" · {ctx.t('app.filtered')}" if ctx.filters.active else ""))
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.caption(caption + (f" · {ctx.t('app.filtered')}" if ctx.filters.active else ""))
+    st.space("stretch")
+    # One A4 page for the meeting: the figures, the trend and ageing charts, the attention list.
+    briefing_print(ctx.t("overview.print"), ctx.t("overview.print_help"))
 if not view.summary.total:
     st.info(ctx.t("overview.no_items"))
     st.stop()
@@ -51,9 +57,15 @@ if ctx.ledger.has_measures:  # problems broken into tasks: both counts, as notic
     task_line(view.summary, task_overview(ctx.ledger, ctx.filters).summary, ctx.lang)
 amounts_line(view.amounts, ctx.lang)
 # The notice's sentence, then who lags by name: names are the sheet's text, shown inert.
-lagging = laggard_sentence(view.categories, view.departments, view.ageing, ctx.lang)
+lagging = laggard_sentence(view.categories, view.departments, view.ageing, ctx.lang, units=view.units)
 said = summary_paragraph(view.summary, ctx.lang) + (f"\n\n{inert_markdown(lagging)}" if lagging else "")
 st.info(said, icon=":material/campaign:")
+# A ledger of a whole round (several inspected units) or of several rounds: each compared first,
+# a row selected narrows everything below to it.
+for key, compared in (("unit", view.units), ("round", view.rounds)):
+    if compared is not None:
+        with st.container(key=f"{NOT_IN_BRIEFING}_{key}s"):  # the briefing keeps to one page
+            comparison_card(compared, key, ctx.lang)
 
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.
 with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
@@ -73,13 +85,15 @@ with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
             st.subheader(ctx.t("overview.ageing"))
             st.success(ctx.t("overview.ageing_none"))
 
-    chart_card(
-        ctx.t("overview.by_category"), completion_by_category(view.categories, ctx.lang), "chart_categories"
-    )
-    chart_card(
-        ctx.t("overview.by_department"), department_ranking(view.departments, ctx.lang), "chart_departments"
-    )
+    # On screen, not on the one-page briefing (the attention list names what they show).
+    with st.container(key=f"{NOT_IN_BRIEFING}_categories"):
+        by_category = completion_by_category(view.categories, ctx.lang)
+        chart_card(ctx.t("overview.by_category"), by_category, "chart_categories")
+    with st.container(key=f"{NOT_IN_BRIEFING}_departments"):
+        ranking = department_ranking(view.departments, ctx.lang)
+        chart_card(ctx.t("overview.by_department"), ranking, "chart_departments")
 
 if view.matrix is not None and len(view.matrix):
-    heatmap_card(view.matrix, ctx.lang)
+    with st.container(key=f"{NOT_IN_BRIEFING}_heatmap"):
+        heatmap_card(view.matrix, ctx.lang)
 attention_list(view.attention, view.attention_total, ctx.lang)

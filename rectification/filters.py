@@ -1,7 +1,8 @@
 """The inspectors' filters as one value, and applying them to a ledger.
 
 A `Filters` is hashable so the web layer can cache aggregates per filter state; its field names
-are the URL keys of DESIGN.md §4 (round, category, department, status, warning, q), and supporting.
+are the URL keys of DESIGN.md §4 (round, category, department, status, warning, q), and unit and
+supporting.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from .schema import DONE_CODES
 # Fields the keyword box searches: what is wrong, what is being done, how far it got.
 SEARCHED_FIELDS: tuple[str, ...] = ("problem", "measures", "progress")
 # Fields whose values the user picks from (the ledger's own words, not codes).
-FILTERED_FIELDS: tuple[str, ...] = ("round", "category", "department")
+FILTERED_FIELDS: tuple[str, ...] = ("round", "unit", "category", "department")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Filters:
     """Each tuple is "any of these"; an empty tuple does not filter."""
 
     round: tuple[str, ...] = ()
+    unit: tuple[str, ...] = ()  # 被巡察单位, where a ledger holds several
     category: tuple[str, ...] = ()
     department: tuple[str, ...] = ()
     # Units named 配合 on a problem or task: any of these among them.

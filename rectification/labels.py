@@ -643,6 +643,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.report": ("通报", "Notices"),
     "filter.heading": ("筛选", "Filters"),
     "filter.round": ("巡察轮次", "Round"),
+    "filter.unit": ("被巡察单位", "Inspected unit"),
     "filter.category": ("问题类别", "Category"),
     "filter.department": ("责任部门", "Department"),
     "filter.supporting": ("配合部门", "Supporting department"),
@@ -667,6 +668,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "lag.sentence": ("{parts}。", "{parts}."),
     "lag.joiner": ("；", "; "),
     "lag.separator": ("、", ", "),
+    "lag.units": ("完成率低于总体的被巡察单位：{items}", "Inspected units behind the whole: {items}"),
     "lag.categories": ("完成率低于总体的方面：{items}", "Categories behind the whole: {items}"),
     "lag.departments": ("完成率低于总体的部门：{items}", "Departments behind the whole: {items}"),
     "lag.item": ("{name}（{rate}）", "{name} ({rate})"),
@@ -679,6 +681,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "square to list them.",
     ),
     "overview.ageing": ("逾期时长分布", "How long overdue"),
+    "overview.print": ("打印简报", "Print briefing"),
+    "overview.print_help": (
+        "按A4纸一页打印本页要点：主要数据、进度和逾期图、需要关注的问题；也可在打印窗口中另存为PDF。",
+        "Prints this page's essentials on one A4 page: the figures, the trend and ageing charts and the "
+        "items needing attention; the print dialog can also save it as a PDF.",
+    ),
+    "overview.compare.unit": ("各被巡察单位整改进展", "Progress by inspected unit"),
+    "overview.compare.round": ("各轮次整改进展", "Progress by round"),
+    "overview.compare_hint.unit": (
+        "按完成率由低到高排列。点选一行，总览即只看该单位；在左侧“被巡察单位”中清除即回到全部。",
+        "Lowest completion first. Select a row to see that unit alone; clear 'Inspected unit' on the "
+        "left to see all again.",
+    ),
+    "overview.compare_hint.round": (
+        "按完成率由低到高排列。点选一行，总览即只看该轮次；在左侧“巡察轮次”中清除即回到全部。",
+        "Lowest completion first. Select a row to see that round alone; clear 'Round' on the left to "
+        "see all again.",
+    ),
+    "compare.blank.unit": ("未注明单位", "Unit not given"),
+    "compare.blank.round": ("未注明轮次", "Round not given"),
     "overview.ageing_none": ("没有逾期未完成的事项", "Nothing is overdue"),
     "overview.by_department": (
         "各部门完成率（逾期标红）",

@@ -91,7 +91,24 @@ def category_progress(findings: pd.DataFrame) -> pd.DataFrame:
 
 def department_progress(findings: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
     """One row per department, laggards first: lowest completion rate, then most overdue."""
-    table = _progress_by(findings, "department", levels)
+    return _laggards_first(_progress_by(findings, "department", levels))
+
+
+# What a ledger of a whole round is compared by on the overview: inspected units, and rounds.
+COMPARED_FIELDS: tuple[str, ...] = ("unit", "round")
+
+
+def compared_progress(findings: pd.DataFrame, levels: pd.Series, key: str) -> pd.DataFrame | None:
+    """One row per inspected unit (`key` "unit") or round ("round"), laggards first, when the
+    findings hold more than one of them (the inspection office's view of a whole round); None
+    when they hold one, as a ledger of one unit does. Findings with the field blank are a row
+    of their own, so the rows add up to the total."""
+    if findings[key].nunique() < 2:
+        return None
+    return _laggards_first(_progress_by(findings, key, levels))
+
+
+def _laggards_first(table: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["rate", "overdue", "total"], ascending=[True, False, False], kind="stable")
 
 

@@ -44,3 +44,19 @@ def save(
 ):
     """Save `findings` as a new version of `store`; returns the version, or None when unchanged."""
     return store.save(findings, author=author, source_file=source_file, sha256=sha256, mode=mode, as_of=as_of)
+
+
+# A ledger of a whole round: six problems of three inspected units (甲镇 1 of 2 done, 乙街道 0 of 3,
+# 丙局 1 of 1), as of 2024-05-10.
+ROUND_HEADER = ["编号", "被巡察单位", "问题类别", "问题描述", "责任部门", "整改时限", "整改进展", "整改状态"]
+ROUND_ROWS = [
+    ["A-1", "甲镇", "政治建设", "三重一大制度执行不严", "党政办", "2024-03-31", "已修订制度", "已完成"],
+    ["A-2", "甲镇", "作风建设", "公务接待超标准", "党政办", "2024-04-30", "正在清退", "推进中"],
+    ["B-1", "乙街道", "政治建设", "学习制度落实不到位", "党工委", "2024-03-01", "正在整改", "推进中"],
+    ["B-2", "乙街道", "作风建设", "会议过多过滥", "办公室", "2024-06-30", "", "未启动"],
+    ["B-3", "乙街道", "廉洁纪律", "违规发放补贴", "财务科", "2024-04-15", "正在追缴", "推进中"],
+    ["C-1", "丙局", "政治建设", "意识形态责任制落实不力", "办公室", "2024-02-28", "已完成整改", "已完成"],
+]
+ROUND_LEDGER = xlsx(
+    {"台账": [["某区委第三轮巡察整改台账"], ["填报时间：2024-05-10"], ROUND_HEADER, *ROUND_ROWS]}
+)

@@ -44,15 +44,19 @@ def laggard_sentence(
     ageing: pd.DataFrame | None,
     lang: str = "zh",
     most: int = 2,
+    units: pd.DataFrame | None = None,
 ) -> str:
-    """Who lags, as a notice names them: the categories and the departments whose completion
-    rate is below the whole's (the lowest `most` of each, the most overdue first among equals),
-    and the overdue items past 90 days. Empty when none lags. `categories` and `departments`
-    are metrics.category_progress and metrics.department_progress."""
+    """Who lags, as a notice names them: the inspected units (where `units`, from
+    metrics.compared_progress, compares several), the categories and the departments whose
+    completion rate is below the whole's (the lowest `most` of each, the most overdue first
+    among equals), and the overdue items past 90 days. Empty when none lags. `categories` and
+    `departments` are metrics.category_progress and metrics.department_progress."""
     total = int(categories["total"].sum()) if len(categories) else 0
     overall = categories["done_total"].sum() / total if total else None
     parts = []
     tables = ((categories, "category", "lag.categories"), (departments, "department", "lag.departments"))
+    if units is not None:  # a whole round's ledger: the units first, as the office reports them
+        tables = ((units, "unit", "lag.units"), *tables)
     for table, key, said in tables:
         if overall is None or table.empty:
             continue

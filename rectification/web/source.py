@@ -35,6 +35,7 @@ from rectification.metrics import (
     attention_items,
     burn_up,
     category_progress,
+    compared_progress,
     department_progress,
     open_matrix,
     overdue_ageing,
@@ -241,6 +242,9 @@ class Overview:
     # Overdue measures of the problems shown, by days overdue (metrics.overdue_ageing).
     ageing: pd.DataFrame | None = None
     matrix: pd.DataFrame | None = None  # open problems by category and department
+    # Where the findings shown belong to several inspected units or rounds: each compared.
+    units: pd.DataFrame | None = None
+    rounds: pd.DataFrame | None = None
 
     @property
     def department_names(self) -> list[str]:
@@ -273,6 +277,8 @@ def _overview(digest: str, filters: Filters, limit: int, tasks: bool, _ledger: L
         amounts=None if tasks else amount_totals(findings),
         ageing=overdue_ageing(measures["deadline"], measure_levels, _ledger.as_of),
         matrix=None if tasks else open_matrix(findings, levels),
+        units=None if tasks else compared_progress(findings, levels, "unit"),
+        rounds=None if tasks else compared_progress(findings, levels, "round"),
     )
 
 

@@ -18,7 +18,7 @@ from rectification.extensions import EXTENSION_STATES
 from rectification.filters import FILTERED_FIELDS
 from rectification.labels import LABELS, LANGS, label
 from rectification.layout import SET_APART
-from rectification.metrics import AGEING_BUCKETS, AMOUNT_FIELDS, WARNING_LEVELS
+from rectification.metrics import AGEING_BUCKETS, AMOUNT_FIELDS, COMPARED_FIELDS, WARNING_LEVELS
 from rectification.quiet_changes import QUIET_KINDS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
 from rectification.store.versions import _MODES as VERSION_MODES
@@ -79,6 +79,10 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "cli.extension_{}": ("approved", "rejected"),  # extensions approve|reject prints it
     "quiet.kind.{}": QUIET_KINDS,  # quiet_changes: each kind of change that happened quietly
     "ageing.{}": tuple(name for name, _, _ in AGEING_BUCKETS),  # charts.ageing_chart's bars
+    # widgets.comparison_card and display.comparison_table: a round's units, or its rounds
+    "overview.compare.{}": COMPARED_FIELDS,
+    "overview.compare_hint.{}": COMPARED_FIELDS,
+    "compare.blank.{}": COMPARED_FIELDS,
     # Resolved from the schema by label() rather than from LABELS.
     "field.{}": tuple(f.name for f in FIELDS),
     "status.{}": STATUS_CODES,
