@@ -3,6 +3,7 @@ way (issue 14, part 6). Prints times and ratios with PASS/MISS; exits 0 whenever
 
     python bench/page_speed.py              # the sample, best of 3
     python bench/page_speed.py --repeat 5
+    python bench/page_speed.py --measures 10000   # check_speed.py's ledger: 2,500 problems x 4 measures
 
 Fresh: a new browser context per load (no cache, a new session), from `goto` until the app has
 finished running the page (Streamlit's script state is notRunning and the page's title is drawn).
@@ -119,12 +120,22 @@ def best(values: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--measures", type=int, default=0, help="serve check_speed.py's ledger of this many measures instead"
+    )
+    parser.add_argument("--per-problem", type=int, default=4, help="measures per problem with --measures")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = {"DATABASE_URL": f"sqlite:///{folder / 'store.sqlite'}"}
+        if args.measures:  # the generated ledger is the store's first version
+            sys.path.insert(0, str(Path(__file__).parent))
+            from check_speed import ledger_file
+
+            path = ledger_file(args.measures, 20240510, True, folder, args.per_problem)
+            env["RECTIFICATION_SAMPLE"] = str(path)
         floor = floor_app(folder / "floor")
         with (
             served("dashboard.py", ROOT, env) as app,
@@ -143,6 +154,8 @@ def main() -> int:
             rounds = [switches(browser, app, PAGES) for _ in range(args.repeat)]
             switch = {path: best([r[path] for r in rounds]) for path, _ in PAGES}
             browser.close()
+    shape = f"{args.measures:,} measures, {args.per_problem} a problem" if args.measures else "the sample"
+    print(f"ledger: {shape}")
     print(f"floor: fresh {floor_fresh:.2f} s, switch {floor_switch:.2f} s (best of {args.repeat})")
     print(f"{'page':<14}{'fresh s':>9}{'ratio':>8}{'':>6}{'switch s':>10}{'ratio':>8}")
     for path, _ in PAGES:

@@ -3,7 +3,7 @@
 Streamlit's script never learns the window's size, yet a table's columns are set in Python: at
 800 px the item table showed four and a half of its eight columns. A small component measures
 the main column in the browser and reports it in steps of STEP px, and only when it differs
-from what the page assumed, so a very wide screen never reruns for it and any other reruns
+from what the page assumed, so a wide screen never reruns for it and a narrower one reruns
 once per session (the width is kept in the session, not in the component's own state, which
 Streamlit drops when the user moves to another page).
 """
@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-# Wider than every column of the item table needs; what a page assumes until the browser says,
-# and all a wider screen reports (so it never reruns for this).
-ROOMY = 1600
+# The main column of a 1,400 px window beside the sidebar, where every column of the item table
+# fits: what a page assumes until the browser says, and all a wider screen reports, so a window
+# of 1,400 px or more never reruns for it.
+ROOMY = 920
 STEP = 20
 _SESSION_KEY = "_main_width"
 _COMPONENT_KEY = "main_width_probe"
