@@ -4,7 +4,7 @@ import streamlit as st
 
 from rectification.charts import ageing_chart, burn_up_chart, completion_by_category, department_ranking
 from rectification.display import inert_markdown
-from rectification.notices.summary import laggard_sentence, summary_paragraph
+from rectification.notices.summary import ageing_sentence, laggard_sentence, summary_paragraph
 from rectification.web.briefing import NOT_IN_BRIEFING, briefing_print
 from rectification.web.page import setup_page
 from rectification.web.source import (
@@ -59,6 +59,8 @@ amounts_line(view.amounts, ctx.lang)
 # The notice's sentence, then who lags by name: names are the sheet's text, shown inert.
 lagging = laggard_sentence(view.categories, view.departments, view.ageing, ctx.lang, units=view.units)
 said = summary_paragraph(view.summary, ctx.lang) + (f"\n\n{inert_markdown(lagging)}" if lagging else "")
+if ageing := ageing_sentence(view.ageing, ctx.lang):  # on the first screen, before the chart
+    said += f"\n\n{ageing}"
 st.info(said, icon=":material/campaign:")
 # A ledger of a whole round (several inspected units) or of several rounds: each compared first,
 # a row selected narrows everything below to it.
@@ -67,17 +69,15 @@ for key, compared in (("unit", view.units), ("round", view.rounds)):
         with st.container(key=f"{NOT_IN_BRIEFING}_{key}s"):  # the briefing keeps to one page
             comparison_card(compared, key, ctx.lang)
 
+# The burn-up is of stored versions: a filtered view has none of its own. With one as-of date
+# there is no line yet: said in a line, not in a card beside a chart, which left it half empty.
+points = None if ctx.filters.active else progress_points(ctx.ledger)
+if points is not None and len(points) <= 1:
+    st.caption(ctx.t("overview.burn_up_one"))
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.
 with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
-    # The burn-up is of stored versions: a filtered view has none of its own.
-    if not ctx.filters.active:
-        points = progress_points(ctx.ledger)
-        if len(points) > 1:
-            chart_card(ctx.t("overview.burn_up"), burn_up_chart(points, ctx.lang), "chart_burn_up")
-        else:
-            with st.container(border=True):
-                st.subheader(ctx.t("overview.burn_up"))
-                st.caption(ctx.t("overview.burn_up_one"))
+    if points is not None and len(points) > 1:
+        chart_card(ctx.t("overview.burn_up"), burn_up_chart(points, ctx.lang), "chart_burn_up")
     if view.ageing is not None and view.ageing["count"].any():
         chart_card(ctx.t("overview.ageing"), ageing_chart(view.ageing, ctx.lang), "chart_ageing")
     else:
@@ -89,11 +89,17 @@ with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
     with st.container(key=f"{NOT_IN_BRIEFING}_categories"):
         by_category = completion_by_category(view.categories, ctx.lang)
         chart_card(ctx.t("overview.by_category"), by_category, "chart_categories")
-    with st.container(key=f"{NOT_IN_BRIEFING}_departments"):
-        ranking = department_ranking(view.departments, ctx.lang)
-        chart_card(ctx.t("overview.by_department"), ranking, "chart_departments")
+    # Several inspected units: each has its own 办公室, and a chart by department name would add
+    # up different units' offices. Departments are compared once a unit is chosen.
+    several_units = view.units is not None
+    if not several_units:
+        with st.container(key=f"{NOT_IN_BRIEFING}_departments"):
+            ranking = department_ranking(view.departments, ctx.lang)
+            chart_card(ctx.t("overview.by_department"), ranking, "chart_departments")
 
-if view.matrix is not None and len(view.matrix):
+if several_units:
+    st.caption(ctx.t("overview.departments_by_unit"))
+elif view.matrix is not None and len(view.matrix):
     with st.container(key=f"{NOT_IN_BRIEFING}_heatmap"):
         heatmap_card(view.matrix, ctx.lang)
-attention_list(view.attention, view.attention_total, ctx.lang)
+attention_list(view.attention, view.attention_total, ctx.lang, with_unit=several_units)

@@ -16,7 +16,10 @@ if flash := st.session_state.pop("admin_flash", None):
     st.success(inert_markdown(flash), icon=":material/check_circle:")  # names the person typed in
 
 people = role_table()
-st.dataframe(member_table(people, ctx.lang), hide_index=True, key="members_table")
+if not people:  # Streamlit's empty grid says "empty" in English
+    st.info(ctx.t("admin.no_members"), icon=":material/group:")
+else:
+    st.dataframe(member_table(people, ctx.lang), hide_index=True, key="members_table")
 
 departments = ctx.ledger.options("department") if ctx.ledger else []
 with st.form("member_form", border=True):

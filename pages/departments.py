@@ -36,6 +36,9 @@ tasks = task_overview(ctx.ledger, compared_by) if by_task else None
 
 st.title(ctx.t("page.departments"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
+if view.units is not None:  # one unit's 办公室 is not another's: compare within one unit
+    st.info(ctx.t("overview.departments_by_unit"), icon=":material/apartment:")
+    st.stop()
 
 with st.container(border=True):
     st.subheader(ctx.t("departments.table"))

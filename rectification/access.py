@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 from .errors import NotPermitted, Words
 
+# Who saved the sample ledger loaded on a first start: the system, not a person.
+SAMPLE_AUTHOR = "system"
+
 if TYPE_CHECKING:  # the command line reads ROLES and MODES for --help without loading pandas
     import pandas as pd
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .access import SAMPLE_AUTHOR
 from .labels import label
 from .quiet_changes import QUIET_KINDS, counts_by_department
 
@@ -290,7 +291,10 @@ def version_table(versions: list, lang: str = "zh") -> pd.DataFrame:
         {
             label("history.version", lang): [v.id for v in rows],
             label("history.time", lang): [v.created_at.astimezone().strftime("%Y-%m-%d %H:%M") for v in rows],
-            label("history.author", lang): [v.author for v in rows],
+            # The sample loaded on first start is the system's: said in the reader's words.
+            label("history.author", lang): [
+                label("history.system_author", lang) if v.author == SAMPLE_AUTHOR else v.author for v in rows
+            ],
             label("history.file", lang): [v.source_file for v in rows],
             label("history.mode", lang): [label(f"history.mode.{v.mode}", lang) for v in rows],
             label("history.as_of", lang): [v.as_of.isoformat() if v.as_of else "" for v in rows],

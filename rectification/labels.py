@@ -579,7 +579,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "metric.tasks_total": ("整改任务总数", "Tasks"),
     "metric.task_rate": ("任务完成率", "Task completion rate"),
     "metric.overdue": ("逾期", "Overdue"),
-    "metric.verified": ("已核实销号", "Verified closed"),
+    "metric.verified": ("已销号", "Closed"),  # short: one of eight cards in a row; the help says "verified"
     "metric.verified_help": (
         "巡察/纪检人员核对佐证材料后确认的已完成问题；部门此后修改该问题会使销号失效。",
         "Done items an inspector has checked against their evidence; a later change by the "
@@ -657,6 +657,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.rate_note": ("完成率 {rate}", "{rate} done"),
     "chart.total": ("问题总数", "All problems"),
     "chart.done": ("已完成", "Done"),
+    "overview.ageing_words": ("逾期未完成的整改任务中，{parts}。", "Of the overdue tasks: {parts}."),
+    "overview.ageing_part": ("{bucket}{count}项", "{bucket} {count}"),
     "ageing.1_30": ("逾期1-30天", "1–30 days overdue"),
     "ageing.31_90": ("逾期31-90天", "31–90 days overdue"),
     "ageing.over_90": ("逾期90天以上", "Over 90 days overdue"),
@@ -682,6 +684,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "overview.ageing": ("逾期时长分布", "How long overdue"),
     "overview.print": ("打印简报", "Print briefing"),
+    "overview.departments_by_unit": (
+        "台账含多个被巡察单位，各单位的部门虽同名但各不相同：在左侧“被巡察单位”中选定一个单位后，再看各部门情况。",
+        "The ledger holds several inspected units, whose departments differ even where their names are the "
+        "same: choose one under 'Inspected unit' on the left to compare its departments.",
+    ),
     "overview.print_help": (
         "按A4纸一页打印本页要点：主要数据、进度和逾期图、需要关注的问题；也可在打印窗口中另存为PDF。",
         "Prints this page's essentials on one A4 page: the figures, the trend and ageing charts and the "
@@ -1316,6 +1323,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.version_short": ("第{version}版", "v{version}"),
     "history.time": ("时间", "Time"),
     "history.author": ("操作人", "By"),
+    "history.system_author": ("系统（示例台账）", "System (sample ledger)"),
     "history.file": ("文件", "File"),
     "history.mode": ("方式", "How"),
     "history.mode.merge": ("部门表合并", "Merge"),
@@ -1498,6 +1506,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.claimed": (
         "通报自述：共{total}个问题，已完成{done}个",
         "The notice's own figures: {total:finding|findings}, {done} done",
+    ),
+    "admin.no_members": (
+        "尚未登记任何人员。在下方添加，并为其指定角色。",
+        "No one is registered yet. Add people below and give each a role.",
     ),
     "admin.intro": (
         "在这里决定谁能使用看板：领导查看全部；巡察/纪检还能导出和核实销号；部门填报员只能合并本部门的表；"

@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .access import ALL_DEPARTMENTS, Identity, changes_outside_scope, outside_scope
+from .access import ALL_DEPARTMENTS, SAMPLE_AUTHOR, Identity, changes_outside_scope, outside_scope
 from .diff import LedgerDiff, by_measure, diff_against, measure_scope, measures_merged, named_measures
 from .errors import (
     FileRefused,
@@ -53,8 +53,6 @@ from .store import closure, oversight, roles
 from .store.closure import Verification
 from .store.oversight import Reopening, VersionRecord
 from .store.versions import Store, Version
-
-SAMPLE_AUTHOR = "system"
 
 
 def open_store(settings: Settings) -> Store:

@@ -47,7 +47,8 @@ def laggard_sentence(
     units: pd.DataFrame | None = None,
 ) -> str:
     """Who lags, as a notice names them: the inspected units (where `units`, from
-    metrics.compared_progress, compares several), the categories and the departments whose
+    metrics.compared_progress, compares several; then no departments), the categories and the
+    departments whose
     completion rate is below the whole's (the lowest `most` of each, the most overdue first
     among equals), and the overdue items past 90 days. Empty when none lags. `categories` and
     `departments` are metrics.category_progress and metrics.department_progress."""
@@ -55,8 +56,10 @@ def laggard_sentence(
     overall = categories["done_total"].sum() / total if total else None
     parts = []
     tables = ((categories, "category", "lag.categories"), (departments, "department", "lag.departments"))
-    if units is not None:  # a whole round's ledger: the units first, as the office reports them
-        tables = ((units, "unit", "lag.units"), *tables)
+    if units is not None:
+        # A whole round's ledger: the units, as the office reports them. Not its departments:
+        # each unit has its own 办公室, and one name would add up different units' offices.
+        tables = ((units, "unit", "lag.units"), tables[0])
     for table, key, said in tables:
         if overall is None or table.empty:
             continue
@@ -74,3 +77,16 @@ def laggard_sentence(
         if old:
             parts.append(label("lag.over_90", lang, count=old))
     return label("lag.sentence", lang, parts=label("lag.joiner", lang).join(parts)) if parts else ""
+
+
+def ageing_sentence(ageing: pd.DataFrame | None, lang: str = "zh") -> str:
+    """How long the overdue tasks have been overdue, in words ("逾期未完成的整改任务中，逾期1-30天
+    2项、……"), so the first screen says it before the chart does; empty when none is overdue.
+    `ageing` is metrics.overdue_ageing."""
+    if ageing is None or not ageing["count"].any():
+        return ""
+    parts = [
+        label("overview.ageing_part", lang, bucket=label(f"ageing.{bucket}", lang), count=int(count))
+        for bucket, count in zip(ageing["bucket"], ageing["count"], strict=True)
+    ]
+    return label("overview.ageing_words", lang, parts=label("lag.separator", lang).join(parts))

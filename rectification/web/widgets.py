@@ -73,9 +73,9 @@ def headline_figures(
         before = {"total": previous.total, "overdue": previous.overdue, "not_done": not_done,
                   **previous.by_status}  # fmt: skip
     since = label("metric.since_previous", lang)
-    # The rate across the whole row, then two even rows of four cards (with 销号); in a narrow
-    # window the grid wraps and the rate stays first.
-    with st.grid(4, min_column_width=150, gap="small", key="headline") as grid:
+    # The rate across the whole row, then one row of the eight cards (with 销号) at 1,400 px, so
+    # the charts begin on the first screen; in a narrower window the grid wraps, the rate first.
+    with st.grid(8, min_column_width=100, gap="small", key="headline") as grid:
         rate = summary.completion_rate
         rate_delta = None
         if previous is not None and rate is not None and previous.completion_rate is not None:
@@ -559,9 +559,10 @@ def heatmap_card(matrix: pd.DataFrame, lang: str) -> None:
             st.switch_page("pages/items.py", query_params=cell_query(points[0]))
 
 
-def attention_list(attention: pd.DataFrame, total: int, lang: str) -> None:
+def attention_list(attention: pd.DataFrame, total: int, lang: str, *, with_unit: bool = False) -> None:
     """The most urgent items (`metrics.attention_items`), each a link to its page, then a link to
-    all of them when more than these wait."""
+    all of them when more than these wait. `with_unit` names each item's inspected unit before
+    its department (a ledger of several units)."""
     with st.container(border=True):
         st.subheader(label("overview.attention", lang))
         if attention.empty:
@@ -576,9 +577,10 @@ def attention_list(attention: pd.DataFrame, total: int, lang: str) -> None:
                     icon=":material/arrow_forward:",
                 )
                 problem = finding["problem"]
+                owner = f"{finding['unit']} {finding['department']}" if with_unit else finding["department"]
                 st.markdown(
                     f"{warning_badge(finding['warning'], lang)} · {finding['deadline']:%Y-%m-%d} · "
-                    f"{inert_markdown(finding['department'])} · "
+                    f"{inert_markdown(owner)} · "
                     + inert_markdown(problem if len(problem) <= 60 else problem[:59] + "…")
                 )
         if total > len(attention):

@@ -42,3 +42,22 @@ def test_a_ledger_of_one_unit_has_neither_the_comparison_nor_the_unit_filter():
     assert not any(widget.key == "unit" for widget in at.multiselect)
     assert not any("被巡察单位" in frame.value.columns for frame in at.dataframe)
 
+
+
+def test_departments_are_compared_within_one_unit_not_by_name_across_units(app):
+    # 乙街道's 办公室 (B-2, not started) and 丙局's (C-1, done) are two offices, not one at 50%.
+    at = open_page(app)
+    assert not any("chart_departments" in chart.proto.id for chart in at.get("plotly_chart"))
+    assert any("选定一个单位后，再看各部门情况" in caption.value for caption in at.caption)
+    at = open_page(app, "pages/departments.py")
+    assert "选定一个单位后，再看各部门情况" in at.info[0].value
+    at.multiselect(key="unit").set_value(["乙街道"]).run()
+    table = next(frame.value for frame in at.dataframe if "责任部门" in frame.value.columns)
+    assert sorted(table["责任部门"]) == ["党工委", "办公室", "财务科"]
+    assert table.loc[table["责任部门"] == "办公室", "完成率"].item() == 0.0
+
+
+def test_the_attention_list_names_each_items_unit(app):
+    at = open_page(app)
+    lines = [m.value for m in at.markdown if "红色·逾期" in m.value]
+    assert lines and all(any(unit in line for unit in ("甲镇", "乙街道", "丙局")) for line in lines)

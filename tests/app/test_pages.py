@@ -33,7 +33,7 @@ def test_headline_figures_equal_the_sample_counts(app, sample):
     assert figures(at) == {
         "问题总数": str(len(sample)),
         "已完成": str(counts.get("done", 0)),
-        "已核实销号": "0",  # nothing verified yet: reported done and verified closed differ
+        "已销号": "0",  # nothing verified yet: reported done and verified closed differ
         "推进中": str(counts.get("in_progress", 0)),
         "长期坚持": str(counts.get("long_term", 0)),
         "未启动": str(counts.get("pending", 0)),

@@ -16,7 +16,7 @@ from rectification.metrics import (
     open_matrix,
     overdue_ageing,
 )
-from rectification.notices.summary import laggard_sentence
+from rectification.notices.summary import ageing_sentence, laggard_sentence
 
 AS_OF = date(2024, 5, 10)
 
@@ -139,3 +139,11 @@ def test_nothing_is_said_when_no_one_lags_and_old_overdue_items_are_counted():
     assert laggard_sentence(categories, departments, None) == ""
     ageing = pd.DataFrame({"bucket": ["1_30", "31_90", "over_90"], "count": [1, 0, 3]})
     assert laggard_sentence(categories, departments, ageing, "en") == "3 tasks overdue by more than 90 days."
+
+
+def test_the_summary_says_how_long_the_overdue_tasks_have_been_overdue():
+    ageing = pd.DataFrame({"bucket": ["1_30", "31_90", "over_90"], "count": [2, 0, 1]})
+    said = "逾期未完成的整改任务中，逾期1-30天2项、逾期31-90天0项、逾期90天以上1项。"
+    assert ageing_sentence(ageing) == said
+    assert ageing_sentence(ageing.assign(count=0)) == ""
+    assert ageing_sentence(None) == ""
