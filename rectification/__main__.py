@@ -245,9 +245,10 @@ def run_notice_parse(args: argparse.Namespace, lang: str) -> int:
     as_of = check.as_of or date.today()
     warning_days = load_settings().warning_days
     report = check_report(check, as_of, lang, warning_days)
-    # DESIGN.md §5: the figures the notice states of itself (total, done, rate, tasks_total,
-    # tasks_done), each only where stated; `summary.tasks` counts the measures it lists.
-    report["claims"] = {k: v if k == "rate" else int(v) for k, v in parsed.claimed.items()}
+    # DESIGN.md §5 and issue 15: the figures the notice states of itself (aspects, total, done,
+    # in_progress, partial, pending, rate, tasks_total, tasks_done, as_of), each only where
+    # stated; `summary.tasks` counts the measures it lists.
+    report["claims"] = {name: claim.value for name, claim in parsed.claims.items()}
     _print_report(report, args.json, lang, report_text)
     if check.accepted and args.output is not None:
         levels = warning_levels(check.findings, as_of, warning_days)

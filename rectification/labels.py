@@ -1431,25 +1431,41 @@ LABELS: dict[str, tuple[str, str]] = {
         "No category headings such as “（一）关于…方面问题的整改情况” were found, so no findings "
         "could be read",
     ),
+    "notice.disagrees.aspects": (
+        "通报写明{claimed}个方面，但读出{found}个方面（“{sentence}”）",
+        "The notice states {claimed} categories but {found} were read (“{sentence}”)",
+    ),
     "notice.disagrees.total": (
-        "通报写明共{claimed}个问题，但读出{found}个",
-        "The notice states {claimed:finding|findings} but {found} were read",
+        "通报写明共{claimed}个问题，但读出{found}个（“{sentence}”）",
+        "The notice states {claimed:finding|findings} but {found} were read (“{sentence}”)",
     ),
     "notice.disagrees.done": (
-        "通报写明已完成{claimed}个，但按进展判断已完成{found}个",
-        "The notice states {claimed} done but the progress texts give {found}",
+        "通报写明已完成{claimed}个，但按进展判断已完成{found}个（“{sentence}”）",
+        "The notice states {claimed} done but the progress texts give {found} (“{sentence}”)",
+    ),
+    "notice.disagrees.in_progress": (
+        "通报写明正在整改{claimed}个，但按进展判断正在整改{found}个（“{sentence}”）",
+        "The notice states {claimed} under way but the progress texts give {found} (“{sentence}”)",
+    ),
+    "notice.disagrees.long_term": (
+        "通报写明长期坚持{claimed}个，但按进展判断长期坚持{found}个（“{sentence}”）",
+        "The notice states {claimed} long-term but the progress texts give {found} (“{sentence}”)",
+    ),
+    "notice.disagrees.pending": (
+        "通报写明未完成{claimed}个，但按进展判断尚未启动{found}个（“{sentence}”）",
+        "The notice states {claimed} not started but the progress texts give {found} (“{sentence}”)",
     ),
     "notice.disagrees.rate": (
-        "通报写明完成率{claimed}，但读出的问题完成率为{found}",
-        "The notice states a completion rate of {claimed} but the findings read give {found}",
+        "通报写明完成率{claimed}，但读出的问题完成率为{found}（“{sentence}”）",
+        "The notice states a completion rate of {claimed} but the findings read give {found} (“{sentence}”)",
     ),
     "notice.tasks_disagree.total": (
-        "通报写明分解整改任务{claimed}项，但读出{found}项",
-        "The notice states {claimed:task|tasks} but {found} were read",
+        "通报写明分解整改任务{claimed}项，但读出{found}项（“{sentence}”）",
+        "The notice states {claimed:task|tasks} but {found} were read (“{sentence}”)",
     ),
     "notice.tasks_disagree.done": (
-        "通报写明整改任务已完成{claimed}项，但按进展判断已完成{found}项",
-        "The notice states {claimed:task|tasks} done but the progress texts give {found}",
+        "通报写明整改任务已完成{claimed}项，但按进展判断已完成{found}项（“{sentence}”）",
+        "The notice states {claimed:task|tasks} done but the progress texts give {found} (“{sentence}”)",
     ),
     "report.write": ("生成整改进展通报", "Write the progress notice"),
     "report.write_intro": (

@@ -24,6 +24,7 @@ from ..dates import as_of_in_text
 from ..inference import infer_status
 from ..ledger import Flag, LedgerCheck, ledger_from_fields
 from ..measures import measure_table, problem_statuses, problem_tasks
+from .claims import CLAIM_NAMES, Claim, notice_claims
 from .numerals import CHINESE_DIGITS as _CN_DIGITS
 from .numerals import chinese_number
 
@@ -38,18 +39,6 @@ _NUMBERED = re.compile(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*[.．、
 _PROGRESS = re.compile(r"(?:整改进展|进展情况|整改情况|进展)\s*[:：]")
 _MEASURES = re.compile(r"整改措施\s*[:：]")
 _TITLE = re.compile(r"^(?P<unit>.*?)关于(?P<round>.+?)整改(?:工作)?进展(?:情况)?的?通报")
-# "697个问题，完成整改688个…总体完成率98.71%", or "反馈问题45个，已完成整改40个"; the rate is the
-# problems' only when no task figures come between ("…；分解整改任务156项，已完成150项，完成率…").
-_SUMMARY = re.compile(
-    r"(?:(?P<total>\d+)\s*(?:个|项|条)问题|问题\s*(?P<listed>\d+)\s*(?:个|项|条))"
-    r".{0,30}?(?:已)?完成(?:整改)?\s*(?P<done>\d+)\s*(?:个|项|条)"
-    r"(?:(?:(?!任务|措施).){0,40}?完成率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％])?"
-)
-# Where a notice counts tasks: "分解整改任务156项，已完成150项", "细化整改措施132条，已完成126条".
-_TASK_SUMMARY = re.compile(
-    r"(?:整改任务|整改措施|具体措施|任务)\s*(?P<tasks_total>\d+)\s*(?:项|条|个)[，,、]?\s*(?:其中)?\s*(?:已)?完成(?:整改)?"
-    r"\s*(?P<tasks_done>\d+)\s*(?:项|条|个)"
-)
 # A numbered heading that names its problem in quotation marks: 1.关于“学习不深入”的问题.
 _HEADED_PROBLEM = re.compile(
     r"^关于\s*[“\"「](?P<problem>.+)[”\"」]\s*的?问题(?:的整改(?:情况|进展))?[:：]?$"
@@ -76,8 +65,9 @@ class ParsedNotice:
     title: str
     unit: str
     round: str
-    claimed: dict[str, float] = field(default_factory=dict)  # the notice's own summary figures
+    claimed: dict[str, float] = field(default_factory=dict)  # the notice's own figures (counts, rate)
     matched: int = 0  # findings that are items of the current ledger (notices.match)
+    claims: dict[str, Claim] = field(default_factory=dict)  # the same with as_of, and where each is said
 
     @property
     def claimed_counts(self) -> dict[str, int] | None:
@@ -131,18 +121,21 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
             warnings.append(Flag("warning", key, NOTICE_SHEET, number, None, line[:80]))
     title = "".join(title_lines)
     unit, round_ = _title_parts(title)
-    claimed = _claims(title + "".join(lines), title)
+    # The figures are stated above the first problem: a problem's progress may well say
+    # "制定整改措施12条，已完成10条" of itself.
+    claims = notice_claims("\n".join(title_lines))
+    claimed = {name: claim.value for name, claim in claims.items() if name in _FIGURES}
     if not sections:
         refused = LedgerCheck(
             file=file, sheet=NOTICE_SHEET, errors=[Flag("error", "notice.no_sections", NOTICE_SHEET)]
         )
-        return ParsedNotice(refused, title, unit, round_, claimed)
+        return ParsedNotice(refused, title, unit, round_, claimed, claims=claims)
     check = _as_ledger(sections, unit, round_, file)
     check.as_of = as_of_in_text(title)  # "截至2023年6月30日，…" in the summary above the first heading
     check.warnings = warnings + check.warnings
     if check.accepted:
-        check.warnings.extend(_disagreements(claimed, check))
-    return ParsedNotice(check, title, unit, round_, claimed)
+        check.warnings.extend(_disagreements(claims, check))
+    return ParsedNotice(check, title, unit, round_, claimed, claims=claims)
 
 
 def _closing(line: str, title_lines: list[str]) -> bool:
@@ -229,20 +222,6 @@ def _title_parts(title: str) -> tuple[str, str]:
     return "", ""
 
 
-def _claims(text: str, opening: str) -> dict[str, float]:
-    """The figures the notice states. Task figures are looked for in the text above the first
-    heading only: a finding's progress may well say "制定整改措施12条，已完成10条" of itself."""
-    claimed: dict[str, float] = {}
-    if match := _SUMMARY.search(text):
-        total = match.group("total") or match.group("listed")
-        claimed = {"total": int(total), "done": int(match.group("done"))}
-        if match.group("rate"):
-            claimed["rate"] = round(float(match.group("rate")) / 100, 6)
-    if match := _TASK_SUMMARY.search(opening):
-        claimed.update(tasks_total=int(match.group("tasks_total")), tasks_done=int(match.group("tasks_done")))
-    return claimed
-
-
 def _as_ledger(sections: list[Section], unit: str, round_: str, file: str) -> LedgerCheck:
     items = [(section.category, item) for section in sections for item in section.items]
     for _, item in items:
@@ -321,31 +300,54 @@ def _points(progress: str) -> list[tuple[str, str]]:
     return points
 
 
-def _disagreements(claimed: dict[str, float], check: LedgerCheck) -> list[Flag]:
+# The figures a notice states (all but its as-of date), and those compared with the items read.
+_FIGURES = tuple(name for name in CLAIM_NAMES if name != "as_of")
+
+
+def _disagreements(claims: dict[str, Claim], check: LedgerCheck) -> list[Flag]:
+    """Each figure the notice states that the items read do not give, quoting its sentence.
+    正在整改 (with 阶段性完成, where stated) is compared with the items under way: in progress,
+    and long-term too unless the notice counts 长期坚持 apart (as ours do)."""
     findings = check.findings
-    found = {"total": len(findings), "done": int((findings["status"] == "done").sum())}
+    status = findings["status"]
+    under_way = ("in_progress",) if "long_term" in claims else ("in_progress", "long_term")
+    found: dict[str, float] = {
+        "aspects": int(findings["category"].nunique()),
+        "total": len(findings),
+        "done": int((status == "done").sum()),
+        "in_progress": int(status.isin(under_way).sum()),
+        "long_term": int((status == "long_term").sum()),
+        "pending": int((status == "pending").sum()),
+    }
     if found["total"]:
         found["rate"] = round(found["done"] / found["total"], 4)
+    stated = {name: claim.value for name, claim in claims.items()}
+    if "partial" in stated:  # 阶段性完成 is under way, as far as the items can tell
+        stated["in_progress"] = stated.get("in_progress", 0) + stated["partial"]
+        claims = {**claims, "in_progress": claims.get("in_progress", claims["partial"])}
     flags = []
-    for key in ("total", "done", "rate"):
-        if (
-            key in claimed
-            and key in found
-            and abs(claimed[key] - found[key]) > (0.0005 if key == "rate" else 0)
-        ):
-            shown = (lambda v: f"{v:.2%}") if key == "rate" else (lambda v: str(int(v)))
-            flags.append(
-                Flag("warning", f"notice.disagrees.{key}", NOTICE_SHEET,
-                     params={"claimed": shown(claimed[key]), "found": shown(found[key])})
-            )  # fmt: skip
-    return flags + _task_disagreements(claimed, findings)
+    for key in COMPARED_CLAIMS:
+        if key not in stated or key not in found:
+            continue
+        if abs(float(stated[key]) - found[key]) <= (0.0005 if key == "rate" else 0):
+            continue
+        shown = (lambda v: f"{v:.2%}") if key == "rate" else (lambda v: str(int(v)))
+        flags.append(
+            Flag("warning", f"notice.disagrees.{key}", NOTICE_SHEET,
+                 params={"claimed": shown(stated[key]), "found": shown(found[key]),
+                         "sentence": claims[key].sentence})
+        )  # fmt: skip
+    return flags + _task_disagreements(claims, findings)
+
+
+COMPARED_CLAIMS = ("aspects", "total", "done", "in_progress", "long_term", "pending", "rate")
 
 
 # Written out in full (not built from the figure's name) so the label table can see them used.
 _TASK_FIGURES = (("tasks_total", "notice.tasks_disagree.total"), ("tasks_done", "notice.tasks_disagree.done"))
 
 
-def _task_disagreements(claimed: dict[str, float], findings: pd.DataFrame) -> list[Flag]:
+def _task_disagreements(claims: dict[str, Claim], findings: pd.DataFrame) -> list[Flag]:
     """The notice's task figures against the tasks read, where it lists tasks at all: a notice
     that states "分解整改任务156项" but lists only its problems cannot be checked task by task."""
     if not (findings["tasks"] != "").any():
@@ -353,7 +355,9 @@ def _task_disagreements(claimed: dict[str, float], findings: pd.DataFrame) -> li
     measures = measure_table(findings)
     found = {"tasks_total": len(measures), "tasks_done": int((measures["status"] == "done").sum())}
     return [
-        Flag("warning", key, NOTICE_SHEET, params={"claimed": int(claimed[name]), "found": found[name]})
+        Flag("warning", key, NOTICE_SHEET, params={
+            "claimed": int(claims[name].value), "found": found[name], "sentence": claims[name].sentence,
+        })
         for name, key in _TASK_FIGURES
-        if name in claimed and claimed[name] != found[name]
-    ]
+        if name in claims and claims[name].value != found[name]
+    ]  # fmt: skip

@@ -19,6 +19,7 @@ from rectification.filters import FILTERED_FIELDS
 from rectification.labels import LABELS, LANGS, label
 from rectification.layout import SET_APART
 from rectification.metrics import AGEING_BUCKETS, AMOUNT_FIELDS, COMPARED_FIELDS, WARNING_LEVELS
+from rectification.notices.parse import COMPARED_CLAIMS
 from rectification.quiet_changes import QUIET_KINDS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
 from rectification.store.versions import _MODES as VERSION_MODES
@@ -65,7 +66,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "history.mode.{}": VERSION_MODES,  # every mode a version can be saved in
     "warning.{}": (*WARNING_LEVELS, "none"),  # export writes "none" for no level
     "filter.{}": (*FILTERED_FIELDS, "supporting", "status", "warning"),  # the sidebar filters
-    "notice.disagrees.{}": ("total", "done", "rate"),  # notices/parse.py compares these figures
+    "notice.disagrees.{}": COMPARED_CLAIMS,  # notices/parse.py compares these figures
     "departments.lead_{}": ("marked", "first"),  # ledger._departments: how a lead was chosen
     "rows.{}": SET_APART,  # ledger._set_apart: rows that are not problems
     "date.rule.{}": DECIDED,  # ledger._say_dates_read: how a deadline in words was read

@@ -110,7 +110,11 @@ def test_a_written_notice_with_measures_reads_back_as_the_same_problems():
     # either, as the reader takes measures only from a numbered problem's 整改情况.
     assert findings["problem"].tolist() == MEASURED["problem"].tolist()
     assert (findings["tasks"] == "").all()
-    assert parsed.claimed == {"total": 3, "done": 1, "rate": 0.333, "tasks_total": 6, "tasks_done": 3}
+    # What our own notice states, every figure of it read back (issue 15).
+    assert parsed.claimed == {
+        "total": 3, "done": 1, "in_progress": 2, "long_term": 0, "pending": 0, "rate": 0.333,
+        "tasks_total": 6, "tasks_done": 3,
+    }  # fmt: skip
     assert [f for f in parsed.check.warnings if "disagree" in f.key] == []
 
 
@@ -189,8 +193,11 @@ def test_task_figures_that_contradict_the_measures_listed_are_warned_about():
     check = parse_notice(LISTED.replace("分解整改任务7项，已完成5项", "分解整改任务8项，已完成6项")).check
     flags = {f.key: f.message() for f in check.warnings if "disagree" in f.key}
     assert flags == {
-        "notice.tasks_disagree.total": "通报写明分解整改任务8项，但读出7项",
-        "notice.tasks_disagree.done": "通报写明整改任务已完成6项，但按进展判断已完成5项",
+        # Each quotes the sentence the figure is in.
+        "notice.tasks_disagree.total": "通报写明分解整改任务8项，但读出7项（“分解整改任务8项，已完成6项”）",
+        "notice.tasks_disagree.done": (
+            "通报写明整改任务已完成6项，但按进展判断已完成5项（“分解整改任务8项，已完成6项”）"
+        ),
     }
 
 
@@ -281,7 +288,8 @@ def test_notice_parse_json_states_the_notices_claims_and_counts_the_measures(tmp
     path.write_text(LISTED, encoding="utf-8")
     assert main(["notice", "parse", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["claims"] == {"total": 3, "done": 1, "tasks_total": 7, "tasks_done": 5}
+    claims = {"total": 3, "done": 1, "tasks_total": 7, "tasks_done": 5, "as_of": "2024-05-10"}
+    assert report["claims"] == claims
     assert (report["rows"], report["summary"]["tasks"]["total"]) == (3, 7)
     assert main(["notice", "parse", str(SEED_NOTICE), "--json"]) == 0
     seed = json.loads(capsys.readouterr().out)
