@@ -19,6 +19,8 @@ from rectification.web.source import (
 )
 from rectification.web.widgets import flag_list, item_list, version_picker
 
+PREVIEW_CHARS = 2000  # of each section in the preview
+
 ctx = setup_page("page.report", needs_ledger=False)
 st.title(ctx.t("page.report"))
 if flash := st.session_state.pop("report_flash", None):
@@ -61,7 +63,7 @@ if ctx.ledger is not None:
             )
             st.download_button(
                 ctx.t("report.download_md"),
-                data=notice_text(notice, markdown=True),
+                data=lambda: notice_text(notice, markdown=True),
                 file_name=f"{name}.md",
                 icon=":material/download:",
                 on_click="ignore",
@@ -70,9 +72,16 @@ if ctx.ledger is not None:
         with st.container(border=True, height=420):
             st.markdown(f"#### {inert_markdown(notice.title)}")
             st.markdown(inert_markdown(notice.summary))
+            cut = False
             for heading, paragraph in notice.sections:
                 st.markdown(f"**{inert_markdown(heading)}**")
-                st.markdown(inert_markdown(paragraph))
+                # A section of a large ledger runs to hundreds of thousands of characters: drawing
+                # all of it took the browser seconds. The files hold every word.
+                long = len(paragraph) > PREVIEW_CHARS
+                cut = cut or long
+                st.markdown(inert_markdown(paragraph[:PREVIEW_CHARS] + ("……" if long else "")))
+            if cut:
+                st.caption(ctx.t("report.preview_cut", chars=PREVIEW_CHARS))
             st.markdown(inert_markdown(notice.closing))
             signature = [line for line in (notice.unit, notice.dated) if line]
             st.markdown(inert_markdown("\n".join(signature)), text_alignment="right")

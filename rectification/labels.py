@@ -1422,6 +1422,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "不是问题条目，也不是类别标题，未读取：“{value}”",
         "Neither a finding nor a category heading; not read: “{value}”",
     ),
+    "notice.cut_off": (
+        "通报在第{row}行中断：最后一个问题“{value}”没有整改进展，已读取到此为止的内容",
+        "The notice stops at line {row}: its last finding “{value}” has no progress; read as far as it goes",
+    ),
     "notice.closing_line": (
         "第{row}行是通报结尾，未读取：“{value}”",
         "Line {row} closes the notice and was not read: “{value}”",
@@ -1468,6 +1472,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "The notice states {claimed:task|tasks} done but the progress texts give {found} (“{sentence}”)",
     ),
     "report.write": ("生成整改进展通报", "Write the progress notice"),
+    "report.preview_cut": (
+        "预览中每部分只显示前{chars}字，完整内容请下载 Word 或 Markdown 文件查看。",
+        "The preview shows the first {chars} characters of each part; download the Word or Markdown file for "
+        "all of it.",
+    ),
     "report.write_intro": (
         "按当前台账（或任一版本）生成与已发布通报同样结构的整改进展情况通报，可下载 Word 或 Markdown。",
         "Writes the progress notice in the published structure from the current ledger (or any "

@@ -31,13 +31,14 @@ _AFTER_TASKS_DONE = re.compile(rf"^.{{0,20}}?(?<![未尚])(?:已)?完成(?:整�
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aspects", re.compile(rf"{_N}\s*(?:个)?(?:大)?方面")),
     # "反馈问题4个大方面26个大项": the 4 is of aspects, the 26 the problems.
-    ("total", re.compile(
-        rf"问题\s*(?:共)?\s*{_N}{_UNIT}(?!\s*(?:大)?方面)|{_N}{_UNIT}(?:大项)?(?:具体)?问题|{_N}\s*个大项"
-    )),
+    (
+        "total",
+        re.compile(
+            rf"问题\s*(?:共)?\s*{_N}{_UNIT}(?!\s*(?:大)?方面)|{_N}{_UNIT}(?:大项)?(?:具体)?问题|{_N}\s*个大项"
+        ),
+    ),
     # Not "未完成", "阶段性完成", "基本完成": those are other figures.
-    ("done", re.compile(
-        rf"(?<![未尚性本分])(?:已)?(?:完成整改|整改完成|完成|整改到位)\s*{_N}{_UNIT}"
-    )),
+    ("done", re.compile(rf"(?<![未尚性本分])(?:已)?(?:完成整改|整改完成|完成|整改到位)\s*{_N}{_UNIT}")),
     ("in_progress", re.compile(rf"(?:正在整改|正在推进|持续整改|整改中|推进中|持续推进)\s*{_N}{_UNIT}")),
     ("partial", re.compile(rf"(?:阶段性完成|基本完成|部分完成)\s*{_N}{_UNIT}")),
     ("long_term", re.compile(rf"(?:长期坚持|长期整改)\s*{_N}{_UNIT}")),

@@ -41,7 +41,7 @@ _MEASURES = re.compile(r"整改措施\s*[:：]")
 _TITLE = re.compile(r"^(?P<unit>.*?)关于(?P<round>.+?)整改(?:工作)?进展(?:情况)?的?通报")
 # A numbered heading that names its problem in quotation marks: 1.关于“学习不深入”的问题.
 _HEADED_PROBLEM = re.compile(
-    r"^关于\s*[“\"「](?P<problem>.+)[”\"」]\s*的?问题(?:的整改(?:情况|进展))?[:：]?$"
+    r"^关于\s*[“\"「](?P<problem>.+)[”\"」]\s*的?问题(?:的?整改(?:情况|进展)?)?[:：]?$"
 )
 # One point of a problem's 整改情况: "一是…", at the start or after a stop or a semicolon.
 _POINT = re.compile(rf"(?:^|(?<=[。；;！？!?\s]))([{_CN_DIGITS}]{{1,3}})是")
@@ -50,6 +50,23 @@ _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _CLOSING = re.compile(r"欢迎|监督|联系电话|邮政信箱|电子邮箱|举报|特此通报|^附件")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")  # the sign-off's date
+# Lines that end a notice, whatever follows: its contacts and closing words.
+_CLOSED_BY = re.compile(
+    r"^(?:联系电话|联系方式|邮政信箱|通信地址|电子邮箱|举报电话|特此通报)|^欢迎.{0,40}监督"
+)
+# Page furniture of government sites, above or below a notice copied from one.
+_FURNITURE = re.compile(
+    r"^(?:信息索引号|索引号|发布机构|发文机关|发布单位|成文日期|发布日期|发布时间|生效日期|主题分类|"
+    r"公文种类|文号|来源|浏览量|浏览次数|阅读量|阅读次数|点击量|点击数|字号|分享到|分享|朗读|打印|关闭|"
+    r"扫一扫|当前位置|您当前的位置|首页\s*[>›»/]|【)"
+)
+# A part of the notice (一、…): its introduction, the problems' part, its next steps.
+_PART = re.compile(rf"^\s*([{_CN_DIGITS}]+)\s*[、.．]\s*(.+)$")
+_INTRODUCTION = re.compile(r"基本情况|组织领导|主要做法|工作开展|总体情况|工作举措|主要措施|整改工作情况$")
+_PROBLEMS_PART = re.compile(r"问题.{0,8}整改|整改.{0,6}(?:落实|进展|完成)情况|整改情况")
+_NEXT_STEPS = re.compile(r"下一步|下步工作|工作打算|今后工作")
+# A detail of a numbered problem, on its own line under it: "1.问题" then "（1）…".
+_DETAIL = re.compile(r"^\s*[（(]\s*\d{1,3}\s*[）)]")
 
 
 @dataclass
@@ -96,11 +113,35 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
     warnings: list[Flag] = []
     sections: list[Section] = []
     title_lines: list[str] = []
+    opening: list[str] = []  # the title, the summary and the introduction: where figures are stated
+    introduction = closed = False
     for number, line in enumerate(lines, start=1):
-        if not line:
+        if not line or _FURNITURE.match(line):
+            continue
+        if closed or (sections and _CLOSED_BY.match(line)):
+            # 联系电话, 邮政信箱, the sign-off: the notice is over, whatever follows.
+            closed = True
+            warnings.append(Flag("warning", "notice.closing_line", NOTICE_SHEET, number, None, line[:80]))
+            continue
+        if part := _PART.match(line):
+            # 一、整改工作基本情况 / 二、巡察反馈问题整改落实情况 / 三、下一步工作打算: parts of the
+            # notice, not categories, unless a part is itself a category (一、关于…方面的问题).
+            words = part.group(2)
+            if _NEXT_STEPS.search(words):
+                closed = True
+                warnings.append(Flag("warning", "notice.closing_line", NOTICE_SHEET, number, None, line[:80]))
+                continue
+            if _INTRODUCTION.search(words) and not _CATEGORY.search(words):
+                introduction = True
+                continue
+            if _PROBLEMS_PART.search(words) and not _CATEGORY.search(words):
+                introduction = False
+                continue
+        if introduction:
+            opening.append(line)  # how the work was organised; its figures are the notice's own
             continue
         heading = _SECTION.match(line)
-        if heading and (not sections or _looks_like_heading(heading.group(3))):
+        if heading and _starts_section(heading, sections):
             sections.append(Section(_category(heading.group(3)), number))
             continue
         if not sections:
@@ -111,7 +152,13 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
         if last and last["numbered"] and last["reported"] and _POINT_LINE.match(line):
             last["progress"] = f"{last['progress']}{line}"  # "整改情况：" then one point a line
             continue
+        if last and last.get("style") == "dot" and not last["reported"] and _DETAIL.match(line):
+            last["problem"] = f"{last['problem']}{line}"  # "1.问题" then its details "（1）…（2）…"
+            continue
         items = _items(line, len(sections[-1].items) + 1)
+        if not items and _next_reports(lines, number) and not _PROGRESS.match(line):
+            # A short problem line under a category written as a sentence, its 整改情况 next.
+            items = [{**_split(line), "numbered": False}]
         if items:
             sections[-1].items.extend({**item, "line": number} for item in items)
         elif sections[-1].items and _continues(sections[-1].items[-1], line):
@@ -119,11 +166,12 @@ def parse_notice(text: str, file: str = "notice.txt") -> ParsedNotice:
         else:
             key = "notice.closing_line" if _closing(line, title_lines) else "notice.unparsed_line"
             warnings.append(Flag("warning", key, NOTICE_SHEET, number, None, line[:80]))
+    warnings.extend(_cut_off(sections))
     title = "".join(title_lines)
     unit, round_ = _title_parts(title)
-    # The figures are stated above the first problem: a problem's progress may well say
-    # "制定整改措施12条，已完成10条" of itself.
-    claims = notice_claims("\n".join(title_lines))
+    # The figures are stated above the first problem and in the introduction: a problem's
+    # progress may well say "制定整改措施12条，已完成10条" of itself.
+    claims = notice_claims("\n".join(title_lines + opening))
     claimed = {name: claim.value for name, claim in claims.items() if name in _FIGURES}
     if not sections:
         refused = LedgerCheck(
@@ -146,6 +194,32 @@ def _closing(line: str, title_lines: list[str]) -> bool:
     return bool(unit) and line == unit
 
 
+def _starts_section(heading: re.Match[str], sections: list[Section]) -> bool:
+    """A numbered heading opens a category: the first one, one that reads like a heading, or a
+    short sentence numbered （二） right after （一） (a category written as a sentence)."""
+    text = heading.group(3)
+    if not sections or _looks_like_heading(text):
+        return True
+    numbered_next = heading.group(1) is not None and chinese_number(heading.group(1)) == len(sections) + 1
+    return numbered_next and len(text) <= 60
+
+
+def _next_reports(lines: list[str], number: int) -> bool:
+    """Whether the next line that says anything opens a progress (整改情况：…)."""
+    following = next((line for line in lines[number:] if line and not _FURNITURE.match(line)), "")
+    return bool(_PROGRESS.match(following))
+
+
+def _cut_off(sections: list[Section]) -> list[Flag]:
+    """A copy that stops inside its last item: the others carry progress, the last has none."""
+    items = [item for section in sections for item in section.items]
+    if not items or items[-1]["reported"] or not any(item["reported"] for item in items[:-1]):
+        return []
+    last = items[-1]
+    said = str(last["problem"])[:40]
+    return [Flag("warning", "notice.cut_off", NOTICE_SHEET, int(last["line"]), None, said)]
+
+
 def _looks_like_heading(text: str) -> bool:
     return bool(re.search(r"关于|方面|整改情况|问题", text)) and len(text) <= 60
 
@@ -153,8 +227,8 @@ def _looks_like_heading(text: str) -> bool:
 def _category(heading: str) -> str:
     for pattern in (_CATEGORY, _CATEGORY_LOOSE):
         if match := pattern.search(heading):
-            return match.group(1).strip()
-    return heading.strip().rstrip("：:。")
+            return match.group(1).strip().strip('“”"「」').strip()
+    return heading.strip().rstrip("：:。").strip('“”"「」')
 
 
 def _items(line: str, expected: int) -> list[dict[str, object]]:
@@ -163,7 +237,8 @@ def _items(line: str, expected: int) -> list[dict[str, object]]:
     carry "进展：", when its own text does too, so a progress that lists its own points
     ("进展：一是…。二是…") stays whole."""
     if numbered := _NUMBERED.match(line):
-        return [{**_split(line[numbered.end() :]), "numbered": True}]
+        style = "paren" if numbered.group(1) else "dot"  # （1） or 1. / 1、
+        return [{**_split(line[numbered.end() :]), "numbered": True, "style": style}]
     candidates = list(_ORDINAL.finditer(line))
     reported = bool(_PROGRESS.search(line))
     starts = []
