@@ -94,6 +94,10 @@ class StoreTooNew(Refusal):
     """The store was written by a newer release of the program than this one."""
 
 
+class NoticeFigures(Refusal):
+    """A composed notice would state a figure the ledger does not give (issue 15)."""
+
+
 class UsageError(Refusal):
     """A command line that does not parse, or names something that does not exist."""
 

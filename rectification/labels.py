@@ -1422,6 +1422,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "不是问题条目，也不是类别标题，未读取：“{value}”",
         "Neither a finding nor a category heading; not read: “{value}”",
     ),
+    "notice.figures_differ": (
+        "生成的通报中有与台账不符的数字，未生成：{figures}",
+        "The notice would state figures the ledger does not give, so it was not written: {figures}",
+    ),
     "notice.cut_off": (
         "通报在第{row}行中断：最后一个问题“{value}”没有整改进展，已读取到此为止的内容",
         "The notice stops at line {row}: its last finding “{value}” has no progress; read as far as it goes",

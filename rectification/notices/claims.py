@@ -42,7 +42,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_progress", re.compile(rf"(?:正在整改|正在推进|持续整改|整改中|推进中|持续推进)\s*{_N}{_UNIT}")),
     ("partial", re.compile(rf"(?:阶段性完成|基本完成|部分完成)\s*{_N}{_UNIT}")),
     ("long_term", re.compile(rf"(?:长期坚持|长期整改)\s*{_N}{_UNIT}")),
-    ("pending", re.compile(rf"(?:尚未完成|未完成|未启动|尚未整改|未整改)\s*{_N}{_UNIT}")),
+    # "逾期未完成2个" counts the overdue, not those not started.
+    ("pending", re.compile(rf"(?<!逾期)(?:尚未完成|未完成|未启动|尚未整改|未整改)\s*{_N}{_UNIT}")),
     ("rate", re.compile(r"完成率\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*[%％]")),
 )
 

@@ -14,9 +14,11 @@ from datetime import date
 
 import pandas as pd
 
+from ..errors import NoticeFigures
 from ..labels import label
 from ..measures import measure_table, task_figures
-from ..metrics import DEFAULT_WARNING_DAYS, summarise, warning_levels
+from ..metrics import DEFAULT_WARNING_DAYS, Summary, summarise, warning_levels
+from .claims import notice_claims
 from .numerals import chinese_date, chinese_numeral
 from .summary import summary_paragraph
 
@@ -52,7 +54,9 @@ def compose_notice(
     if measures is None:
         measures = measure_table(findings)
     tasks = task_figures(measures["status"], warning_levels(measures, as_of, warning_days))
-    summary = summary_paragraph(summarise(findings, as_of, warning_days), tasks=tasks)
+    figures = summarise(findings, as_of, warning_days)
+    summary = summary_paragraph(figures, tasks=tasks)
+    _check_figures(summary, figures, tasks)
     several = {pid: group for pid, group in measures.groupby("problem_id", sort=False) if len(group) > 1}
     sections = []
     for number, (category, group) in enumerate(findings.groupby("category", sort=False), start=1):
@@ -127,3 +131,23 @@ def notice_text(notice: Notice, *, markdown: bool = False) -> str:
     signature = [line for line in (notice.unit, notice.dated) if line]
     lines.append(("\n\n" if markdown else "\n").join(signature))  # Markdown would join two lines
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _check_figures(summary: str, figures: Summary, tasks: dict[str, object]) -> None:
+    """Read the summary back as any notice is read, and refuse a notice that would publish a
+    figure the version does not give: what is written must stand the check a reader makes."""
+    given: dict[str, float] = {
+        "total": figures.total, "done": figures.done, **figures.by_status,
+        "tasks_total": int(tasks["total"]), "tasks_done": int(tasks["by_status"]["done"]),  # type: ignore[index]
+    }  # fmt: skip
+    if figures.completion_rate is not None:
+        given["rate"] = figures.completion_rate
+    wrong = []
+    for name, claim in notice_claims(summary).items():
+        if name not in given:
+            continue
+        # The rate is written to one decimal of a per cent.
+        if abs(float(claim.value) - given[name]) > (0.0005 if name == "rate" else 0):
+            wrong.append(f"“{claim.sentence}”")
+    if wrong:
+        raise NoticeFigures("notice.figures_differ", figures="、".join(wrong))

@@ -96,3 +96,19 @@ def test_notice_parse_json_lists_every_stated_figure(tmp_path, capsys):
         "aspects": 2, "total": 3, "done": 2, "in_progress": 1, "pending": 0, "rate": 0.667,
         "as_of": "2024-05-10",
     }  # fmt: skip
+
+
+def test_a_written_notice_states_only_figures_the_ledger_gives(monkeypatch):
+    from rectification.errors import NoticeFigures
+    from rectification.intake import check_path
+    from rectification.notices import write
+    from tests.builders import SAMPLE
+
+    sample = check_path(SAMPLE)
+    summary = write.compose_notice(sample.findings, sample.as_of).summary
+    assert "30个问题已完成整改21个" in summary  # and it passed its own check
+    # A summary that misstated a figure is refused, naming the sentence.
+    monkeypatch.setattr(write, "summary_paragraph", lambda *a, **k: summary.replace("整改21个", "整改22个"))
+    with pytest.raises(NoticeFigures) as refused:
+        write.compose_notice(sample.findings, sample.as_of)
+    assert "已完成整改22个" in refused.value.message()
