@@ -1422,6 +1422,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "不是问题条目，也不是类别标题，未读取：“{value}”",
         "Neither a finding nor a category heading; not read: “{value}”",
     ),
+    "notice.ledger_disagrees.total": (
+        "通报写明共{claimed}个问题，导入后台账共{found}个（“{sentence}”）",
+        "The notice states {claimed:finding|findings}; after importing it the ledger "
+        "holds {found} (“{sentence}”)",
+    ),
+    "notice.ledger_disagrees.done": (
+        "通报写明已完成{claimed}个，导入后台账已完成{found}个（“{sentence}”）",
+        "The notice states {claimed} done; after importing it the ledger has {found} "
+        "(“{sentence}”)",
+    ),
+    "notice.ledger_disagrees.rate": (
+        "通报写明完成率{claimed}，导入后台账完成率为{found}（“{sentence}”）",
+        "The notice states a completion rate of {claimed}; after importing it the ledger "
+        "gives {found} (“{sentence}”)",
+    ),
     "notice.figures_differ": (
         "生成的通报中有与台账不符的数字，未生成：{figures}",
         "The notice would state figures the ledger does not give, so it was not written: {figures}",

@@ -41,8 +41,8 @@ from .ledger_version import LedgerVersion
 from .logs import fault_logged
 from .measures import measure_table
 from .notices.docx import docx_text
-from .notices.match import match_to_ledger
-from .notices.parse import ParsedNotice, parse_notice
+from .notices.match import ledger_after, match_to_ledger
+from .notices.parse import ParsedNotice, ledger_disagreements, parse_notice
 from .notices.write import Notice, compose_notice, ledger_signature
 from .quiet_changes import quiet_changes
 from .reading_worker import ReadingLimits, check_in_worker, read_in_worker, stopped_check
@@ -537,7 +537,11 @@ def propose_notice(
         if current is None or current.version.id != latest.id:
             current = load_version(store, latest.id, 0)
         match = match_to_ledger(parsed.check.findings, current.findings)
-        parsed = replace(parsed, check=replace(parsed.check, findings=match.findings), matched=match.matched)
+        after = ledger_after(match.findings, current.findings, mode)
+        # What the notice states against the version its import would save, not only its items.
+        said = ledger_disagreements(parsed.claims, after)
+        checked = replace(parsed.check, findings=match.findings, warnings=[*parsed.check.warnings, *said])
+        parsed = replace(parsed, check=checked, matched=match.matched)
     return parsed, proposal_for(store, parsed.check, hashlib.sha256(content).hexdigest(), mode)
 
 

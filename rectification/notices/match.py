@@ -175,3 +175,18 @@ def _rebased(tasks: str, old: str, new: str) -> str:
         if str(row.get("measure_id", "")).startswith(f"{old}."):
             row["measure_id"] = new + row["measure_id"][len(old) :]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def ledger_after(notice: pd.DataFrame, ledger: pd.DataFrame, mode: str) -> dict[str, float]:
+    """The figures of the version an import of `notice` (matched: `match_to_ledger`) would save
+    onto `ledger`: a replacement is the notice's items; a merge keeps the ledger's others."""
+    statuses = notice.set_index("id")["status"]
+    if mode == "merge":
+        kept = ledger.loc[~ledger["id"].isin(statuses.index), ["id", "status"]].set_index("id")["status"]
+        statuses = pd.concat([kept, statuses])
+    total = len(statuses)
+    done = int((statuses == "done").sum())
+    figures: dict[str, float] = {"total": total, "done": done}
+    if total:
+        figures["rate"] = round(done / total, 4)
+    return figures

@@ -436,3 +436,31 @@ def _task_disagreements(claims: dict[str, Claim], findings: pd.DataFrame) -> lis
         for name, key in _TASK_FIGURES
         if name in claims and claims[name].value != found[name]
     ]  # fmt: skip
+
+
+# Written out in full (not built from the figure's name) so the label table can see them used.
+_LEDGER_FIGURES = (
+    ("total", "notice.ledger_disagrees.total"),
+    ("done", "notice.ledger_disagrees.done"),
+    ("rate", "notice.ledger_disagrees.rate"),
+)
+
+
+def ledger_disagreements(claims: dict[str, Claim], after: dict[str, float]) -> list[Flag]:
+    """The notice's figures against the version its import would save (`notices.match.ledger_after`):
+    a notice of 25 problems merged into a ledger of 30 says so, quoting where it states 25."""
+    flags = []
+    for name, key in _LEDGER_FIGURES:
+        if name not in claims or name not in after:
+            continue
+        claimed, found = float(claims[name].value), after[name]
+        if abs(claimed - found) <= (0.0005 if name == "rate" else 0):
+            continue
+        shown = (lambda v: f"{v:.2%}") if name == "rate" else (lambda v: str(int(v)))
+        params = {
+            "claimed": shown(claimed),
+            "found": shown(found),
+            "sentence": claims[name].sentence,
+        }
+        flags.append(Flag("warning", key, NOTICE_SHEET, params=params))
+    return flags
