@@ -135,6 +135,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     changes = store_command("changes", run_changes)
     changes.add_argument("version", metavar="VERSION", type=int, nargs="?", help=t("cli.help.version"))
     changes.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    remind = store_command("remind", run_remind)
+    remind.add_argument("--dry-run", action="store_true", help=t("cli.help.remind_dry_run"))
+    remind.add_argument("--department", metavar="DEPARTMENT", help=t("cli.help.remind_department"))
+    remind.add_argument("--json", action="store_true", help=t("cli.help.json"))
     reopened = store_command("reopen", run_reopen)
     reopened.add_argument("item", metavar="ID", help=t("cli.help.item"))
     reopened.add_argument("--reason", required=True, help=t("cli.help.reopen_reason"))
@@ -380,6 +384,33 @@ def run_restore(store: Store, identity: Identity, args: argparse.Namespace, lang
         if saved
         else label("cli.unchanged", lang)
     )
+    return 0
+
+
+def run_remind(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    """Today's digests, one per department. Nothing is sent yet: no channel exists to send by
+    (issue 16's contacts and sending come next), and the command says so, then shows what each
+    department would get."""
+    from .reminders import digest_text
+    from .service import reminder_digests
+
+    ledger, digests = reminder_digests(store, identity, _settings(args), args.department)
+    if args.json:
+        rows = [
+            {"department": d.department, "level": d.level, "to": d.role, "escalated_after": d.escalated_after,
+             "items": [{"id": i.measure_id, "problem_id": i.problem_id, "deadline": f"{i.deadline:%Y-%m-%d}",
+                        "days_overdue": int(i.days_overdue), "level": i.level}
+                       for i in d.items.itertuples(index=False)]}
+            for d in digests
+        ]  # fmt: skip
+        said = {"as_of": f"{ledger.as_of:%Y-%m-%d}", "sent": 0, "digests": rows}
+        print(json.dumps(said, ensure_ascii=False))
+        return 0
+    opening = "cli.remind_dry_run" if args.dry_run else "cli.remind_not_sent"
+    print(label(opening, lang, count=len(digests)))
+    for digest in digests:
+        print()
+        print(digest_text(digest, ledger.as_of, lang))
     return 0
 
 

@@ -527,6 +527,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{command}”命令已中断，尚未完成的保存不会生效",
         "The “{command}” command was interrupted; a save it had not finished does not take effect",
     ),
+    "cli.help.remind": (
+        "按当前版本生成今日督办提醒：每个部门一份，列出其逾期和即将到期的整改任务，按逾期天数逐级提级",
+        "Today's reminders from the current version: one per department, listing its overdue and "
+        "due-soon tasks, escalated by how long they are overdue",
+    ),
+    "cli.help.remind_dry_run": ("只显示将要发送的内容，不发送", "Show what would be sent; send nothing"),
+    "cli.help.remind_department": ("只生成该部门的提醒", "Only this department's reminder"),
+    "cli.remind_dry_run": (
+        "预览：共{count}个部门的督办提醒，不发送。",
+        "Preview: reminders for {count} departments; nothing sent.",
+    ),
+    "cli.remind_not_sent": (
+        "尚未配置任何发送渠道（邮件或办公群机器人），本次未发送任何消息；以下是{count}个部门将收到的督办提醒。",
+        "No channel (mail or office chat robot) is configured, so nothing was sent; below are the "
+        "reminders {count} departments would get.",
+    ),
     "cli.help.verify": (
         "核实一个已完成问题的整改（销号），记录核实人和佐证材料",
         "Verify the closure (销号) of a done item, recording who verified it and the evidence",
@@ -1441,6 +1457,30 @@ LABELS: dict[str, tuple[str, str]] = {
         "生成的通报中有与台账不符的数字，未生成：{figures}",
         "The notice would state figures the ledger does not give, so it was not written: {figures}",
     ),
+    "remind.role.officer": ("经办人", "officer in charge"),
+    "remind.role.leader": ("分管领导", "leader in charge"),
+    "remind.role.head": ("主要负责人", "head of the department"),
+    "remind.opening": (
+        "【整改督办提醒】{department}（{role}）：截至{date}，你单位牵头的整改任务中，逾期未完成{red}项、"
+        "即将到期{yellow}项，请抓紧推进，按时报送整改进展。",
+        "[Rectification reminder] {department} ({role}): as of {date}, of the tasks your department "
+        "leads, overdue: {red}, due soon: {yellow}. Please press on and report progress on time.",
+    ),
+    "remind.item_overdue": (
+        "{number}. {id} {problem}{task}；整改时限{deadline}，已逾期{days}天。",
+        "{number}. {id} {problem}{task}; due {deadline}, {days} days overdue.",
+    ),
+    "remind.item_due": (
+        "{number}. {id} {problem}{task}；整改时限{deadline}，即将到期。",
+        "{number}. {id} {problem}{task}; due {deadline}, due soon.",
+    ),
+    "remind.task": ("（整改任务：{task}）", " (task: {task})"),
+    "remind.escalated": (
+        "因最长已逾期{days}天（超过{after}天），本提醒提级发送{role}督办。",
+        "Sent to the {role} because the longest is {days} days overdue (more than {after}).",
+    ),
+    "remind.link": ("查看清单：{link}", "See the list: {link}"),
+    "remind.closing": ("请及时报送整改进展情况。", "Please report your progress promptly."),
     "notice.cut_off": (
         "通报在第{row}行中断：最后一个问题“{value}”没有整改进展，已读取到此为止的内容",
         "The notice stops at line {row}: its last finding “{value}” has no progress; read as far as it goes",
@@ -1602,6 +1642,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "setting.upload_limit_invalid": (
         "{name} 的值“{value}”无效：上传上限应为以 MB 计的整数，如 50",
         "{name} is “{value}”: the upload limit is a whole number of MB, such as 50",
+    ),
+    "setting.accepts.escalation": (
+        "逐级督办的步骤，如 0:leader,15:head（逾期即发分管领导，逾期超过15天发主要负责人；角色为 officer、"
+        "leader、head，天数由小到大）",
+        "escalation steps such as 0:leader,15:head (overdue at all: the leader in charge; more than 15 days: "
+        "the head; roles officer, leader, head, days rising)",
     ),
     "setting.accepts.text": ("非空文字", "any text that is not empty"),
     "setting.accepts.path": ("文件路径（不能为空）", "a file path (not empty)"),

@@ -46,6 +46,7 @@ from .notices.parse import ParsedNotice, ledger_disagreements, parse_notice
 from .notices.write import Notice, compose_notice, ledger_signature
 from .quiet_changes import quiet_changes
 from .reading_worker import ReadingLimits, check_in_worker, read_in_worker, stopped_check
+from .reminders import Digest, compose_digests
 from .schema import FIELD_BY_NAME
 from .settings import Settings
 from .sheets import decode_csv
@@ -566,3 +567,20 @@ def write_notice(ledger: LedgerVersion, *, unit: str = "", round_: str = "") -> 
 def notice_defaults(ledger: LedgerVersion) -> tuple[str, str]:
     """The unit and round a version's ledger names, to start the notice's boxes with."""
     return ledger_signature(ledger.findings)
+
+
+def reminder_digests(
+    store: Store, identity: Identity, settings: Settings, department: str | None = None
+) -> tuple[LedgerVersion, list[Digest]]:
+    """Today's digests (issue 16): one per department of the current version's red and yellow
+    tasks, addressed up the chain by `settings.remind_escalation`. They name the ledger's
+    content, so only those who may export it (inspectors, admins) may compose them."""
+    identity.require("export")
+    latest = store.version()
+    if latest is None:
+        raise NoSuchVersion("cli.no_version", version="-")
+    ledger = load_version(store, latest.id, settings.warning_days)
+    digests = compose_digests(
+        ledger.measures, ledger.measure_levels, ledger.as_of, settings.remind_escalation, department
+    )
+    return ledger, digests

@@ -169,6 +169,21 @@ class DatabaseUrl(Text):
 
 
 @dataclass(frozen=True)
+class Escalation(Text):
+    """Steps up the chain of responsibility: "0:leader,15:head" (reminders.parse_steps)."""
+
+    type: type = tuple
+
+    def parse(self, text: str) -> object:
+        from .reminders import parse_steps
+
+        return parse_steps(text)
+
+    def accepts(self, lang: str) -> str:
+        return label("setting.accepts.escalation", lang)
+
+
+@dataclass(frozen=True)
 class Setting:
     name: str  # the attribute of Settings and the key in .streamlit/secrets.toml
     env: str  # the environment variable
@@ -264,6 +279,17 @@ SETTINGS: tuple[Setting, ...] = (
         "A department whose last report is more than this many days before the ledger's as-of date "
         "is flagged as not reporting on the departments page.",
         "部门最近一次报送早于台账截至日期超过这么多天的，在“部门”页标为超期未报送。",
+    ),
+    Setting(
+        "remind_escalation",
+        "RECTIFICATION_REMIND_ESCALATION",
+        Escalation(),
+        "0:leader,15:head",
+        "Whom a department's reminder goes to by how many days its oldest overdue task is late: "
+        "days:role steps, roles officer (经办人), leader (分管领导), head (主要负责人); due-soon tasks "
+        "alone go to the officer.",
+        "督办提醒按该部门逾期最久的整改任务已逾期天数逐级发送：写作“天数:角色”，角色为 officer（经办人）、"
+        "leader（分管领导）、head（主要负责人）；仅有即将到期任务的提醒发给经办人。",
     ),
     Setting(
         "log_file",

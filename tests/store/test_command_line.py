@@ -86,6 +86,8 @@ MATRIX = [
     ("land", ["verify", "ZZ-01"], 1),
     ("inspector", ["verify", "ZZ-01", "--evidence", "会议纪要"], 0),
     ("inspector", ["verify", "no-such-item"], 1),
+    ("leader", ["remind", "--dry-run"], 1),  # reminders name the ledger's content: as export
+    ("inspector", ["remind", "--dry-run"], 0),
 ]
 
 
