@@ -156,3 +156,21 @@ def test_no_text_makes_reading_a_notice_fail(seed):
     for cut in (text, text[: rng.randint(0, max(len(text), 1))]):
         parsed = parse_notice(cut)
         assert parsed.check.accepted or parsed.check.errors  # refused says why; never raises
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_notice_parse_on_the_command_line_answers_every_text_without_an_internal_error(
+    tmp_path, capsys, seed
+):
+    from rectification.__main__ import main
+
+    rng = random.Random(1000 + seed)
+    count = rng.randint(0, 30)
+    lines = ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 4))) for _ in range(count)]
+    path = tmp_path / "通报.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    for json_flag in ([], ["--json"]):
+        assert main(["notice", "parse", str(path), *json_flag]) in (0, 1)
+        said = capsys.readouterr()
+        shown = said.out + said.err
+        assert "Traceback" not in shown and "internal error" not in shown.lower()
