@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -139,6 +140,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     remind.add_argument("--dry-run", action="store_true", help=t("cli.help.remind_dry_run"))
     remind.add_argument("--department", metavar="DEPARTMENT", help=t("cli.help.remind_department"))
     remind.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    remind.add_argument("--docx", metavar="FOLDER", type=Path, help=t("cli.help.remind_docx"))
+    remind.add_argument("--unit", metavar="UNIT", default="", help=t("cli.help.remind_unit"))
     reopened = store_command("reopen", run_reopen)
     reopened.add_argument("item", metavar="ID", help=t("cli.help.item"))
     reopened.add_argument("--reason", required=True, help=t("cli.help.reopen_reason"))
@@ -411,7 +414,25 @@ def run_remind(store: Store, identity: Identity, args: argparse.Namespace, lang:
     for digest in digests:
         print()
         print(digest_text(digest, ledger.as_of, lang))
+    if args.docx is not None:  # the 督办通知单 on paper, one per department with overdue tasks
+        _supervision_notices(digests, ledger.as_of, args, lang)
     return 0
+
+
+def _supervision_notices(digests: list, as_of: date, args: argparse.Namespace, lang: str) -> None:
+    from .notices.docx import notice_docx
+    from .reminders import supervision_notice
+
+    _write(args.docx, lambda folder: folder.mkdir(parents=True, exist_ok=True))
+    for digest in digests:
+        if (notice := supervision_notice(digest, as_of, args.unit)) is None:
+            continue
+        # A department's name is the sheet's text: only what a file name may hold.
+        name = re.sub(r'[\\/:*?"<>|\s]+', "_", digest.department).strip("._") or "department"
+        path = args.docx / f"督办通知单_{name}_{as_of:%Y-%m-%d}.docx"
+        content = notice_docx(notice)
+        _write(path, lambda target, content=content: target.write_bytes(content))
+        print(label("cli.remind_docx_written", lang, file=path, department=digest.department))
 
 
 def run_changes(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:

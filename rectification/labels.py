@@ -534,6 +534,15 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.remind_dry_run": ("只显示将要发送的内容，不发送", "Show what would be sent; send nothing"),
     "cli.help.remind_department": ("只生成该部门的提醒", "Only this department's reminder"),
+    "cli.help.remind_docx": (
+        "另为每个有逾期任务的部门生成一份督办通知单（Word），存入该文件夹",
+        "Also write a 督办通知单 (Word) for each department with overdue tasks into this folder",
+    ),
+    "cli.help.remind_unit": ("督办通知单落款的单位（如区委巡察办）", "The office that signs the 督办通知单"),
+    "cli.remind_docx_written": (
+        "已生成{department}的督办通知单：{file}",
+        "Wrote {department}'s 督办通知单: {file}",
+    ),
     "cli.remind_dry_run": (
         "预览：共{count}个部门的督办提醒，不发送。",
         "Preview: reminders for {count} departments; nothing sent.",

@@ -1,10 +1,11 @@
 """Chasing (催办/督办, issue 16, first part): one digest per department of its red and yellow
 measures, escalated up the chain of responsibility (经办人 → 分管领导 → 主要负责人) by how long
-the oldest of them has been overdue.
+the oldest of them has been overdue, and the 督办通知单 on paper for a department with overdue
+measures.
 
-Pure: a version's measures and their warning levels in, digests and their words out. Who the
-chain's people are (contacts), the sending (mail, office chat robots), the record of what was
-sent and the 督办单 on paper come with the rest of issue 16.
+Pure: a version's measures and their warning levels in, digests, their words and the paper
+notice's parts out. Who the chain's people are (contacts), the sending (mail, office chat
+robots) and the record of what was sent come with the rest of issue 16.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import date
 import pandas as pd
 
 from .labels import label
+from .notices.numerals import chinese_date
+from .notices.write import Notice
 
 # The chain of responsibility, lowest first.
 CHAIN: tuple[str, ...] = ("officer", "leader", "head")
@@ -114,3 +117,31 @@ def digest_text(digest: Digest, as_of: date, lang: str = "zh", link: str = "") -
 
 def _day(day: date, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day:%Y-%m-%d}"
+
+
+def supervision_notice(digest: Digest, as_of: date, unit: str = "") -> Notice | None:
+    """The 督办通知单 of a department with overdue measures, as a notice's parts (laid out by
+    notices.docx as GB/T 9704 has it), signed by `unit` (the inspection office) and dated the
+    as-of date; None when none of its measures is overdue. Chinese only: an official document."""
+    overdue = digest.items[digest.items["level"] == "red"]
+    if overdue.empty:
+        return None
+    worst = int(overdue["days_overdue"].max())
+    summary = (
+        f"{digest.department}：截至{chinese_date(as_of)}，你单位牵头的整改任务中有{len(overdue)}项"
+        f"已超过整改时限仍未完成，其中最长已逾期{worst}天。根据巡察整改督办工作要求，现予督办。"
+    )
+    lines = []
+    for number, item in enumerate(overdue.itertuples(index=False), start=1):
+        several = item.measure_id != item.problem_id and item.measures
+        task = f"（整改任务：{item.measures}）" if several else ""
+        deadline = chinese_date(pd.Timestamp(item.deadline).date())
+        what = f"{number}. {item.measure_id} {item.problem}{task}"
+        lines.append(f"{what}，整改时限{deadline}，已逾期{item.days_overdue}天。")
+    closing = (
+        "请你单位高度重视，逐项分析未按期完成的原因，明确责任人和完成时限，采取有力措施抓紧整改，"
+        "并于收到本通知后及时将整改进展情况书面报送。逾期仍未完成的，将按规定提级督办。"
+    )
+    title = f"关于督促{digest.department}加快整改落实的督办通知"
+    sections = [("（一）逾期未完成的整改任务", "\n".join(lines))]  # one a line
+    return Notice(title, summary, sections, closing, unit, chinese_date(as_of))

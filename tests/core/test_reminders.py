@@ -87,3 +87,18 @@ def test_a_task_of_a_problem_with_several_is_named_by_its_own_words():
 def test_the_digest_has_english_words_too():
     said = digest_text(digests()["党建科"], AS_OF, "en")
     assert said.startswith("[Rectification reminder] 党建科 (officer")
+
+
+def test_the_supervision_notice_lists_a_departments_overdue_tasks_only():
+    from rectification.reminders import supervision_notice
+
+    notice = supervision_notice(digests()["办公室"], AS_OF, "区委巡察办")
+    assert notice.title == "关于督促办公室加快整改落实的督办通知"
+    assert notice.summary.startswith("办公室：截至2024年5月10日，你单位牵头的整改任务中有1项已超过整改时限")
+    [(heading, listed)] = notice.sections
+    assert heading == "（一）逾期未完成的整改任务"
+    assert listed.splitlines() == [
+        "1. 1.1 学习制度执行不严（整改任务：修订学习制度），整改时限2024年5月1日，已逾期9天。"
+    ]  # the task due soon is not overdue: it is not on the notice
+    assert (notice.unit, notice.dated) == ("区委巡察办", "2024年5月10日")
+    assert supervision_notice(digests()["党建科"], AS_OF) is None  # nothing overdue, no notice

@@ -28,3 +28,15 @@ def test_remind_lists_one_digest_per_department_and_sends_nothing(store_url, cap
     assert [(d["department"], d["to"], [i["id"] for i in d["items"]]) for d in said["digests"]] == [
         ("财务科", "head", ["2"])
     ]
+
+
+def test_remind_docx_writes_one_supervision_notice_per_department_with_overdue_tasks(store_url, tmp_path):
+    from rectification.notices.docx import docx_text
+
+    save(open_store(replace(load_settings(), database_url=store_url)), LEDGER)
+    folder = tmp_path / "督办"
+    assert main(["remind", "--db", store_url, "--docx", str(folder), "--unit", "区委巡察办"]) == 0
+    written = sorted(path.name for path in folder.iterdir())
+    assert written == ["督办通知单_办公室_2024-05-10.docx", "督办通知单_财务科_2024-05-10.docx"]
+    text = docx_text((folder / written[1]).read_bytes())
+    assert "财务科：截至2024年5月10日" in text and "2 公务接待超标准" in text and "区委巡察办" in text
