@@ -14,6 +14,7 @@ from rectification.web.source import (
     overview,
     selected_positions,
     task_overview,
+    todays_digests,
 )
 from rectification.web.widgets import (
     CARD_PADDING,
@@ -23,6 +24,7 @@ from rectification.web.widgets import (
     headline_figures,
     item_list,
     more_link,
+    reminder_section,
 )
 
 ctx = setup_page("page.departments")
@@ -36,8 +38,17 @@ tasks = task_overview(ctx.ledger, compared_by) if by_task else None
 
 st.title(ctx.t("page.departments"))
 st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
+
+
+def chase() -> None:
+    """催办, at the foot of the page: what today's reminders would say to whom (issue 16)."""
+    if ctx.identity.may("export"):
+        reminder_section(todays_digests(ctx.ledger), ctx.ledger.as_of, ctx.lang)
+
+
 if view.units is not None:  # one unit's 办公室 is not another's: compare within one unit
     st.info(ctx.t("overview.departments_by_unit"), icon=":material/apartment:")
+    chase()
     st.stop()
 
 with st.container(border=True):
@@ -115,3 +126,4 @@ with st.container(border=True):
         {"department": [department], "all": "true"} if by_task else {"department": [department]},
         ctx.lang,
     )
+chase()

@@ -1466,6 +1466,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "生成的通报中有与台账不符的数字，未生成：{figures}",
         "The notice would state figures the ledger does not give, so it was not written: {figures}",
     ),
+    "remind.section": ("催办：今日{count}个部门有督办提醒", "Reminders: {count} departments to chase today"),
+    "remind.section_note": (
+        "按当前版本和逐级督办规则生成，尚未配置发送渠道，不会自动发送；可复制提醒内容，或下载督办通知单打印。",
+        "From the current version and the escalation rules. No channel is configured, so nothing is sent; "
+        "copy a reminder, or download its 督办通知单 to print.",
+    ),
+    "remind.none": ("今日没有需要催办的部门。", "No department to chase today."),
+    "remind.to": ("发送对象", "To"),
+    "remind.longest": ("最长逾期天数", "Longest overdue (days)"),
+    "remind.show": ("查看部门的提醒", "Show the reminder of"),
+    "remind.download_docx": ("下载督办通知单（Word）", "Download the 督办通知单 (Word)"),
     "remind.role.officer": ("经办人", "officer in charge"),
     "remind.role.leader": ("分管领导", "leader in charge"),
     "remind.role.head": ("主要负责人", "head of the department"),

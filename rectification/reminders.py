@@ -62,15 +62,21 @@ def compose_digests(
     department: str | None = None,
 ) -> list[Digest]:
     """One digest per lead department with red or yellow measures, in order of first
-    appearance (or only `department`'s). Yellow alone goes to the officer (经办人); red goes to
-    the highest step whose days the most overdue measure exceeds (0 days: any overdue)."""
+    appearance (or only `department`'s; with several inspected units, one per unit's department,
+    named "unit department"). Yellow alone goes to the officer (经办人); red goes to the highest
+    step whose days the most overdue measure exceeds (0 days: any overdue)."""
     urgent = measures.assign(level=levels.to_numpy())[levels.isin(("red", "yellow")).to_numpy()]
     if department is not None:
         urgent = urgent[urgent["department"] == department]
     late = (pd.Timestamp(as_of) - pd.to_datetime(urgent["deadline"])).dt.days
     urgent = urgent.assign(days_overdue=late.where(urgent["level"] == "red", 0).fillna(0).astype(int))
+    # A ledger of several inspected units: each unit's 办公室 is its own, and gets its own digest.
+    addressee = urgent["department"]
+    if "unit" in measures and measures["unit"].nunique() > 1:
+        addressee = urgent["unit"].str.cat(urgent["department"], sep=" ")
+    urgent = urgent.assign(addressee=addressee.to_numpy())
     digests = []
-    for name, group in urgent.groupby("department", sort=False):
+    for name, group in urgent.groupby("addressee", sort=False):
         ordered = group.sort_values(["level", "days_overdue"], ascending=[True, False], kind="stable")
         worst = int(ordered["days_overdue"].max()) if (ordered["level"] == "red").any() else None
         role, after = "officer", None

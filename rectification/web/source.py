@@ -45,6 +45,7 @@ from rectification.notices.parse import ParsedNotice
 from rectification.notices.write import Notice
 from rectification.oversight import department_oversight
 from rectification.reading_worker import ReadingLimits, start
+from rectification.reminders import Digest, compose_digests
 from rectification.service import (
     Proposal,
     export_cuts,
@@ -519,3 +520,14 @@ def department_oversight_of(ledger: LedgerVersion, departments: list[str]) -> pd
 def restore_proposal(version_id: int) -> Proposal:
     """Restoring `version_id` previewed against the current version (nothing saved)."""
     return propose_restore(the_store(), version_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _digests(digest: str, steps: tuple, _ledger: LedgerVersion) -> list[Digest]:
+    return compose_digests(_ledger.measures, _ledger.measure_levels, _ledger.as_of, steps)
+
+
+def todays_digests(ledger: LedgerVersion) -> list[Digest]:
+    """The reminders the current version gives today (reminders.compose_digests), once per
+    version and escalation rules."""
+    return _digests(ledger.digest, load_settings().remind_escalation, ledger)

@@ -102,3 +102,10 @@ def test_the_supervision_notice_lists_a_departments_overdue_tasks_only():
     ]  # the task due soon is not overdue: it is not on the notice
     assert (notice.unit, notice.dated) == ("区委巡察办", "2024年5月10日")
     assert supervision_notice(digests()["党建科"], AS_OF) is None  # nothing overdue, no notice
+
+
+def test_each_inspected_units_department_gets_its_own_digest():
+    units = ["甲镇", "甲镇", "甲镇", "乙街道", "乙街道", "乙街道"]
+    two_units = MEASURES.assign(unit=units, department="办公室")
+    found = compose_digests(two_units, LEVELS, AS_OF, STEPS)
+    assert [(d.department, len(d.items)) for d in found] == [("甲镇 办公室", 3), ("乙街道 办公室", 1)]
