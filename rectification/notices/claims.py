@@ -80,6 +80,17 @@ def notice_claims(text: str) -> dict[str, Claim]:
     return {name: found[name] for name in CLAIM_NAMES if name in found}
 
 
+def disagrees(name: str, stated: float, found: float) -> bool:
+    """Whether a stated figure is not the one found: counts exactly; a rate beyond the rounding
+    of a per cent written to one decimal (76.3% for 0.7632)."""
+    return abs(float(stated) - found) > (0.0005 if name == "rate" else 0)
+
+
+def shown_figure(name: str, value: float) -> str:
+    """A figure as a warning quotes it: a rate as a per cent, a count as a whole number."""
+    return f"{value:.2%}" if name == "rate" else str(int(value))
+
+
 def _count(text: str) -> int | None:
     if text.isdigit():
         return int(text)

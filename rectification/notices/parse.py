@@ -24,7 +24,7 @@ from ..dates import as_of_in_text
 from ..inference import infer_status
 from ..ledger import Flag, LedgerCheck, ledger_from_fields
 from ..measures import measure_table, problem_statuses, problem_tasks
-from .claims import CLAIM_NAMES, Claim, notice_claims
+from .claims import CLAIM_NAMES, Claim, disagrees, notice_claims, shown_figure
 from .numerals import CHINESE_DIGITS as _CN_DIGITS
 from .numerals import chinese_number
 
@@ -404,14 +404,14 @@ def _disagreements(claims: dict[str, Claim], check: LedgerCheck) -> list[Flag]:
     for key in COMPARED_CLAIMS:
         if key not in stated or key not in found:
             continue
-        if abs(float(stated[key]) - found[key]) <= (0.0005 if key == "rate" else 0):
+        if not disagrees(key, float(stated[key]), found[key]):
             continue
-        shown = (lambda v: f"{v:.2%}") if key == "rate" else (lambda v: str(int(v)))
-        flags.append(
-            Flag("warning", f"notice.disagrees.{key}", NOTICE_SHEET,
-                 params={"claimed": shown(stated[key]), "found": shown(found[key]),
-                         "sentence": claims[key].sentence})
-        )  # fmt: skip
+        params = {
+            "claimed": shown_figure(key, float(stated[key])),
+            "found": shown_figure(key, found[key]),
+            "sentence": claims[key].sentence,
+        }
+        flags.append(Flag("warning", f"notice.disagrees.{key}", NOTICE_SHEET, params=params))
     return flags + _task_disagreements(claims, findings)
 
 
@@ -454,12 +454,11 @@ def ledger_disagreements(claims: dict[str, Claim], after: dict[str, float]) -> l
         if name not in claims or name not in after:
             continue
         claimed, found = float(claims[name].value), after[name]
-        if abs(claimed - found) <= (0.0005 if name == "rate" else 0):
+        if not disagrees(name, claimed, found):
             continue
-        shown = (lambda v: f"{v:.2%}") if name == "rate" else (lambda v: str(int(v)))
         params = {
-            "claimed": shown(claimed),
-            "found": shown(found),
+            "claimed": shown_figure(name, claimed),
+            "found": shown_figure(name, found),
             "sentence": claims[name].sentence,
         }
         flags.append(Flag("warning", key, NOTICE_SHEET, params=params))

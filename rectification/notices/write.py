@@ -18,7 +18,7 @@ from ..errors import NoticeFigures
 from ..labels import label
 from ..measures import measure_table, task_figures
 from ..metrics import DEFAULT_WARNING_DAYS, Summary, summarise, warning_levels
-from .claims import notice_claims
+from .claims import disagrees, notice_claims
 from .numerals import chinese_date, chinese_numeral
 from .summary import summary_paragraph
 
@@ -146,8 +146,7 @@ def _check_figures(summary: str, figures: Summary, tasks: dict[str, object]) -> 
     for name, claim in notice_claims(summary).items():
         if name not in given:
             continue
-        # The rate is written to one decimal of a per cent.
-        if abs(float(claim.value) - given[name]) > (0.0005 if name == "rate" else 0):
+        if disagrees(name, float(claim.value), given[name]):
             wrong.append(f"“{claim.sentence}”")
     if wrong:
         raise NoticeFigures("notice.figures_differ", figures="、".join(wrong))
