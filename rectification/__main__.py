@@ -23,10 +23,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from .access import CHAIN as CHAIN_ROLES
 from .access import MODES, ROLES, normalise_identity
 from .errors import NotPermitted, Refusal, UsageError, Words, file_refusal
 from .labels import DEFAULT_LANG, LANGS, label
 from .logs import bug_logged, configure_command_line, fault_logged
+from .robots import ROBOTS as ROBOT_KINDS
 from .settings import load_settings
 
 if TYPE_CHECKING:
@@ -184,6 +186,27 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         decided.add_argument("extension", metavar="N", type=int, help=t("cli.help.extension"))
         decided.add_argument("--note", default="", help=t("cli.help.extension_note"))
         decided.set_defaults(decision="approved" if decision == "approve" else "rejected")
+
+    help_text = t("cli.help.contacts")
+    contacts = commands.add_parser("contacts", help=help_text, description=help_text)
+    contact_commands = contacts.add_subparsers(
+        dest="contacts_command", required=True, metavar="list|set|remove|import"
+    )
+    listed = store_command("list", run_contacts_list, contact_commands, "cli.help.contacts_list")
+    listed.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    entered = store_command("set", run_contacts_set, contact_commands, "cli.help.contacts_set")
+    entered.add_argument("department", metavar="DEPARTMENT")
+    entered.add_argument("--role", choices=CHAIN_ROLES, required=True, help=t("cli.help.contact_role"))
+    entered.add_argument("--name", default="", help=t("cli.help.contact_name"))
+    entered.add_argument("--email", default="", help=t("cli.help.contact_email"))
+    entered.add_argument("--robot", choices=ROBOT_KINDS, default="", help=t("cli.help.contact_robot"))
+    entered.add_argument("--webhook", default="", metavar="URL", help=t("cli.help.contact_webhook"))
+    entered.add_argument("--secret", default="", help=t("cli.help.contact_secret"))
+    gone = store_command("remove", run_contacts_remove, contact_commands, "cli.help.contacts_remove")
+    gone.add_argument("department", metavar="DEPARTMENT")
+    gone.add_argument("--role", choices=CHAIN_ROLES, required=True, help=t("cli.help.contact_role"))
+    imported = store_command("import", run_contacts_import, contact_commands, "cli.help.contacts_import")
+    imported.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.contacts_file"))
 
     users = commands.add_parser("users", help=t("cli.help.users"), description=t("cli.help.users"))
     users_commands = users.add_subparsers(dest="users_command", required=True, metavar="add|list|remove")
@@ -391,32 +414,92 @@ def run_restore(store: Store, identity: Identity, args: argparse.Namespace, lang
 
 
 def run_remind(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
-    """Today's digests, one per department. Nothing is sent yet: no channel exists to send by
-    (issue 16's contacts and sending come next), and the command says so, then shows what each
-    department would get."""
-    from .reminders import digest_text
-    from .service import reminder_digests
+    """Today's digests, one per department, sent by the configured channels unless --dry-run (or
+    none is configured, or it is the quiet hours: each said). Each copy's outcome is printed and on
+    record; the exit status is 1 when any failed, so a timer's log shows it."""
+    from datetime import datetime
 
-    ledger, digests = reminder_digests(store, identity, _settings(args), args.department)
+    from .reminders import digest_text
+    from .service import chase
+
+    settings = _settings(args)
+    now = datetime.now()  # the server's local time: quiet hours and "today" are the office's
+    run = chase(store, identity, settings, now=now, department=args.department, dry_run=args.dry_run)
+    as_of = run.ledger.as_of
     if args.json:
-        rows = [
-            {"department": d.department, "level": d.level, "to": d.role, "escalated_after": d.escalated_after,
-             "items": [{"id": i.measure_id, "problem_id": i.problem_id, "deadline": f"{i.deadline:%Y-%m-%d}",
-                        "days_overdue": int(i.days_overdue), "level": i.level}
-                       for i in d.items.itertuples(index=False)]}
-            for d in digests
-        ]  # fmt: skip
-        said = {"as_of": f"{ledger.as_of:%Y-%m-%d}", "sent": 0, "digests": rows}
-        print(json.dumps(said, ensure_ascii=False))
-        return 0
-    opening = "cli.remind_dry_run" if args.dry_run else "cli.remind_not_sent"
-    print(label(opening, lang, count=len(digests)))
-    for digest in digests:
-        print()
-        print(digest_text(digest, ledger.as_of, lang))
+        print(json.dumps(_run_as_json(run), ensure_ascii=False))
+        return 1 if run.failed else 0
+    if not run.channels:
+        print(label("cli.remind_not_sent", lang, count=len(run.digests)))
+    elif run.quiet and not args.dry_run:
+        print(label("cli.remind_quiet", lang, count=len(run.digests)))
+    elif args.dry_run:
+        print(label("cli.remind_dry_run", lang, count=len(run.digests), copies=len(run.planned)))
+    for delivery in run.planned if args.dry_run or run.quiet else []:
+        print(label("cli.remind_would_send", lang, **_copy_words(delivery, lang)))
+    for outcome in run.outcomes:
+        words = {**_copy_words(outcome.delivery, lang), "attempts": outcome.attempts, "error": outcome.error}
+        print(label(f"cli.remind_{outcome.status}", lang, **words))
+    for missing in run.unreachable:
+        role = label(f"remind.role.{missing.role}", lang)
+        print(label("cli.remind_unreachable", lang, department=missing.digest.department, role=role))
+    if run.outcomes:
+        sent = sum(o.status == "sent" for o in run.outcomes)
+        skipped = sum(o.status == "skipped" for o in run.outcomes)
+        print(label("cli.remind_summary", lang, sent=sent, failed=len(run.failed), skipped=skipped))
+    if not run.outcomes or args.dry_run:
+        for digest in run.digests:
+            print()
+            print(digest_text(digest, as_of, lang))
     if args.docx is not None:  # the 督办通知单 on paper, one per department with overdue tasks
-        _supervision_notices(digests, ledger.as_of, args, lang)
-    return 0
+        _supervision_notices(run.digests, as_of, args, lang)
+    return 1 if run.failed else 0
+
+
+def _copy_words(delivery: object, lang: str) -> dict[str, str]:
+    from .sending import shown_recipient
+
+    return {
+        "department": delivery.digest.department,
+        "role": label(f"remind.role.{delivery.role}", lang),
+        "channel": label(f"remind.channel.{delivery.channel}", lang),
+        "recipient": shown_recipient(delivery.channel, delivery.recipient),
+    }
+
+
+def _run_as_json(run: object) -> dict[str, object]:
+    from .sending import shown_recipient
+
+    def items(digest: object) -> list[dict[str, object]]:
+        return [
+            {"id": i.measure_id, "problem_id": i.problem_id, "deadline": f"{i.deadline:%Y-%m-%d}",
+             "days_overdue": int(i.days_overdue), "level": i.level}
+            for i in digest.items.itertuples(index=False)
+        ]  # fmt: skip
+
+    def copy(delivery: object) -> dict[str, str]:
+        return {"department": delivery.digest.department, "role": delivery.role, "channel": delivery.channel,
+                "to": shown_recipient(delivery.channel, delivery.recipient)}  # fmt: skip
+
+    return {
+        "as_of": f"{run.ledger.as_of:%Y-%m-%d}",
+        "channels": list(run.channels),
+        "quiet_hours": run.quiet,
+        "sent": sum(o.status == "sent" for o in run.outcomes),
+        "failed": len(run.failed),
+        "skipped": sum(o.status == "skipped" for o in run.outcomes),
+        "digests": [
+            {"department": d.department, "level": d.level, "to": d.role, "escalated_after": d.escalated_after,
+             "items": items(d)}
+            for d in run.digests
+        ],
+        "copies": [
+            {**copy(o.delivery), "status": o.status, "attempts": o.attempts, "error": o.error}
+            for o in run.outcomes
+        ]
+        or [copy(d) | {"status": "planned"} for d in run.planned],
+        "unreachable": [{"department": u.digest.department, "role": u.role} for u in run.unreachable],
+    }
 
 
 def _supervision_notices(digests: list, as_of: date, args: argparse.Namespace, lang: str) -> None:
@@ -583,6 +666,62 @@ def run_notice_write(store: Store, identity: Identity, args: argparse.Namespace,
         content = notice_docx(notice)
     _write(args.output, lambda path: path.write_bytes(content))
     print(label("cli.notice_written", lang, file=args.output, sections=len(notice.sections)))
+    return 0
+
+
+def run_contacts_list(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .sending import shown_recipient
+    from .service import contact_list
+
+    found = contact_list(store, identity)
+    rows = [
+        {"department": c.department, "role": c.role, "name": c.name, "email": c.email, "robot": c.robot,
+         "webhook": shown_recipient("robot", c.webhook) if c.webhook else "", "signed": bool(c.secret)}
+        for c in found
+    ]  # fmt: skip
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(label("cli.no_contacts", lang))
+    for row in rows:
+        kind = row["robot"]
+        robot = f"{label(f'robot.{kind}', lang)} {row['webhook']}" if kind else ""
+        role = label(f"remind.role.{row['role']}", lang)
+        print("  ".join(part for part in (row["department"], role, row["name"], row["email"], robot) if part))
+    return 0
+
+
+def run_contacts_set(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .reminders import Contact
+    from .service import set_contacts
+
+    fields = (args.department, args.role, args.name, args.email, args.robot, args.webhook, args.secret)
+    entered = Contact(*fields)
+    (contact,) = set_contacts(store, [entered], identity)
+    role = label(f"remind.role.{contact.role}", lang)
+    print(label("cli.contact_set", lang, department=contact.department, role=role))
+    return 0
+
+
+def run_contacts_remove(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import remove_contact
+
+    role = label(f"remind.role.{args.role}", lang)
+    if not remove_contact(store, args.department, args.role, identity):
+        print(label("cli.contact_not_found", lang, department=args.department, role=role), file=sys.stderr)
+        return 1
+    print(label("cli.contact_removed", lang, department=args.department, role=role))
+    return 0
+
+
+def run_contacts_import(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
+    from .service import import_contacts
+
+    content = _read(args.file)
+    found = import_contacts(store, content, args.file.name, identity)
+    departments = len({c.department for c in found})
+    print(label("cli.contacts_imported", lang, count=len(found), departments=departments, file=args.file))
     return 0
 
 

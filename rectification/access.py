@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 from .errors import NotPermitted, Words
 
+# A department's chain of responsibility, lowest first: whom reminders climb (经办人 → 分管领导 →
+# 主要负责人, reminders.py). Not roles of this app: people the app writes to.
+CHAIN: tuple[str, ...] = ("officer", "leader", "head")
 # Who saved the sample ledger loaded on a first start: the system, not a person.
 SAMPLE_AUTHOR = "system"
 
@@ -22,18 +25,19 @@ ROLES: tuple[str, ...] = ("viewer", "inspector", "uploader", "admin")
 # The two ways an upload becomes a version: merged onto the current one, or replacing it.
 MODES: tuple[str, ...] = ("merge", "replace")
 ACTIONS: tuple[str, ...] = (
-    "view", "export", "merge", "replace", "restore", "verify", "extend", "reopen", "manage_users",
+    "view", "export", "merge", "replace", "restore", "verify", "extend", "reopen", "remind", "manage_users",
 )  # fmt: skip
 # The actions that change what is stored: refused to everyone while a local-mode server listens
 # beyond this computer (anyone on the network would be "the person at the keyboard").
 WRITES: frozenset[str] = frozenset(
-    {"merge", "replace", "restore", "verify", "extend", "reopen", "manage_users"}
+    {"merge", "replace", "restore", "verify", "extend", "reopen", "remind", "manage_users"}
 )
 
 GRANTS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"view"}),  # leadership: sees everything
-    # Checks evidence, verifies closures, decides deadline extensions (延期) and reopens (回头看).
-    "inspector": frozenset({"view", "export", "verify", "extend", "reopen"}),
+    # Checks evidence, verifies closures, decides deadline extensions (延期), reopens (回头看) and
+    # chases departments (催办: sends today's reminders, which puts them on record).
+    "inspector": frozenset({"view", "export", "verify", "extend", "reopen", "remind"}),
     "uploader": frozenset({"view", "merge"}),  # department staff: their own department(s) only
     "admin": frozenset(ACTIONS),
 }

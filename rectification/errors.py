@@ -84,6 +84,11 @@ class InvalidMember(Refusal):
     exit_code = 2
 
 
+class BadContacts(Refusal):
+    """A contacts sheet, or a contact typed in, that cannot be taken (issue 16): each bad cell
+    named by file, sheet, row and column; nothing is changed."""
+
+
 class BadSetting(Refusal):
     """A setting whose value cannot be used; the message names the variable and what it accepts."""
 

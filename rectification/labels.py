@@ -528,9 +528,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "The “{command}” command was interrupted; a save it had not finished does not take effect",
     ),
     "cli.help.remind": (
-        "按当前版本生成今日督办提醒：每个部门一份，列出其逾期和即将到期的整改任务，按逾期天数逐级提级",
-        "Today's reminders from the current version: one per department, listing its overdue and "
-        "due-soon tasks, escalated by how long they are overdue",
+        "按当前版本生成今日督办提醒并按已配置的渠道发送：每个部门一份，列出其逾期和即将到期的整改任务，"
+        "按逾期天数逐级提级；同一提醒同一天只发送一次，每次发送均有记录",
+        "Today's reminders from the current version, sent by the configured channels: one per department, "
+        "listing its overdue and due-soon tasks, escalated by how long they are overdue; the same reminder "
+        "goes once a day, and every send is on record",
     ),
     "cli.help.remind_dry_run": ("只显示将要发送的内容，不发送", "Show what would be sent; send nothing"),
     "cli.help.remind_department": ("只生成该部门的提醒", "Only this department's reminder"),
@@ -544,9 +546,79 @@ LABELS: dict[str, tuple[str, str]] = {
         "Wrote {department}'s 督办通知单: {file}",
     ),
     "cli.remind_dry_run": (
-        "预览：共{count}个部门的督办提醒，不发送。",
-        "Preview: reminders for {count} departments; nothing sent.",
+        "预览：共{count}个部门的督办提醒，将发出{copies}份，本次不发送。",
+        "Preview: reminders for {count} departments, {copies} copies to send; nothing sent now.",
     ),
+    "cli.remind_quiet": (
+        "现在是免打扰时段（RECTIFICATION_QUIET_HOURS），本次未发送任何消息；{count}个部门的提醒待时段结束后再发。",
+        "It is within the quiet hours (RECTIFICATION_QUIET_HOURS), so nothing was sent; the reminders of "
+        "{count} departments wait until they end.",
+    ),
+    "cli.remind_would_send": (
+        "将发送：{department}（{role}）· {channel} · {recipient}",
+        "Would send: {department} ({role}) · {channel} · {recipient}",
+    ),
+    "cli.remind_sent": (
+        "已发送：{department}（{role}）· {channel} · {recipient}",
+        "Sent: {department} ({role}) · {channel} · {recipient}",
+    ),
+    "cli.remind_failed": (
+        "发送失败：{department}（{role}）· {channel} · {recipient}，已尝试{attempts}次：{error}",
+        "Failed: {department} ({role}) · {channel} · {recipient}, after {attempts} attempts: {error}",
+    ),
+    "cli.remind_skipped": (
+        "今日已发送过，未重复发送：{department}（{role}）· {channel} · {recipient}",
+        "Already sent today, not sent again: {department} ({role}) · {channel} · {recipient}",
+    ),
+    "cli.remind_unreachable": (
+        "无法发送：{department}未登记{role}的联系方式（python -m rectification contacts set）",
+        "Cannot send: {department} has no contact for its {role} (python -m rectification contacts set)",
+    ),
+    "cli.remind_summary": (
+        "本次发送{sent}份，失败{failed}份，今日已发送而跳过{skipped}份；均已记录。",
+        "Sent {sent}, failed {failed}, skipped as already sent today {skipped}; all on record.",
+    ),
+    "cli.help.contacts": (
+        "各部门催办联系人（经办人、分管领导、主要负责人的邮箱和办公群机器人）：查看、登记、删除、从表格导入",
+        "The departments' contacts for reminders (e-mail and office chat robot of the officer, leader "
+        "and head): list, set, remove, import from a sheet",
+    ),
+    "cli.help.contacts_list": ("列出已登记的联系人", "List the contacts"),
+    "cli.help.contacts_set": ("登记或更新某部门某角色的联系人", "Enter or replace a department's contact"),
+    "cli.help.contacts_remove": ("删除某部门某角色的联系人", "Remove a department's contact"),
+    "cli.help.contacts_import": (
+        "从联系人表导入（列：部门、角色、姓名、邮箱、机器人、机器人地址、加签密钥）",
+        "Import a contacts sheet (columns 部门, 角色, 姓名, 邮箱, 机器人, 机器人地址, 加签密钥)",
+    ),
+    "cli.help.contacts_file": ("联系人表（.xlsx、.csv 等）", "The contacts sheet (.xlsx, .csv …)"),
+    "cli.help.contact_role": (
+        "角色：officer（经办人）、leader（分管领导）、head（主要负责人）",
+        "officer (经办人), leader (分管领导) or head (主要负责人)",
+    ),
+    "cli.help.contact_name": ("姓名", "Their name"),
+    "cli.help.contact_email": ("电子邮箱", "Their e-mail address"),
+    "cli.help.contact_robot": (
+        "办公群机器人：dingtalk、wecom 或 feishu",
+        "Chat robot: dingtalk, wecom or feishu",
+    ),
+    "cli.help.contact_webhook": ("机器人的 Webhook 地址（https://）", "The robot's webhook (https://)"),
+    "cli.help.contact_secret": (
+        "机器人的加签密钥（钉钉、飞书）",
+        "The robot's signing secret (DingTalk, Feishu)",
+    ),
+    "cli.no_contacts": ("尚未登记任何联系人。", "No contact entered yet."),
+    "cli.contact_set": ("已登记{department}{role}的联系方式。", "Entered the {role} of {department}."),
+    "cli.contact_removed": ("已删除{department}{role}的联系方式。", "Removed the {role} of {department}."),
+    "cli.contact_not_found": ("{department}没有登记{role}。", "{department} has no {role} entered."),
+    "cli.contacts_imported": (
+        "已从{file}导入{departments}个部门的{count}位联系人。",
+        "Imported {count} contacts of {departments} departments from {file}.",
+    ),
+    "remind.channel.mail": ("邮件", "mail"),
+    "remind.channel.robot": ("群机器人", "chat robot"),
+    "robot.dingtalk": ("钉钉", "DingTalk"),
+    "robot.wecom": ("企业微信", "WeCom"),
+    "robot.feishu": ("飞书", "Feishu"),
     "cli.remind_not_sent": (
         "尚未配置任何发送渠道（邮件或办公群机器人），本次未发送任何消息；以下是{count}个部门将收到的督办提醒。",
         "No channel (mail or office chat robot) is configured, so nothing was sent; below are the "
@@ -1466,6 +1538,87 @@ LABELS: dict[str, tuple[str, str]] = {
         "生成的通报中有与台账不符的数字，未生成：{figures}",
         "The notice would state figures the ledger does not give, so it was not written: {figures}",
     ),
+    "remind.subject_overdue": (
+        "【整改督办】{department}有逾期未完成的整改任务（截至{date}）",
+        "[Rectification] {department} has overdue tasks (as of {date})",
+    ),
+    "remind.subject_due": (
+        "【整改提醒】{department}有即将到期的整改任务（截至{date}）",
+        "[Rectification] {department} has tasks due soon (as of {date})",
+    ),
+    "remind.mail_unset": (
+        "发送渠道含邮件，但未设置邮件服务器或发件人（RECTIFICATION_SMTP_HOST、RECTIFICATION_SMTP_SENDER），"
+        "未发送任何提醒",
+        "Mail is a channel but no mail server or sender is set (RECTIFICATION_SMTP_HOST, "
+        "RECTIFICATION_SMTP_SENDER); nothing was sent",
+    ),
+    "contacts.empty": ("文件{file}的工作表“{sheet}”没有内容", "Sheet “{sheet}” of {file} is empty"),
+    "contacts.missing_columns": (
+        "文件{file}的工作表“{sheet}”缺少列：{columns}",
+        "Sheet “{sheet}” of {file} lacks the columns {columns}",
+    ),
+    "contacts.refused": (
+        "联系人表{file}有{count}处问题，未导入任何联系人：\n{problems}",
+        "{count:problem|problems} in the contacts sheet {file}; no contact was imported:\n{problems}",
+    ),
+    "contacts.unreadable": (
+        "联系人表{file}无法读取：{reason}",
+        "The contacts sheet {file} cannot be read: {reason}",
+    ),
+    "contacts.no_department": (
+        "工作表“{sheet}”第{row}行“{column}”列为空：请填写部门名称",
+        "Sheet “{sheet}” row {row}, column “{column}”: the department is empty",
+    ),
+    "contacts.bad_role": (
+        "工作表“{sheet}”第{row}行“{column}”列“{value}”不是经办人、分管领导或主要负责人",
+        "Sheet “{sheet}” row {row}, column “{column}”: “{value}” is not 经办人, 分管领导 or 主要负责人",
+    ),
+    "contacts.bad_email": (
+        "工作表“{sheet}”第{row}行“{column}”列“{value}”不是电子邮箱地址",
+        "Sheet “{sheet}” row {row}, column “{column}”: “{value}” is not an e-mail address",
+    ),
+    "contacts.bad_robot": (
+        "工作表“{sheet}”第{row}行“{column}”列“{value}”不是钉钉、企业微信或飞书",
+        "Sheet “{sheet}” row {row}, column “{column}”: “{value}” is not DingTalk, WeCom or Feishu",
+    ),
+    "contacts.robot_needed": (
+        "工作表“{sheet}”第{row}行填写了机器人地址，请在“{column}”列注明钉钉、企业微信或飞书",
+        "Sheet “{sheet}” row {row} has a robot address: say in column “{column}” whether it is DingTalk, "
+        "WeCom or Feishu",
+    ),
+    "contacts.bad_webhook": (
+        "工作表“{sheet}”第{row}行“{column}”列不是 https:// 开头的机器人地址",
+        "Sheet “{sheet}” row {row}, column “{column}”: not a robot address starting https://",
+    ),
+    "contacts.no_address": (
+        "工作表“{sheet}”第{row}行既无邮箱也无机器人地址，无法发送",
+        "Sheet “{sheet}” row {row} has neither an e-mail address nor a robot address",
+    ),
+    "contacts.twice": (
+        "工作表“{sheet}”第{row}行与第{first}行是同一部门的同一角色",
+        "Sheet “{sheet}” row {row} names the same department and role as row {first}",
+    ),
+    "contacts.field_no_department": ("请填写部门名称", "Enter the department"),
+    "contacts.field_bad_role": (
+        "“{role}”不是经办人、分管领导或主要负责人",
+        "“{role}” is not one of officer, leader, head",
+    ),
+    "contacts.field_bad_email": (
+        "{department}{role}的邮箱不是电子邮箱地址",
+        "The e-mail of the {role} of {department} is not an e-mail address",
+    ),
+    "contacts.field_bad_robot": (
+        "{department}{role}填写了机器人地址，请选择钉钉、企业微信或飞书",
+        "The {role} of {department} has a robot address: choose DingTalk, WeCom or Feishu",
+    ),
+    "contacts.field_bad_webhook": (
+        "{department}{role}的机器人地址须以 https:// 开头",
+        "The robot address of the {role} of {department} must start https://",
+    ),
+    "contacts.field_no_address": (
+        "{department}{role}既无邮箱也无机器人地址，无法发送",
+        "The {role} of {department} has neither an e-mail address nor a robot address",
+    ),
     "remind.section": ("催办：今日{count}个部门有督办提醒", "Reminders: {count} departments to chase today"),
     "remind.section_note": (
         "按当前版本和逐级督办规则生成，尚未配置发送渠道，不会自动发送；可复制提醒内容，或下载督办通知单打印。",
@@ -1668,6 +1821,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "leader、head，天数由小到大）",
         "escalation steps such as 0:leader,15:head (overdue at all: the leader in charge; more than 15 days: "
         "the head; roles officer, leader, head, days rising)",
+    ),
+    "setting.accepts.channels": (
+        "none，或 mail、robot 之一，或 mail,robot",
+        "none, or mail, robot, or mail,robot",
+    ),
+    "setting.accepts.quiet_hours": ("时段，如 22:00-07:00，或 none", "hours such as 22:00-07:00, or none"),
+    "setting.accepts.optional": ("任意文字，可为空", "any text, or nothing"),
+    "setting.accepts.public_url": (
+        "以 http:// 或 https:// 开头的地址，可为空",
+        "an address starting http:// or https://, or nothing",
     ),
     "setting.accepts.text": ("非空文字", "any text that is not empty"),
     "setting.accepts.path": ("文件路径（不能为空）", "a file path (not empty)"),

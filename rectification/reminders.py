@@ -4,23 +4,28 @@ the oldest of them has been overdue, and the 督办通知单 on paper for a depa
 measures.
 
 Pure: a version's measures and their warning levels in, digests, their words and the paper
-notice's parts out. Who the chain's people are (contacts), the sending (mail, office chat
-robots) and the record of what was sent come with the rest of issue 16.
+notice's parts out; with the departments' contacts, who gets which copy by which channel
+(`plan_deliveries`), and whether now is within the quiet hours. Sending is `sending.py`'s, the
+record of what was sent the store's (store/chasing.py).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
+from urllib.parse import urlencode
 
 import pandas as pd
 
+from .access import CHAIN
 from .labels import label
 from .notices.numerals import chinese_date
 from .notices.write import Notice
 
-# The chain of responsibility, lowest first.
-CHAIN: tuple[str, ...] = ("officer", "leader", "head")
+# How a reminder can go: by e-mail, or to an office-chat robot (a group's webhook).
+CHANNELS: tuple[str, ...] = ("mail", "robot")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ class Digest:
     role: str  # whom it goes to: a member of CHAIN
     escalated_after: int | None  # the step's days when it went above the officer, else None
     items: pd.DataFrame  # problem_id, measure_id, problem, measures, deadline, days_overdue, level
+    # The lead department and inspected unit as the ledger names them ("department" may be both).
+    lead_department: str = ""
+    unit: str = ""
 
 
 def compose_digests(
@@ -85,8 +93,10 @@ def compose_digests(
             if reached:
                 role, after = reached[-1].role, reached[-1].days
         columns = ["problem_id", "measure_id", "problem", "measures", "deadline", "days_overdue", "level"]
+        level = "red" if worst is not None else "yellow"
+        unit = str(group["unit"].iloc[0]) if "unit" in group else ""
         digests.append(
-            Digest(str(name), "red" if worst is not None else "yellow", role, after, ordered[columns])
+            Digest(str(name), level, role, after, ordered[columns], str(group["department"].iloc[0]), unit)
         )
     return digests
 
@@ -151,3 +161,131 @@ def supervision_notice(digest: Digest, as_of: date, unit: str = "") -> Notice | 
     title = f"关于督促{digest.department}加快整改落实的督办通知"
     sections = [("（一）逾期未完成的整改任务", "\n".join(lines))]  # one a line
     return Notice(title, summary, sections, closing, unit, chinese_date(as_of))
+
+
+def parse_channels(text: str) -> tuple[str, ...]:
+    """"none" → nothing is sent; "mail", "robot" or "mail,robot" → those channels. ValueError
+    for anything else."""
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    if names == ["none"]:
+        return ()
+    if not names or any(name not in CHANNELS for name in names) or len(set(names)) != len(names):
+        raise ValueError(text)
+    return tuple(name for name in CHANNELS if name in names)
+
+
+_HOURS = re.compile(r"\s*([01]?[0-9]|2[0-3]):([0-5][0-9])\s*-\s*([01]?[0-9]|2[0-3]):([0-5][0-9])\s*")
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time] | tuple[()]:
+    """"22:00-07:00" → nothing is sent from 22:00 until 07:00 (across midnight when the end is
+    earlier); "none" → no quiet hours. ValueError for anything else, and for an empty window."""
+    if text.strip().lower() == "none":
+        return ()
+    found = _HOURS.fullmatch(text)
+    if not found:
+        raise ValueError(text)
+    start, end = time(int(found[1]), int(found[2])), time(int(found[3]), int(found[4]))
+    if start == end:
+        raise ValueError(text)
+    return start, end
+
+
+def in_quiet_hours(window: tuple[time, time] | tuple[()], now: time) -> bool:
+    """Whether `now` falls in the quiet hours: from the start, up to but not including the end."""
+    if not window:
+        return False
+    start, end = window
+    return start <= now < end if start < end else now >= start or now < end
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One person of a department's chain: their e-mail, and the office-chat robot (钉钉, 企业微信
+    or 飞书 custom robot: a group's webhook, with its signing secret where the robot has one)
+    their copies are posted to. `department` is written as the ledger's lead department is (with
+    several inspected units, "单位 部门", as the digests name it)."""
+
+    department: str
+    role: str  # a member of CHAIN
+    name: str = ""
+    email: str = ""
+    robot: str = ""  # "", or a member of robots.ROBOTS
+    webhook: str = ""
+    secret: str = ""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One copy of a digest, to one recipient by one channel."""
+
+    digest: Digest
+    role: str  # whose copy: the officer's, or the step's the digest was escalated to
+    channel: str  # a member of CHANNELS
+    recipient: str  # an e-mail address, or the robot's webhook
+    name: str = ""
+    robot: str = ""
+    secret: str = ""
+
+    def key(self, day: date) -> tuple[str, str, str, str, str, str]:
+        """What makes a delivery the same one: never sent twice on one day."""
+        return (f"{day:%Y-%m-%d}", self.digest.department, self.digest.level, self.role, self.channel,
+                self.recipient)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A copy that cannot go: the department's `role` has no contact, or none for any channel on."""
+
+    digest: Digest
+    role: str
+
+
+def copies_for(digest: Digest) -> tuple[str, ...]:
+    """Whose copies a digest has: the officer's always (经办人 does the work), and the copy of the
+    step it was escalated to."""
+    return ("officer",) if digest.role == "officer" else ("officer", digest.role)
+
+
+def plan_deliveries(
+    digests: list[Digest], contacts: Mapping[tuple[str, str], Contact], channels: tuple[str, ...]
+) -> tuple[list[Delivery], list[Unreachable]]:
+    """Each digest's copies by each channel on, to the contacts of its department; the copies no
+    contact can receive, named. The same recipient gets one copy of a digest by one channel (a
+    department whose leader shares the officer's robot gets one post)."""
+    planned: list[Delivery] = []
+    unreachable: list[Unreachable] = []
+    for digest in digests:
+        seen: set[tuple[str, str]] = set()
+        for role in copies_for(digest):
+            contact = contacts.get((digest.department, role))
+            found = []
+            if contact is not None and "mail" in channels and contact.email:
+                found.append(Delivery(digest, role, "mail", contact.email, contact.name))
+            if contact is not None and "robot" in channels and contact.webhook:
+                robot = (contact.webhook, contact.name, contact.robot, contact.secret)
+                found.append(Delivery(digest, role, "robot", *robot))
+            if not found and channels:
+                unreachable.append(Unreachable(digest, role))
+            for delivery in found:
+                if (delivery.channel, delivery.recipient) not in seen:
+                    seen.add((delivery.channel, delivery.recipient))
+                    planned.append(delivery)
+    return planned, unreachable
+
+
+def digest_subject(digest: Digest, as_of: date, lang: str = "zh") -> str:
+    key = "remind.subject_overdue" if digest.level == "red" else "remind.subject_due"
+    return label(key, lang, department=digest.department, date=_day(as_of, lang))
+
+
+def list_link(public_url: str, digest: Digest) -> str:
+    """The item list filtered to the digest's department and its red and yellow tasks, on the
+    dashboard's public address; "" when none is configured (nothing points off the machine)."""
+    if not public_url:
+        return ""
+    wanted = {"department": digest.lead_department or digest.department, "warning": ["red", "yellow"]}
+    if digest.lead_department and digest.lead_department != digest.department:
+        wanted["unit"] = digest.unit  # one unit's 办公室, not every unit's
+    query = urlencode({**wanted, "tasks": "true"}, doseq=True)
+    return f"{public_url.rstrip('/')}/items?{query}"

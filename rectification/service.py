@@ -10,17 +10,21 @@ here, whoever calls: a page hiding a button is convenience, not security. Every 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from .access import ALL_DEPARTMENTS, SAMPLE_AUTHOR, Identity, changes_outside_scope, outside_scope
+from .contacts import checked_contact, contacts_from_rows
 from .diff import LedgerDiff, by_measure, diff_against, measure_scope, measures_merged, named_measures
 from .errors import (
+    BadContacts,
+    BadSetting,
     FileRefused,
     NoSuchVersion,
     NotDecidable,
@@ -30,6 +34,7 @@ from .errors import (
     StoreReadOnly,
     SystemFault,
     UnreadableFile,
+    Words,
     file_refusal,
 )
 from .export import EXPORT_FORMATS, Cut, export_frame, export_title, overlong_cells, to_csv, write_xlsx
@@ -46,11 +51,23 @@ from .notices.parse import ParsedNotice, ledger_disagreements, parse_notice
 from .notices.write import Notice, compose_notice, ledger_signature
 from .quiet_changes import quiet_changes
 from .reading_worker import ReadingLimits, check_in_worker, read_in_worker, stopped_check
-from .reminders import Digest, compose_digests
+from .reminders import (
+    Contact,
+    Delivery,
+    Digest,
+    Unreachable,
+    compose_digests,
+    digest_subject,
+    digest_text,
+    in_quiet_hours,
+    list_link,
+    plan_deliveries,
+)
 from .schema import FIELD_BY_NAME
+from .sending import send_with_retries
 from .settings import Settings
-from .sheets import decode_csv
-from .store import closure, oversight, roles
+from .sheets import decode_csv, open_workbook
+from .store import chasing, closure, oversight, roles
 from .store.closure import Verification
 from .store.oversight import Reopening, VersionRecord
 from .store.versions import Store, Version
@@ -584,3 +601,104 @@ def reminder_digests(
         ledger.measures, ledger.measure_levels, ledger.as_of, settings.remind_escalation, department
     )
     return ledger, digests
+
+
+# -- chasing (催办, issue 16) --------------------------------------------------------------------
+def contact_list(store: Store, identity: Identity) -> list[Contact]:
+    """The departments' contacts. They hold addresses and robot secrets: admins only."""
+    identity.require("manage_users")
+    return list(chasing.contacts(store).values())
+
+
+def set_contacts(store: Store, entered: list[Contact], identity: Identity) -> list[Contact]:
+    """Enter or replace contacts (each checked; all or none). Admins only."""
+    identity.require("manage_users")
+    checked = [checked_contact(contact) for contact in entered]
+    chasing.set_contacts(store, checked, by=identity.name)
+    return checked
+
+
+def import_contacts(store: Store, content: bytes, filename: str, identity: Identity) -> list[Contact]:
+    """The contacts of a sheet (its first sheet), entered all at once, or BadContacts naming every
+    bad cell and nothing changed. Admins only."""
+    identity.require("manage_users")
+    try:
+        workbook = open_workbook(content, filename)
+        grid = workbook.load(workbook.sheet_names[0], None)
+    except UnreadableFile as refusal:
+        reason = Words(refusal.key, **refusal.params)
+        raise BadContacts("contacts.unreadable", file=filename, reason=reason) from None
+    found = contacts_from_rows(grid.rows, filename, grid.sheet)
+    chasing.set_contacts(store, found, by=identity.name)
+    return found
+
+
+def remove_contact(store: Store, department: str, role: str, identity: Identity) -> bool:
+    identity.require("manage_users")
+    return chasing.remove_contact(store, department, role, by=identity.name)
+
+
+@dataclass(frozen=True)
+class ChaseRun:
+    """Today's reminders: the digests, each copy planned, those no contact can receive, and how
+    each copy went (none when `dry_run`, in the quiet hours, or with no channel on)."""
+
+    ledger: LedgerVersion
+    day: date
+    channels: tuple[str, ...]
+    quiet: bool
+    digests: list[Digest]
+    planned: list[Delivery]
+    unreachable: list[Unreachable]
+    outcomes: list[chasing.Outcome]
+
+    @property
+    def failed(self) -> list[chasing.Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def chase(
+    store: Store,
+    identity: Identity,
+    settings: Settings,
+    *,
+    now: datetime,
+    department: str | None = None,
+    dry_run: bool = True,
+    pause: Callable[[float], None] = time.sleep,
+) -> ChaseRun:
+    """Compose today's digests and, unless `dry_run`, send each planned copy that has not gone
+    today, recording each as sent or failed (a failure does not stop the others). Previewing
+    needs what export needs; sending is a write (inspectors, admins), refused otherwise."""
+    identity.require("export" if dry_run else "remind")
+    ledger, digests = reminder_digests(store, identity, settings, department)
+    planned, unreachable = plan_deliveries(digests, chasing.contacts(store), settings.remind_channels)
+    quiet = in_quiet_hours(settings.remind_quiet_hours, now.time())
+    run = ChaseRun(ledger, now.date(), settings.remind_channels, quiet, digests, planned, unreachable, [])
+    if dry_run or quiet or not planned:
+        return run
+    _mail_configured(settings)
+    done = chasing.sent_today(store, run.day)
+    for delivery in planned:
+        if delivery.key(run.day) in done:
+            run.outcomes.append(chasing.Outcome(delivery, "skipped"))
+            continue
+        subject = digest_subject(delivery.digest, ledger.as_of)
+        link = list_link(settings.public_url, delivery.digest)
+        text = digest_text(delivery.digest, ledger.as_of, link=link)
+        attempts, error = send_with_retries(delivery, subject, text, settings, pause)
+        outcome = chasing.Outcome(delivery, "failed" if error else "sent", attempts, error)
+        chasing.record_outcome(store, outcome, day=run.day, version_id=ledger.version.id, by=identity.name)
+        run.outcomes.append(outcome)
+    return run
+
+
+def _mail_configured(settings: Settings) -> None:
+    if "mail" in settings.remind_channels and not (settings.smtp_host and settings.smtp_sender):
+        raise BadSetting("remind.mail_unset")
+
+
+def reminder_record(store: Store, identity: Identity, since: date | None = None) -> pd.DataFrame:
+    """Every reminder sent or failed (since a day), newest first: for those who may see the ledger."""
+    identity.require("view")
+    return chasing.reminder_log(store, since)

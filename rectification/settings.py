@@ -184,6 +184,65 @@ class Escalation(Text):
 
 
 @dataclass(frozen=True)
+class Channels(Text):
+    """How reminders go: "none", or mail and/or robot (reminders.parse_channels)."""
+
+    type: type = tuple
+
+    def parse(self, text: str) -> object:
+        from .reminders import parse_channels
+
+        return parse_channels(text)
+
+    def accepts(self, lang: str) -> str:
+        return label("setting.accepts.channels", lang)
+
+
+@dataclass(frozen=True)
+class QuietHours(Text):
+    """"22:00-07:00", or "none" (reminders.parse_quiet_hours)."""
+
+    type: type = tuple
+
+    def parse(self, text: str) -> object:
+        from .reminders import parse_quiet_hours
+
+        return parse_quiet_hours(text)
+
+    def accepts(self, lang: str) -> str:
+        return label("setting.accepts.quiet_hours", lang)
+
+
+@dataclass(frozen=True)
+class Optional(Text):
+    """Any text, or nothing (the feature it configures is then off). `secret`: shown masked."""
+
+    secret: bool = False
+
+    def parse(self, text: str) -> object:
+        return text.strip()
+
+    def accepts(self, lang: str) -> str:
+        return label("setting.accepts.optional", lang)
+
+    def shown(self, text: str) -> str:
+        return MASK if self.secret and text else text
+
+
+@dataclass(frozen=True)
+class PublicUrl(Text):
+    """The dashboard's address as its users reach it (http:// or https://), or nothing."""
+
+    def parse(self, text: str) -> object:
+        if text.strip() and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", text.strip()):
+            raise ValueError(text)
+        return text.strip().rstrip("/")
+
+    def accepts(self, lang: str) -> str:
+        return label("setting.accepts.public_url", lang)
+
+
+@dataclass(frozen=True)
 class Setting:
     name: str  # the attribute of Settings and the key in .streamlit/secrets.toml
     env: str  # the environment variable
@@ -290,6 +349,91 @@ SETTINGS: tuple[Setting, ...] = (
         "alone go to the officer.",
         "督办提醒按该部门逾期最久的整改任务已逾期天数逐级发送：写作“天数:角色”，角色为 officer（经办人）、"
         "leader（分管领导）、head（主要负责人）；仅有即将到期任务的提醒发给经办人。",
+    ),
+    Setting(
+        "remind_channels",
+        "RECTIFICATION_REMIND_CHANNELS",
+        Channels(),
+        "none",
+        "How `remind` and the 催办 section send reminders: none (nothing is sent, and both say so), "
+        "mail, robot (the contacts' office-chat robots: DingTalk, WeCom, Feishu), or mail,robot.",
+        "催办提醒的发送渠道：none（不发送，并予说明）、mail（电子邮件）、robot（联系人的钉钉、企业微信、"
+        "飞书群机器人）或 mail,robot。",
+    ),
+    Setting(
+        "remind_quiet_hours",
+        "RECTIFICATION_QUIET_HOURS",
+        QuietHours(),
+        "none",
+        "Hours in which no reminder is sent, as 22:00-07:00 (the server's local time), or none; a "
+        "run in them sends nothing and says so.",
+        "不发送提醒的时段，写作 22:00-07:00（服务器本地时间），或 none；在此时段内运行的不发送，并予说明。",
+    ),
+    Setting(
+        "remind_retries",
+        "RECTIFICATION_REMIND_RETRIES",
+        Whole(low=1, high=10),
+        "3",
+        "Attempts at each reminder before it is recorded as failed (1, 2, 4 … seconds apart).",
+        "每条提醒发送失败时的尝试次数（间隔 1、2、4……秒），用尽后记为发送失败。",
+    ),
+    Setting(
+        "public_url",
+        "RECTIFICATION_PUBLIC_URL",
+        PublicUrl(),
+        "",
+        "The dashboard's address as its users reach it (https://…); reminders then link to the "
+        "department's filtered item list. Empty: no link.",
+        "用户访问看板的地址（https://……）；设置后提醒中附该部门筛选后的问题清单链接。为空则不附链接。",
+    ),
+    Setting(
+        "smtp_host",
+        "RECTIFICATION_SMTP_HOST",
+        Optional(),
+        "",
+        "Mail server reminders are sent through (needed when remind_channels has mail).",
+        "发送提醒邮件的邮件服务器（发送渠道含 mail 时必填）。",
+    ),
+    Setting(
+        "smtp_port",
+        "RECTIFICATION_SMTP_PORT",
+        Whole(low=1, high=65535),
+        "587",
+        "The mail server's port: 587 for STARTTLS, 465 for SSL, 25 for none.",
+        "邮件服务器端口：STARTTLS 一般为 587，SSL 为 465，不加密为 25。",
+    ),
+    Setting(
+        "smtp_security",
+        "RECTIFICATION_SMTP_SECURITY",
+        Choice(choices=("starttls", "ssl", "none")),
+        "starttls",
+        "How the connection to the mail server is secured: starttls, ssl, or none (a relay on this "
+        "computer only).",
+        "与邮件服务器连接的加密方式：starttls、ssl，或 none（仅限本机中继）。",
+    ),
+    Setting(
+        "smtp_user",
+        "RECTIFICATION_SMTP_USER",
+        Optional(),
+        "",
+        "Login name at the mail server; empty: no login.",
+        "邮件服务器登录名；为空则不登录。",
+    ),
+    Setting(
+        "smtp_password",
+        "RECTIFICATION_SMTP_PASSWORD",
+        Optional(secret=True),
+        "",
+        "Password at the mail server (never shown; set it in the environment or secrets.toml).",
+        "邮件服务器登录密码（不会显示；请在环境变量或 secrets.toml 中设置）。",
+    ),
+    Setting(
+        "smtp_sender",
+        "RECTIFICATION_SMTP_SENDER",
+        Optional(),
+        "",
+        "The From address of reminder mail (needed when remind_channels has mail).",
+        "提醒邮件的发件人地址（发送渠道含 mail 时必填）。",
     ),
     Setting(
         "log_file",

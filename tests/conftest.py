@@ -4,6 +4,9 @@ import pytest
 
 from tests.hostile_corpus import Hostile, write_corpus
 
+# The local mail server and robot receiver (fixtures `mailbox`, `robots`) for the reminder tests.
+pytest_plugins = ["tests.local_servers"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def log_file(tmp_path_factory):

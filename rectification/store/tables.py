@@ -182,6 +182,45 @@ quiet_changes = Table(
     Column("after", Text, nullable=False),
 )
 
+# Chasing (issue 16, revision 0006). The departments' contacts, a log keyed by (department, role):
+# the latest entry holds, one whose `removed` is set takes the contact out.
+contact_changes = Table(
+    "contact_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_by", Text, nullable=False),
+    Column("department", Text, nullable=False, index=True),
+    Column("role", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("email", Text, nullable=False),
+    Column("robot", String(16), nullable=False),
+    Column("webhook", Text, nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("removed", Boolean, nullable=False),
+)
+# Every reminder sent or failed: to whom, by which channel, for which measures, and the key that
+# keeps one from going twice a day (sent_on, department, level, role, channel, recipient).
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sent_on", Date, nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", Text, nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("department", Text, nullable=False),
+    Column("level", String(8), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("channel", String(8), nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("status", String(8), nullable=False),  # "sent" or "failed"
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("measures", Text, nullable=False),  # the measure ids, one a line
+    Column("problems", Text, nullable=False),  # their problems' ids, one a line
+)
+
 
 def connect(url: str) -> Engine:
     """An engine for `url`, with SQLite set up for several readers and one careful writer. Every

@@ -8,7 +8,7 @@ from rectification.access import ACTIONS, ALL_DEPARTMENTS, Identity, allowed, ou
 # role -> the actions it grants; every other (role, action) pair must be refused.
 EXPECTED = {
     "viewer": {"view"},
-    "inspector": {"view", "export", "verify", "extend", "reopen"},
+    "inspector": {"view", "export", "verify", "extend", "reopen", "remind"},
     "uploader": {"view", "merge"},
     "admin": set(ACTIONS),
 }

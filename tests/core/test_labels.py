@@ -21,7 +21,8 @@ from rectification.layout import SET_APART
 from rectification.metrics import AGEING_BUCKETS, AMOUNT_FIELDS, COMPARED_FIELDS, WARNING_LEVELS
 from rectification.notices.parse import COMPARED_CLAIMS
 from rectification.quiet_changes import QUIET_KINDS
-from rectification.reminders import CHAIN
+from rectification.reminders import CHAIN, CHANNELS
+from rectification.robots import ROBOTS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
 from rectification.store.versions import _MODES as VERSION_MODES
 from rectification.store.versions import AS_OF_SOURCES
@@ -86,6 +87,9 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "overview.compare_hint.{}": COMPARED_FIELDS,
     "compare.blank.{}": COMPARED_FIELDS,
     "remind.role.{}": CHAIN,  # reminders.digest_text: whom a digest goes to
+    "remind.channel.{}": CHANNELS,  # remind's lines: how a copy went
+    "cli.remind_{}": ("sent", "failed", "skipped"),  # store.chasing.Outcome's statuses
+    "robot.{}": ROBOTS,  # contacts list: which office-chat robot
     # Resolved from the schema by label() rather than from LABELS.
     "field.{}": tuple(f.name for f in FIELDS),
     "status.{}": STATUS_CODES,

@@ -88,6 +88,13 @@ MATRIX = [
     ("inspector", ["verify", "no-such-item"], 1),
     ("leader", ["remind", "--dry-run"], 1),  # reminders name the ledger's content: as export
     ("inspector", ["remind", "--dry-run"], 0),
+    ("leader", ["remind"], 1),
+    ("land", ["remind"], 1),
+    ("inspector", ["remind"], 0),  # no channel configured: nothing sent, and said
+    ("inspector", ["contacts", "list"], 1),  # addresses and robot secrets: admins only
+    ("admin", ["contacts", "list"], 0),
+    ("inspector", ["contacts", "set", "办公室", "--role", "officer", "--email", "a@example.org"], 1),
+    ("admin", ["contacts", "set", "办公室", "--role", "officer", "--email", "a@example.org"], 0),
 ]
 
 
@@ -97,7 +104,7 @@ def test_each_role_may_run_exactly_its_commands(signed_in_store, tmp_path, capsy
     files["own"].write_bytes(OWN)
     files["others"].write_bytes(OTHERS)
     args = [part.format(**files) for part in command]
-    if args[0] == "users":
+    if args[0] in ("users", "contacts"):
         args = [*args, "--db", signed_in_store, "--user", user]
     else:
         args = [args[0], *args[1:], "--db", signed_in_store, "--user", user]

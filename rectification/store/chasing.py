@@ -1,0 +1,134 @@
+"""Chasing in the store (issue 16): the departments' contacts, a log keyed by (department, role)
+whose latest entry holds, and the record of every reminder sent or failed, which also keeps a
+digest from going to the same recipient twice in one day. Writes come through service.py, which
+checks the acting identity first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from sqlalchemy import and_, insert, select
+
+from ..reminders import Contact, Delivery
+from .tables import contact_changes, reminders
+from .versions import Store
+
+REMINDER_COLUMNS: tuple[str, ...] = (
+    "at", "by", "version", "department", "level", "role", "channel", "recipient", "status", "attempts",
+    "error", "measures", "problems",
+)  # fmt: skip
+
+
+def contacts(store: Store) -> dict[tuple[str, str], Contact]:
+    """The contacts in effect, by (department, role), in the order they were first entered."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(contact_changes).order_by(contact_changes.c.id)).mappings().all()
+    current: dict[tuple[str, str], Contact | None] = {}
+    for row in rows:  # a small log: read whole, the latest entry per key wins
+        key = (row["department"], row["role"])
+        fields = ("department", "role", "name", "email", "robot", "webhook", "secret")
+        current[key] = None if row["removed"] else Contact(*(row[f] for f in fields))
+    return {key: contact for key, contact in current.items() if contact is not None}
+
+
+def set_contacts(store: Store, entered: list[Contact], by: str) -> None:
+    """Record `entered` (each replaces the contact of its department and role), all or none."""
+    now = datetime.now(UTC)
+    with store._writing() as conn:
+        for contact in entered:
+            conn.execute(
+                insert(contact_changes).values(
+                    changed_at=now, changed_by=by, department=contact.department, role=contact.role,
+                    name=contact.name, email=contact.email, robot=contact.robot, webhook=contact.webhook,
+                    secret=contact.secret, removed=False,
+                )
+            )  # fmt: skip
+
+
+def remove_contact(store: Store, department: str, role: str, by: str) -> bool:
+    """Take a contact out; False when there was none."""
+    if (department, role) not in contacts(store):
+        return False
+    with store._writing() as conn:
+        conn.execute(
+            insert(contact_changes).values(
+                changed_at=datetime.now(UTC), changed_by=by, department=department, role=role, name="",
+                email="", robot="", webhook="", secret="", removed=True,
+            )
+        )  # fmt: skip
+    return True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one delivery went."""
+
+    delivery: Delivery
+    status: str  # "sent", "failed", or "skipped" (already sent today: nothing recorded again)
+    attempts: int = 0
+    error: str = ""
+
+
+def sent_today(store: Store, day: date) -> set[tuple[str, ...]]:
+    """The keys (Delivery.key) of the deliveries sent on `day`."""
+    query = select(reminders).where(and_(reminders.c.sent_on == day, reminders.c.status == "sent"))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return {
+        (f"{day:%Y-%m-%d}", r["department"], r["level"], r["role"], r["channel"], r["recipient"])
+        for r in rows
+    }
+
+
+def record_outcome(store: Store, outcome: Outcome, *, day: date, version_id: int, by: str) -> None:
+    """Put one sent or failed delivery on record, at once: a run stopped halfway keeps what it sent."""
+    delivery = outcome.delivery
+    items = delivery.digest.items
+    with store._writing() as conn:
+        conn.execute(
+            insert(reminders).values(
+                sent_on=day, at=datetime.now(UTC), by=by, version_id=version_id,
+                department=delivery.digest.department, level=delivery.digest.level, role=delivery.role,
+                channel=delivery.channel, recipient=delivery.recipient, status=outcome.status,
+                attempts=outcome.attempts, error=outcome.error[:1000],
+                measures="\n".join(map(str, items["measure_id"])),
+                problems="\n".join(dict.fromkeys(map(str, items["problem_id"]))),
+            )
+        )  # fmt: skip
+
+
+def reminder_log(store: Store, since: date | None = None) -> pd.DataFrame:
+    """Every reminder on record (since a day), newest first."""
+    query = select(reminders).order_by(reminders.c.id.desc())
+    if since is not None:
+        query = query.where(reminders.c.sent_on >= since)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    frame = pd.DataFrame(
+        [
+            (
+                _utc(r["at"]),
+                r["by"],
+                r["version_id"],
+                r["department"],
+                r["level"],
+                r["role"],
+                r["channel"],
+                r["recipient"],
+                r["status"],
+                r["attempts"],
+                r["error"],
+                r["measures"],
+                r["problems"],
+            )
+            for r in rows
+        ],
+        columns=list(REMINDER_COLUMNS),
+    )
+    return frame.astype({c: object for c in REMINDER_COLUMNS if c not in ("at", "version", "attempts")})
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value

@@ -1,0 +1,216 @@
+"""The pure parts of chasing (issue 16): channels and quiet hours as settings, who gets which copy,
+the robots' bodies and signatures, their replies, and a contacts sheet read or refused."""
+
+import base64
+import hashlib
+import hmac
+import json
+from datetime import date, time
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+
+from rectification.contacts import contacts_from_rows, webhook_allowed
+from rectification.errors import BadContacts
+from rectification.reminders import (
+    Contact,
+    Digest,
+    in_quiet_hours,
+    list_link,
+    parse_channels,
+    parse_quiet_hours,
+    plan_deliveries,
+)
+from rectification.robots import robot_refusal, robot_request
+
+ITEMS = pd.DataFrame(
+    {"problem_id": ["1"], "measure_id": ["1"], "problem": ["p"], "measures": [""],
+     "deadline": [pd.Timestamp("2024-05-01")], "days_overdue": [9], "level": ["red"]}
+)  # fmt: skip
+
+
+def digest(department="办公室", role="leader", level="red") -> Digest:
+    return Digest(department, level, role, 0 if role != "officer" else None, ITEMS, department, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [("none", ()), ("mail", ("mail",)), ("robot", ("robot",)), ("robot, MAIL", ("mail", "robot"))],
+)
+def test_channels_are_read_from_their_setting(text, channels):
+    assert parse_channels(text) == channels
+
+
+@pytest.mark.parametrize("text", ["", "sms", "mail,mail", "none,mail"])
+def test_a_channel_setting_that_names_no_channel_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_channels(text)
+
+
+@pytest.mark.parametrize(
+    ("window", "now", "quiet"),
+    [
+        ("22:00-07:00", time(23, 30), True),
+        ("22:00-07:00", time(0, 0), True),
+        ("22:00-07:00", time(6, 59), True),
+        ("22:00-07:00", time(7, 0), False),
+        ("22:00-07:00", time(21, 59), False),
+        ("12:00-13:30", time(12, 0), True),
+        ("12:00-13:30", time(13, 30), False),
+        ("none", time(3, 0), False),
+    ],
+)
+def test_quiet_hours_run_from_their_start_to_their_end_across_midnight(window, now, quiet):
+    assert in_quiet_hours(parse_quiet_hours(window), now) is quiet
+
+
+@pytest.mark.parametrize("text", ["", "22-07", "25:00-07:00", "07:00-07:00", "always"])
+def test_quiet_hours_that_are_not_a_window_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_quiet_hours(text)
+
+
+CONTACTS = {
+    ("办公室", "officer"): Contact(
+        "办公室", "officer", "张三", "zhang@example.org", "wecom", "https://q/hook"
+    ),
+    ("办公室", "leader"): Contact("办公室", "leader", "李四", "li@example.org", "wecom", "https://q/hook"),
+}
+
+
+@pytest.mark.parametrize(
+    ("role", "channels", "copies"),
+    [
+        # An escalated digest: the officer's copy and the leader's; one post to a robot both share.
+        ("leader", ("mail", "robot"), [("officer", "mail"), ("officer", "robot"), ("leader", "mail")]),
+        ("leader", ("mail",), [("officer", "mail"), ("leader", "mail")]),
+        ("officer", ("robot",), [("officer", "robot")]),
+        ("head", ("mail",), [("officer", "mail")]),  # no head entered: named as unreachable
+        ("leader", (), []),
+    ],
+)
+def test_each_digest_goes_to_its_officer_and_the_step_it_was_escalated_to(role, channels, copies):
+    planned, unreachable = plan_deliveries([digest(role=role)], CONTACTS, channels)
+    assert [(d.role, d.channel) for d in planned] == copies
+    assert [u.role for u in unreachable] == (["head"] if role == "head" else [])
+
+
+def test_the_same_copy_is_keyed_by_day_department_level_role_channel_and_recipient():
+    (first, *_), _ = plan_deliveries([digest()], CONTACTS, ("mail",))
+    assert first.key(date(2024, 5, 10)) == (
+        "2024-05-10",
+        "办公室",
+        "red",
+        "officer",
+        "mail",
+        "zhang@example.org",
+    )
+
+
+@pytest.mark.parametrize(
+    ("public_url", "found"),
+    [
+        ("", ""),
+        ("https://zg.example.gov.cn/", "https://zg.example.gov.cn/items?department=%E5%8A%9E%E5%85%AC%E5%AE%A4"
+         "&warning=red&warning=yellow&tasks=true"),
+    ],
+)  # fmt: skip
+def test_a_digest_links_to_its_filtered_list_only_when_a_public_address_is_set(public_url, found):
+    assert list_link(public_url, digest()) == found
+
+
+def test_dingtalk_is_signed_with_the_timestamp_and_its_secret_in_the_url():
+    url, body = robot_request(
+        "dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=T", "文字", "SEC", 1700
+    )
+    query = parse_qs(urlsplit(url).query)
+    assert query["access_token"] == ["T"] and query["timestamp"] == ["1700"]
+    expected = base64.b64encode(hmac.new(b"SEC", b"1700\nSEC", hashlib.sha256).digest()).decode()
+    assert query["sign"] == [expected]
+    assert json.loads(body) == {"msgtype": "text", "text": {"content": "文字"}}
+
+
+def test_feishu_signs_in_the_body_with_seconds_and_wecom_needs_no_signature():
+    _, body = robot_request(
+        "feishu", "https://open.feishu.cn/open-apis/bot/v2/hook/x", "文字", "SEC", 1_700_000
+    )
+    said = json.loads(body)
+    expected = base64.b64encode(hmac.new(b"1700\nSEC", b"", hashlib.sha256).digest()).decode()
+    assert said == {"timestamp": "1700", "sign": expected, "msg_type": "text", "content": {"text": "文字"}}
+    url, body = robot_request(
+        "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K", "文字", "", 1
+    )
+    assert url.endswith("key=K") and json.loads(body) == {"msgtype": "text", "text": {"content": "文字"}}
+
+
+@pytest.mark.parametrize(
+    ("robot", "reply", "refusal"),
+    [
+        ("dingtalk", b'{"errcode":0,"errmsg":"ok"}', ""),
+        ("dingtalk", b'{"errcode":310000,"errmsg":"sign not match"}', "310000 sign not match"),
+        ("wecom", b'{"errcode":93000,"errmsg":"invalid webhook url"}', "93000 invalid webhook url"),
+        ("feishu", b'{"code":0,"msg":"success"}', ""),
+        ("feishu", b'{"code":19021,"msg":"sign match fail"}', "19021 sign match fail"),
+        ("feishu", b'{"StatusCode":0,"StatusMessage":"success"}', ""),
+        ("wecom", b"<html>bad gateway</html>", "<html>bad gateway</html>"),
+    ],
+)
+def test_a_robot_s_reply_says_whether_it_took_the_message(robot, reply, refusal):
+    assert robot_refusal(robot, reply) == refusal
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://oapi.dingtalk.com/robot/send?access_token=x", True),
+        ("http://127.0.0.1:8080/hook", True),
+        ("http://oapi.dingtalk.com/robot/send", False),
+        ("ftp://x/y", False),
+        ("javascript:alert(1)", False),
+    ],
+)
+def test_a_robot_is_reached_over_https_or_on_this_computer(url, allowed):
+    assert webhook_allowed(url) is allowed
+
+
+def test_a_contacts_sheet_names_roles_and_robots_as_offices_write_them():
+    rows = [
+        ["催办联系人", "", "", "", "", ""],
+        ["部门", "职责", "姓名", "电子邮箱", "机器人类型", "Webhook"],
+        ["办公室", "分管领导", "李四", "li@example.org", "钉钉", "https://oapi.dingtalk.com/robot/send?x=1"],
+        ["", "", "", "", "", ""],
+        [
+            "财务科",
+            "主要负责人",
+            "赵六",
+            "",
+            "企业微信",
+            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+        ],
+    ]
+    found = contacts_from_rows(rows, "联系人.xlsx", "Sheet1")
+    assert [(c.department, c.role, c.robot) for c in found] == [
+        ("办公室", "leader", "dingtalk"),
+        ("财务科", "head", "wecom"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        (["办公室", "处长", "a@example.org", ""], "第2行“角色”列“处长”不是经办人、分管领导或主要负责人"),
+        (["办公室", "经办人", "", "https://x.example/hook"], "第2行填写了机器人地址，请在“机器人”列注明"),
+        (["办公室", "经办人", "", ""], "第2行既无邮箱也无机器人地址"),
+    ],
+)
+def test_a_bad_contacts_row_is_refused_naming_its_cell(row, said):
+    with pytest.raises(BadContacts) as refused:
+        contacts_from_rows([["部门", "角色", "邮箱", "机器人地址"], row], "联系人.xlsx", "Sheet1")
+    assert said in refused.value.message("zh")
+
+
+def test_a_contacts_sheet_without_its_columns_says_which():
+    with pytest.raises(BadContacts) as refused:
+        contacts_from_rows([["姓名", "邮箱"], ["张三", "z@example.org"]], "联系人.xlsx", "Sheet1")
+    assert refused.value.message("zh") == "文件联系人.xlsx的工作表“Sheet1”缺少列：部门、角色"
