@@ -6,6 +6,7 @@ from rectification.access import ROLES, normalise_identity
 from rectification.display import inert_markdown, member_table
 from rectification.errors import Refusal
 from rectification.web.actions import remove_member, set_member
+from rectification.web.chasing import contacts_section
 from rectification.web.page import setup_page
 from rectification.web.source import role_table
 
@@ -61,3 +62,5 @@ if people:
             else:
                 st.session_state["admin_flash"] = ctx.t("cli.user_removed", identity=gone)
                 st.rerun()
+
+contacts_section(ctx, departments)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table, task_table
+from rectification.web.chasing import reminder_section
 from rectification.web.page import setup_page
 from rectification.web.source import (
     department_oversight_of,
@@ -14,7 +15,7 @@ from rectification.web.source import (
     overview,
     selected_positions,
     task_overview,
-    todays_digests,
+    todays_plan,
 )
 from rectification.web.widgets import (
     CARD_PADDING,
@@ -24,7 +25,6 @@ from rectification.web.widgets import (
     headline_figures,
     item_list,
     more_link,
-    reminder_section,
 )
 
 ctx = setup_page("page.departments")
@@ -41,9 +41,9 @@ st.caption(ctx.t("app.as_of", date=f"{ctx.ledger.as_of:%Y-%m-%d}"))
 
 
 def chase() -> None:
-    """催办, at the foot of the page: what today's reminders would say to whom (issue 16)."""
+    """催办, at the foot of the page: what today's reminders say, to whom, and the send (issue 16)."""
     if ctx.identity.may("export"):
-        reminder_section(todays_digests(ctx.ledger), ctx.ledger.as_of, ctx.lang)
+        reminder_section(todays_plan(ctx.ledger), ctx.ledger.as_of, ctx)
 
 
 if view.units is not None:  # one unit's 办公室 is not another's: compare within one unit

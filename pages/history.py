@@ -10,6 +10,7 @@ from rectification.display import (
     inert_markdown,
     quiet_count_table,
     quiet_table,
+    reminder_log_table,
     timeline_table,
     verification_log_table,
     version_table,
@@ -24,6 +25,7 @@ from rectification.web.source import (
     history,
     item_timeline,
     quiet_changes_of,
+    reminder_log_of,
     restore_proposal,
     version_export_cuts,
     version_ledger,
@@ -124,6 +126,12 @@ if len(log):
     with st.container(border=True):
         st.subheader(ctx.t("history.verifications"))
         st.dataframe(verification_log_table(log, ctx.lang), hide_index=True, key="verification_log")
+
+reminders = reminder_log_of()
+if len(reminders):
+    with st.container(border=True):
+        st.subheader(ctx.t("history.reminders"))
+        st.dataframe(reminder_log_table(reminders, ctx.lang), hide_index=True, key="reminder_log")
 
 with st.container(border=True):
     st.subheader(ctx.t("history.item"))

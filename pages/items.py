@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from rectification.display import inert_markdown, item_table, task_table, timeline_table
+from rectification.display import inert_markdown, item_table, reminder_sentence, task_table, timeline_table
 from rectification.export import cut_warning, export_file_name, export_frame, export_title, to_csv, to_xlsx
 from rectification.web.oversight import item_oversight
 from rectification.web.page import setup_page, url_widget
@@ -13,6 +13,7 @@ from rectification.web.source import (
     current_closures,
     item_timeline,
     list_export_cuts,
+    reminder_log_of,
     selected_positions,
     selected_task_positions,
 )
@@ -134,6 +135,8 @@ def _detail(position: int) -> None:
     if len(timeline) > 1:
         st.markdown(f"**{ctx.t('history.item_heading')}**")
         st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="item_timeline")
+    if chased := reminder_sentence(reminder_log_of(), finding_id, ctx.lang):
+        st.markdown(inert_markdown(chased))  # names departments: the sheet's text
 
 
 chosen = (tuple(selected_rows), linked, page, by_task)

@@ -222,8 +222,11 @@ def department_table(
             return day
 
         table[label("column.last_report", lang)] = [reported(n) for n in names]
-        counted = {"extensions": "column.extensions", "pending_extensions": "column.pending_extensions",
-                   "quiet": "column.quiet"}
+        counted = {
+            "extensions": "column.extensions",
+            "pending_extensions": "column.pending_extensions",
+            "quiet": "column.quiet",
+        }
         for column, key in counted.items():
             values = names.map(by_name[column]) if len(by_name) else pd.Series(0, index=names.index)
             table[label(key, lang)] = values.fillna(0).astype(int).to_numpy()
@@ -462,3 +465,88 @@ def quiet_count_table(changes: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 _STATUS_WORDS = frozenset({"done", "in_progress", "long_term", "pending"})
+
+
+# -- chasing (催办, issue 16) --------------------------------------------------------------------
+def contact_table(contacts: list, lang: str = "zh") -> pd.DataFrame:
+    """The departments' contacts as the admin page lists them; a robot by its host only (its
+    address holds its key), its secret as whether it has one."""
+    from .sending import shown_recipient
+
+    return pd.DataFrame(
+        {
+            label("field.department", lang): [c.department for c in contacts],
+            label("contacts.role", lang): [label(f"remind.role.{c.role}", lang) for c in contacts],
+            label("contacts.name", lang): [c.name for c in contacts],
+            label("contacts.email", lang): [c.email for c in contacts],
+            label("contacts.robot", lang): [
+                label(f"robot.{c.robot}", lang) if c.robot else "" for c in contacts
+            ],
+            label("contacts.webhook", lang): [
+                shown_recipient("robot", c.webhook) if c.webhook else "" for c in contacts
+            ],
+            label("contacts.signed", lang): [
+                label("contacts.yes", lang) if c.secret else "" for c in contacts
+            ],
+        },
+        dtype=object,
+    )
+
+
+def copies_table(planned: list, lang: str = "zh") -> pd.DataFrame:
+    """Who gets which copy of today's reminders, by which channel, before anything is sent."""
+    from .sending import shown_recipient
+
+    return pd.DataFrame(
+        {
+            label("field.department", lang): [d.digest.department for d in planned],
+            label("remind.to", lang): [label(f"remind.role.{d.role}", lang) for d in planned],
+            label("contacts.name", lang): [d.name for d in planned],
+            label("remind.channel", lang): [label(f"remind.channel.{d.channel}", lang) for d in planned],
+            label("remind.recipient", lang): [shown_recipient(d.channel, d.recipient) for d in planned],
+        },
+        dtype=object,
+    )
+
+
+def reminder_log_table(log: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The record of reminders sent or failed, newest first."""
+    from .sending import shown_recipient
+
+    return pd.DataFrame(
+        {
+            label("history.time", lang): pd.to_datetime(log["at"], utc=True)
+            .dt.tz_convert(None)
+            .dt.strftime("%Y-%m-%d %H:%M"),
+            label("field.department", lang): log["department"],
+            label("remind.to", lang): [label(f"remind.role.{r}", lang) for r in log["role"]],
+            label("remind.channel", lang): [label(f"remind.channel.{c}", lang) for c in log["channel"]],
+            label("remind.recipient", lang): [
+                shown_recipient(c, r) for c, r in zip(log["channel"], log["recipient"], strict=True)
+            ],
+            label("remind.outcome", lang): [label(f"remind.outcome.{s}", lang) for s in log["status"]],
+            label("remind.attempts", lang): log["attempts"],
+            label("remind.error", lang): log["error"],
+            label("remind.tasks", lang): [m.replace("\n", "、") for m in log["measures"]],
+            label("remind.by", lang): log["by"],
+        }
+    )
+
+
+def reminder_sentence(log: pd.DataFrame, problem_id: str, lang: str = "zh") -> str:
+    """What chasing this problem has had, oldest first: "已于5月3日催办办公室（经办人），5月18日提级督办
+    （分管领导）"; "" when none. One phrase a day and department: its copies are one reminder."""
+    if log.empty:
+        return ""
+    mine = log[[problem_id in p.split("\n") for p in log["problems"]] & (log["status"] == "sent").to_numpy()]
+    if mine.empty:
+        return ""
+    phrases = []
+    days = pd.to_datetime(mine["at"], utc=True).dt.tz_convert(None)
+    for (day, department), rows in mine.groupby([days.dt.date.to_numpy(), mine["department"]], sort=True):
+        roles = [r for r in ("head", "leader", "officer") if r in set(rows["role"])]
+        key = "remind.phrase_escalated" if roles[0] != "officer" else "remind.phrase"
+        when = f"{day.month}月{day.day}日" if lang == "zh" else f"{day:%Y-%m-%d}"
+        role = label(f"remind.role.{roles[0]}", lang)
+        phrases.append(label(key, lang, day=when, department=department, role=role))
+    return label("remind.history", lang, phrases=("，" if lang == "zh" else "; ").join(phrases))

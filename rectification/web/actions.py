@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rectification import service
 from rectification.access import Identity
+from rectification.reminders import Contact
 from rectification.store import Version
 from rectification.store.closure import Verification
 from rectification.web.source import the_store
@@ -38,3 +39,27 @@ def set_member(member: str, role: str, departments: tuple[str, ...], identity: I
 def remove_member(member: str, identity: Identity) -> bool:
     """Take a person out of the role table."""
     return service.remove_member(the_store(), member, identity)
+
+
+def send_reminders(identity: Identity) -> service.ChaseRun:
+    """Send today's reminders now (service.chase checks the role and records every copy)."""
+    from datetime import datetime
+
+    from rectification.settings import load_settings
+
+    return service.chase(the_store(), identity, load_settings(), now=datetime.now(), dry_run=False)
+
+
+def set_contact(contact: Contact, identity: Identity) -> Contact:
+    """Enter or replace one department's contact."""
+    (entered,) = service.set_contacts(the_store(), [contact], identity)
+    return entered
+
+
+def import_contacts(content: bytes, filename: str, identity: Identity) -> list[Contact]:
+    """Enter every contact of a sheet, or none (BadContacts naming each bad cell)."""
+    return service.import_contacts(the_store(), content, filename, identity)
+
+
+def remove_contact(department: str, role: str, identity: Identity) -> bool:
+    return service.remove_contact(the_store(), department, role, identity)

@@ -13,7 +13,7 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn, ParamSpec, TypeVar
 
@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from rectification.access import Identity
 from rectification.display import inert_markdown
 from rectification.errors import Refusal, SystemFault
 from rectification.export import Cut, overlong_cells, overlong_ids
@@ -45,9 +46,18 @@ from rectification.notices.parse import ParsedNotice
 from rectification.notices.write import Notice
 from rectification.oversight import department_oversight
 from rectification.reading_worker import ReadingLimits, start
-from rectification.reminders import Digest, compose_digests
+from rectification.reminders import (
+    Contact,
+    Delivery,
+    Digest,
+    Unreachable,
+    compose_digests,
+    in_quiet_hours,
+    plan_deliveries,
+)
 from rectification.service import (
     Proposal,
+    contact_list,
     export_cuts,
     load_version,
     notice_defaults,
@@ -60,6 +70,7 @@ from rectification.service import (
 )
 from rectification.settings import load_settings
 from rectification.store import Store, Version
+from rectification.store.chasing import contacts, reminder_log
 from rectification.store.closure import (
     Verification,
     verification_count,
@@ -531,3 +542,38 @@ def todays_digests(ledger: LedgerVersion) -> list[Digest]:
     """The reminders the current version gives today (reminders.compose_digests), once per
     version and escalation rules."""
     return _digests(ledger.digest, load_settings().remind_escalation, ledger)
+
+
+@dataclass(frozen=True)
+class ChasePlan:
+    """Today's reminders as the 催办 section shows them before anything is sent."""
+
+    digests: list[Digest]
+    planned: list[Delivery]
+    unreachable: list[Unreachable]
+    channels: tuple[str, ...]
+    quiet: bool
+
+
+@said_on_fault
+def todays_plan(ledger: LedgerVersion) -> ChasePlan:
+    """Today's digests, and who would get which copy by the channels configured (the contacts
+    read on each run: an admin's change shows at once)."""
+    settings = load_settings()
+    digests = todays_digests(ledger)
+    planned, unreachable = plan_deliveries(digests, contacts(the_store()), settings.remind_channels)
+    quiet = in_quiet_hours(settings.remind_quiet_hours, datetime.now().time())
+    return ChasePlan(digests, planned, unreachable, settings.remind_channels, quiet)
+
+
+@said_on_fault
+def reminder_log_of(since: date | None = None) -> pd.DataFrame:
+    """The reminders sent or failed (since a day), newest first, read on each run."""
+    return reminder_log(the_store(), since)
+
+
+@said_on_fault
+def contact_book(identity: Identity) -> list[Contact]:
+    """The departments' contacts, for the admin page (the service asks the role: they hold
+    addresses and robot secrets)."""
+    return contact_list(the_store(), identity)

@@ -28,9 +28,7 @@ from rectification.errors import Refusal
 from rectification.extensions import later_open
 from rectification.labels import label
 from rectification.metrics import Summary, cell_query
-from rectification.notices.docx import notice_docx
 from rectification.quiet_changes import QUIET_KINDS
-from rectification.reminders import Digest, digest_text, supervision_notice
 from rectification.service import Proposal, accept, upload_refusal
 from rectification.store.closure import Verification
 from rectification.web.actions import verify_closure
@@ -591,37 +589,4 @@ def attention_list(attention: pd.DataFrame, total: int, lang: str, *, with_unit:
                 label=label("overview.attention_more", lang, count=total),
                 query_params={"warning": ["red", "yellow"]},
                 icon=":material/list_alt:",
-            )
-
-
-def reminder_section(digests: list[Digest], as_of: date, lang: str) -> None:
-    """催办 for inspectors and admins: what today's reminders would say to whom, before anything
-    is sent (nothing can be yet: no channel exists), and each department's 督办通知单 to print."""
-    with st.expander(label("remind.section", lang, count=len(digests)), icon=":material/campaign:"):
-        st.caption(label("remind.section_note", lang))
-        if not digests:
-            st.success(label("remind.none", lang))
-            return
-        table = pd.DataFrame(
-            {
-                label("field.department", lang): [d.department for d in digests],
-                label("remind.to", lang): [label(f"remind.role.{d.role}", lang) for d in digests],
-                label("metric.overdue", lang): [int((d.items["level"] == "red").sum()) for d in digests],
-                label("warning.yellow", lang): [int((d.items["level"] == "yellow").sum()) for d in digests],
-                label("remind.longest", lang): [int(d.items["days_overdue"].max()) for d in digests],
-            }
-        )
-        st.dataframe(table, hide_index=True, key="reminders_table")
-        names = [d.department for d in digests]
-        chosen = st.selectbox(label("remind.show", lang), names, key="reminder_department")
-        digest = digests[names.index(chosen)]
-        st.text(digest_text(digest, as_of, lang))  # plain text: the sheet's words are never markup
-        if (notice := supervision_notice(digest, as_of)) is not None:
-            st.download_button(
-                label("remind.download_docx", lang),
-                data=lambda: notice_docx(notice),
-                file_name=f"督办通知单_{as_of:%Y-%m-%d}.docx",
-                icon=":material/description:",
-                on_click="ignore",
-                key="reminder_docx",
             )

@@ -16,3 +16,69 @@ def test_the_departments_page_shows_todays_reminders_before_anything_is_sent(app
     assert "【整改督办提醒】土地收购储备中心（主要负责人）" in said and "ZY-04" in said
     assert "督办通知单_2023-06-30.docx" in downloads
     assert b"word/document.xml" in downloads["督办通知单_2023-06-30.docx"]()
+
+
+def chase_office(url, port, monkeypatch):
+    """The sample's store with two contacts of 土地收购储备中心, and mail through the local server."""
+    from dataclasses import replace
+
+    from rectification.access import Identity
+    from rectification.reminders import Contact
+    from rectification.service import open_store, set_contacts
+    from rectification.settings import load_settings
+
+    store = open_store(replace(load_settings(), database_url=url))
+    admin = Identity("管理员", "admin", frozenset({"*"}))
+    entered = [
+        Contact("土地收购储备中心", "officer", "张三", "zhang@example.org"),
+        Contact("土地收购储备中心", "head", "赵六", "zhao@example.org"),
+    ]
+    set_contacts(store, entered, admin)
+    store.engine.dispose()
+    environment = {"RECTIFICATION_REMIND_CHANNELS": "mail", "RECTIFICATION_SMTP_HOST": "127.0.0.1",
+                   "RECTIFICATION_SMTP_PORT": str(port), "RECTIFICATION_SMTP_SECURITY": "none",
+                   "RECTIFICATION_SMTP_SENDER": "xcb@example.org",
+                   "RECTIFICATION_QUIET_HOURS": "none"}  # fmt: skip
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_an_inspector_sees_who_gets_which_copy_then_sends_after_confirming(
+    app, fresh_store, mailbox, monkeypatch
+):
+    box, port = mailbox
+    chase_office(fresh_store, port, monkeypatch)
+    at = open_page(app, "pages/departments.py")
+    copies = next(frame.value for frame in at.dataframe if "接收方" in frame.value.columns)
+    assert list(zip(copies["发送对象"], copies["接收方"], strict=True)) == [
+        ("经办人", "zhang@example.org"),
+        ("主要负责人", "zhao@example.org"),
+    ]
+    # The other two departments have tasks due soon only: their officer's copy, and no contact.
+    unreachable = [w.value.split("未登记")[0] for w in at.warning if "未登记" in w.value]
+    assert sorted(unreachable) == ["企业服务中心", "规划建设部"]
+    assert box.received == []  # nothing goes before the confirmation
+    at.button(key="send").click().run()
+    assert box.received == []
+    at.button(key="send_confirmed").click().run()
+    assert not at.exception, at.exception
+    assert sorted(to[0] for to, _ in box.received) == ["zhang@example.org", "zhao@example.org"]
+    assert any("本次发送2份，失败0份" in s.value for s in at.success)
+    record = next(frame.value for frame in at.dataframe if "结果" in frame.value.columns)
+    assert list(record["结果"]) == ["已发送", "已发送"]
+
+
+def test_an_admin_enters_a_contact_on_the_admin_page(app, fresh_store):
+    at = open_page(app, "pages/admin.py")
+    at.selectbox(key="contact_department").set_value("土地收购储备中心")
+    at.selectbox(key="contact_role").set_value("leader")
+    at.text_input(key="contact_email").input("li@example.org")
+    at.button(key="FormSubmitter:contact_form-保存").click().run()
+    assert not at.exception, at.exception
+    table = next(frame.value for frame in at.dataframe if "邮箱" in frame.value.columns)
+    assert list(zip(table["责任部门"], table["角色"], table["邮箱"], strict=True)) == [
+        ("土地收购储备中心", "分管领导", "li@example.org")
+    ]
+    at.text_input(key="contact_email").input("not-an-address")
+    at.button(key="FormSubmitter:contact_form-保存").click().run()
+    assert any("邮箱不是电子邮箱地址" in e.value for e in at.error)

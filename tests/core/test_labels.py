@@ -89,6 +89,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "remind.role.{}": CHAIN,  # reminders.digest_text: whom a digest goes to
     "remind.channel.{}": CHANNELS,  # remind's lines: how a copy went
     "cli.remind_{}": ("sent", "failed", "skipped"),  # store.chasing.Outcome's statuses
+    "remind.outcome.{}": ("sent", "failed"),  # the record keeps these two
     "robot.{}": ROBOTS,  # contacts list: which office-chat robot
     # Resolved from the schema by label() rather than from LABELS.
     "field.{}": tuple(f.name for f in FIELDS),
