@@ -493,17 +493,19 @@ def contact_table(contacts: list, lang: str = "zh") -> pd.DataFrame:
     )
 
 
-def copies_table(planned: list, lang: str = "zh") -> pd.DataFrame:
-    """Who gets which copy of today's reminders, by which channel, before anything is sent."""
+def copies_table(planned: list, lang: str = "zh", sent: tuple[bool, ...] = ()) -> pd.DataFrame:
+    """Who gets which copy of today's reminders, by which channel, and whether it went already today."""
     from .sending import shown_recipient
 
+    already = [label("remind.outcome.sent", lang) if done else "" for done in sent] or [""] * len(planned)
     return pd.DataFrame(
         {
             label("field.department", lang): [d.digest.department for d in planned],
             label("remind.to", lang): [label(f"remind.role.{d.role}", lang) for d in planned],
-            label("contacts.name", lang): [d.name for d in planned],
             label("remind.channel", lang): [label(f"remind.channel.{d.channel}", lang) for d in planned],
+            label("remind.today", lang): already,  # before the address: kept in a narrow window
             label("remind.recipient", lang): [shown_recipient(d.channel, d.recipient) for d in planned],
+            label("contacts.name", lang): [d.name for d in planned],
         },
         dtype=object,
     )
@@ -519,12 +521,13 @@ def reminder_log_table(log: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             .dt.tz_convert(None)
             .dt.strftime("%Y-%m-%d %H:%M"),
             label("field.department", lang): log["department"],
+            # The outcome before the rest: kept in a narrow window.
+            label("remind.outcome", lang): [label(f"remind.outcome.{s}", lang) for s in log["status"]],
             label("remind.to", lang): [label(f"remind.role.{r}", lang) for r in log["role"]],
             label("remind.channel", lang): [label(f"remind.channel.{c}", lang) for c in log["channel"]],
             label("remind.recipient", lang): [
                 shown_recipient(c, r) for c, r in zip(log["channel"], log["recipient"], strict=True)
             ],
-            label("remind.outcome", lang): [label(f"remind.outcome.{s}", lang) for s in log["status"]],
             label("remind.attempts", lang): log["attempts"],
             label("remind.error", lang): log["error"],
             label("remind.tasks", lang): [m.replace("\n", "、") for m in log["measures"]],

@@ -1647,7 +1647,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "From the current version and the escalation rules. No channel is configured, so nothing is sent; "
         "copy a reminder, or download its 督办通知单 to print.",
     ),
-    "remind.copies": ("将发送{count}份：", "{count:copy|copies} to send:"),
+    "remind.copies": ("今日提醒共{count}份：", "Today's reminders, {count:copy|copies}:"),
     "remind.unreachable": (
         "{department}未登记{role}的联系方式，这份提醒无法发送；请管理员在“用户与权限”页登记。",
         "{department} has no contact for its {role}, so this copy cannot go; an admin can enter one on "
@@ -1656,10 +1656,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "remind.send": ("发送今日提醒（{count}份）", "Send today's reminders ({count})"),
     "remind.confirm_title": ("确认发送催办提醒", "Send the reminders?"),
     "remind.confirm": (
-        "将向{departments}个部门发出{copies}份提醒，发出后不能撤回；今日已发送过的不会重复发送。",
-        "{copies} copies will go to {departments} departments and cannot be recalled; copies already "
-        "sent today are not sent again.",
+        "将向{departments}个部门发出{copies}份提醒（今日尚未发送的），发出后不能撤回。",
+        "{copies} copies (those not sent today) will go to {departments} departments and cannot be "
+        "recalled.",
     ),
+    "remind.today": ("今日", "Today"),
+    "remind.all_sent": ("今日提醒均已发送，不再重复发送。", "Every copy went today; none is sent again."),
     "remind.confirm_send": ("确认发送", "Send"),
     "remind.sending": ("正在发送提醒……", "Sending the reminders…"),
     "remind.today_record": ("今日发送记录", "Sent today"),

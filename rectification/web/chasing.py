@@ -56,13 +56,15 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
         st.dataframe(table, hide_index=True, key="reminders_table")
         if plan.planned:
             st.markdown(f"**{label('remind.copies', lang, count=len(plan.planned))}**")
-            st.dataframe(copies_table(plan.planned, lang), hide_index=True, key="reminder_copies")
+            st.dataframe(copies_table(plan.planned, lang, plan.sent), hide_index=True, key="reminder_copies")
+            if not plan.waiting:
+                st.caption(label("remind.all_sent", lang))
         for missing in plan.unreachable:
             role = label(f"remind.role.{missing.role}", lang)
             said = label("remind.unreachable", lang, department=missing.digest.department, role=role)
             st.warning(inert_markdown(said), icon=":material/person_off:")
-        sendable = plan.planned and not plan.quiet and ctx.identity.may("remind")
-        send = label("remind.send", lang, count=len(plan.planned))
+        sendable = plan.waiting and not plan.quiet and ctx.identity.may("remind")
+        send = label("remind.send", lang, count=plan.waiting)
         if sendable and st.button(send, icon=":material/send:", key="send"):
             st.session_state[CONFIRMING] = True
         # Open until sent or dismissed: the confirmation's own click reruns the page too.
@@ -96,8 +98,9 @@ def _channel_note(plan: ChasePlan, lang: str) -> str:
 def _confirm(plan: ChasePlan, ctx: PageContext) -> None:
     """Sending is not undone: say how many copies go to how many departments, then send on a
     second click."""
-    departments = len({d.digest.department for d in plan.planned})
-    st.markdown(ctx.t("remind.confirm", copies=len(plan.planned), departments=departments))
+    waiting = [d for d, done in zip(plan.planned, plan.sent, strict=True) if not done]
+    departments = len({d.digest.department for d in waiting})
+    st.markdown(ctx.t("remind.confirm", copies=len(waiting), departments=departments))
     if st.button(ctx.t("remind.confirm_send"), type="primary", icon=":material/send:", key="send_confirmed"):
         st.session_state.pop(CONFIRMING, None)
         try:

@@ -70,7 +70,7 @@ from rectification.service import (
 )
 from rectification.settings import load_settings
 from rectification.store import Store, Version
-from rectification.store.chasing import contacts, reminder_log
+from rectification.store.chasing import contacts, reminder_log, sent_today
 from rectification.store.closure import (
     Verification,
     verification_count,
@@ -553,6 +553,12 @@ class ChasePlan:
     unreachable: list[Unreachable]
     channels: tuple[str, ...]
     quiet: bool
+    sent: tuple[bool, ...] = ()  # each planned copy: already sent today
+
+    @property
+    def waiting(self) -> int:
+        """Copies a send now would send: those not yet sent today."""
+        return len(self.planned) - sum(self.sent)
 
 
 @said_on_fault
@@ -562,8 +568,11 @@ def todays_plan(ledger: LedgerVersion) -> ChasePlan:
     settings = load_settings()
     digests = todays_digests(ledger)
     planned, unreachable = plan_deliveries(digests, contacts(the_store()), settings.remind_channels)
-    quiet = in_quiet_hours(settings.remind_quiet_hours, datetime.now().time())
-    return ChasePlan(digests, planned, unreachable, settings.remind_channels, quiet)
+    now = datetime.now()
+    quiet = in_quiet_hours(settings.remind_quiet_hours, now.time())
+    done = sent_today(the_store(), now.date()) if planned else set()
+    sent = tuple(d.key(now.date()) in done for d in planned)
+    return ChasePlan(digests, planned, unreachable, settings.remind_channels, quiet, sent)
 
 
 @said_on_fault

@@ -66,6 +66,11 @@ def test_an_inspector_sees_who_gets_which_copy_then_sends_after_confirming(
     assert any("本次发送2份，失败0份" in s.value for s in at.success)
     record = next(frame.value for frame in at.dataframe if "结果" in frame.value.columns)
     assert list(record["结果"]) == ["已发送", "已发送"]
+    # Sent today: said beside each copy, and no send is offered again.
+    copies = next(frame.value for frame in at.dataframe if "接收方" in frame.value.columns)
+    assert list(copies["今日"]) == ["已发送", "已发送"]
+    assert not [b for b in at.button if b.key == "send"]
+    assert any("今日提醒均已发送" in c.value for c in at.caption)
 
 
 def test_an_admin_enters_a_contact_on_the_admin_page(app, fresh_store):

@@ -214,3 +214,41 @@ def test_a_contacts_sheet_without_its_columns_says_which():
     with pytest.raises(BadContacts) as refused:
         contacts_from_rows([["姓名", "邮箱"], ["张三", "z@example.org"]], "联系人.xlsx", "Sheet1")
     assert refused.value.message("zh") == "文件联系人.xlsx的工作表“Sheet1”缺少列：部门、角色"
+
+
+def record(*rows) -> pd.DataFrame:
+    """A reminder record as the store gives it: (day, department, role, status, problems)."""
+    return pd.DataFrame(
+        [
+            (pd.Timestamp(f"{day} 09:00", tz="UTC"), dept, role, status, problems)
+            for day, dept, role, status, problems in rows
+        ],
+        columns=["at", "department", "role", "status", "problems"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ([], ""),
+        ([("2024-05-03", "办公室", "officer", "sent", "1\n2")], "已于5月3日催办办公室（经办人）。"),
+        # Both copies of one escalated reminder are one phrase, named by the step above.
+        (
+            [
+                ("2024-05-18", "办公室", "officer", "sent", "1"),
+                ("2024-05-18", "办公室", "leader", "sent", "1"),
+            ],
+            "已于5月18日提级督办办公室（分管领导）。",
+        ),
+        (
+            [("2024-05-03", "办公室", "officer", "sent", "1"), ("2024-05-18", "办公室", "head", "sent", "1")],
+            "已于5月3日催办办公室（经办人），5月18日提级督办办公室（主要负责人）。",
+        ),
+        ([("2024-05-03", "办公室", "officer", "failed", "1")], ""),  # a failed send chased nobody
+        ([("2024-05-03", "办公室", "officer", "sent", "11")], ""),  # another problem's id
+    ],
+)
+def test_an_item_says_when_it_was_chased_and_escalated(rows, said):
+    from rectification.display import reminder_sentence
+
+    assert reminder_sentence(record(*rows), "1") == said
