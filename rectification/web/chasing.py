@@ -90,7 +90,8 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
 def _channel_note(plan: ChasePlan, lang: str) -> str:
     if not plan.channels:
         return label("remind.section_note", lang)
-    channels = "、".join(label(f"remind.channel.{c}", lang) for c in plan.channels)
+    names = [label(f"remind.channel.{c}", lang) for c in plan.channels]
+    channels = ("、" if lang == "zh" else ", ").join(names)
     key = "remind.quiet_now" if plan.quiet else "remind.channels_on"
     return label(key, lang, channels=channels)
 
