@@ -70,7 +70,8 @@ def _mail(delivery: Delivery, subject: str, text: str, settings: Settings) -> No
     message["To"] = formataddr((delivery.name, delivery.recipient)) if delivery.name else delivery.recipient
     message["Subject"] = subject
     message.set_content(text)  # plain text, UTF-8: the sheet's words are never markup
-    context = ssl.create_default_context()
+    # The server's certificate is always checked: against the office's own CA when one is set.
+    context = ssl.create_default_context(cafile=settings.smtp_ca_file or None)
     if settings.smtp_security == "ssl":
         server: smtplib.SMTP = smtplib.SMTP_SSL(
             settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS, context=context

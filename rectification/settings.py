@@ -412,6 +412,15 @@ SETTINGS: tuple[Setting, ...] = (
         "与邮件服务器连接的加密方式：starttls、ssl，或 none（仅限本机中继）。",
     ),
     Setting(
+        "smtp_ca_file",
+        "RECTIFICATION_SMTP_CA_FILE",
+        Optional(),
+        "",
+        "A PEM file of the certificate authority the mail server's certificate is checked against "
+        "(an office's own CA); empty: the system's.",
+        "校验邮件服务器证书所用的证书颁发机构文件（PEM，如单位自建的 CA）；为空则使用系统自带的。",
+    ),
+    Setting(
         "smtp_user",
         "RECTIFICATION_SMTP_USER",
         Optional(),

@@ -79,3 +79,72 @@ def robots():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def self_signed(folder) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 signed by itself, and its key: PEM files in `folder`. The
+    certificate is also the CA the client is told to trust (RECTIFICATION_SMTP_CA_FILE)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "mail.pem", folder / "mail.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return str(cert_path), str(key_path)
+
+
+@pytest.fixture(params=["starttls", "ssl"])
+def secure_mailbox(request, tmp_path):
+    """A mail server that speaks STARTTLS or SSL with a self-signed certificate and requires a
+    login (user xcb@example.org, password pw): (mailbox, port, security, CA file)."""
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    cert, key = self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"xcb@example.org" and auth_data.password == b"pw"
+        return AuthResult(success=ok, handled=False)  # not handled: the server answers 535 itself
+
+    box = Mailbox()
+    options = {"authenticator": authenticator, "auth_required": True}
+    if request.param == "starttls":
+        options |= {"tls_context": context, "require_starttls": True}
+    else:
+        # The whole connection is TLS; aiosmtpd only counts STARTTLS as TLS when offering AUTH.
+        options |= {"ssl_context": context, "auth_require_tls": False}
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(), **options)
+    controller.start()
+    try:
+        yield box, controller.port, request.param, cert
+    finally:
+        controller.stop()

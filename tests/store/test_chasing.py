@@ -225,3 +225,40 @@ def test_contacts_import_from_a_sheet_and_a_bad_sheet_changes_nothing(office):
     assert "联系人表联系人.csv有2处问题，未导入任何联系人" in said
     assert "第2行“邮箱”列“zhang(at)example.org”不是电子邮箱地址" in said and "第3行“部门”列为空" in said
     assert contact_list(store, ADMIN) == before
+
+
+@pytest.mark.parametrize("password", ["pw", "wrong"])
+def test_mail_goes_over_starttls_or_ssl_with_a_login_and_the_office_s_own_ca(
+    store_url, secure_mailbox, password
+):
+    box, port, security, ca_file = secure_mailbox
+    settings = replace(
+        load_settings(), database_url=store_url, remind_channels=("mail",), smtp_host="127.0.0.1",
+        smtp_port=port, smtp_security=security, smtp_sender="xcb@example.org", smtp_ca_file=ca_file,
+        smtp_user="xcb@example.org", smtp_password=password, remind_retries=1,
+    )  # fmt: skip
+    store = open_store(settings)
+    save(store, LEDGER)
+    set_contacts(store, [Contact("财务科", "officer", "王五", "wang@example.org")], ADMIN)
+    run = chase(store, INSPECTOR, settings, now=MORNING, department="财务科", dry_run=False)
+    [outcome] = run.outcomes
+    if password == "pw":
+        assert outcome.status == "sent" and [to for to, _ in box.received] == [["wang@example.org"]]
+    else:
+        assert outcome.status == "failed" and "SMTPAuthenticationError" in outcome.error
+        assert box.received == []
+
+
+def test_a_mail_server_whose_certificate_is_not_trusted_is_not_sent_to(store_url, secure_mailbox):
+    box, port, security, _ = secure_mailbox
+    settings = replace(
+        load_settings(), database_url=store_url, remind_channels=("mail",), smtp_host="127.0.0.1",
+        smtp_port=port, smtp_security=security, smtp_sender="xcb@example.org", remind_retries=1,
+        smtp_user="xcb@example.org", smtp_password="pw",
+    )  # fmt: skip
+    store = open_store(settings)
+    save(store, LEDGER)
+    set_contacts(store, [Contact("财务科", "officer", "王五", "wang@example.org")], ADMIN)
+    [outcome] = chase(store, INSPECTOR, settings, now=MORNING, department="财务科", dry_run=False).outcomes
+    assert outcome.status == "failed" and "CERTIFICATE_VERIFY_FAILED" in outcome.error
+    assert box.received == []
