@@ -235,6 +235,13 @@ def problem_tasks(measures: pd.DataFrame) -> dict[str, str]:
 _BLOCK = 16_384  # measures written out at a time
 
 
+def tasks_column(ids: pd.Series, tasks: dict[str, str]) -> pd.Series:
+    """The `tasks` column for problems `ids`: each one's text from `tasks`, "" for one measure.
+    A lookup per id, not Series.map: mapping turned 25,000 long texts into an Arrow column and
+    back (0.3 s at 100,000 measures)."""
+    return pd.Series([tasks.get(i, "") for i in ids.tolist()], index=ids.index, dtype=object)
+
+
 def _problems_json(block: pd.DataFrame, counts: np.ndarray) -> list[str]:
     """The JSON text of each problem of `block`, whose rows are its problems' measures in order."""
     members = [_json_members(name, block[name]) for name in sorted(MEASURE_COLUMNS) if name in block]
@@ -340,7 +347,7 @@ def problems_from_measures(measures: pd.DataFrame) -> pd.DataFrame:
     codes, _ = pd.factorize(frame["problem_id"].to_numpy(), sort=False)
     _, first = np.unique(codes, return_index=True)
     folded = fold_measures(frame.assign(problem_row=first[codes], counted=True))
-    folded["tasks"] = folded["problem_id"].map(problem_tasks(frame)).fillna("").astype(object)
+    folded["tasks"] = tasks_column(folded["problem_id"], problem_tasks(frame))
     return folded.drop(columns=["problem_id", "measure_id"]).reset_index(drop=True)
 
 

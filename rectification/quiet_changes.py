@@ -9,6 +9,7 @@ problem that vanished or came back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -83,49 +84,51 @@ def _measure_changes(
     completed = new["completed_on"]
     # Done before and still done, but with another completion date: a completion claimed anew.
     redated = done_now & done_then & ~_same_dates(completed, was["completed_on"])
-    found = []
     cutoff = pd.Timestamp(previous_as_of) if previous_as_of else None
     deadlines = new["deadline"].copy()
     for (pid, mid), day in standing.items():
         if (pid, mid) in deadlines.index:
             deadlines.loc[(pid, mid)] = pd.Timestamp(day)
-    for i, ((pid, mid), row) in enumerate(new.iterrows()):
-        department = row["department"]
-        if done_then[i] and not done_now[i]:
-            found.append(
-                ("regression", pid, mid, department, _status(was["status"].iloc[i]), _status(row["status"]))
-            )
-        claimed = newly_done[i] or redated[i]
-        if (
-            claimed
-            and known[i]
-            and cutoff is not None
-            and pd.notna(completed.iloc[i])
-            and completed.iloc[i] < cutoff
-        ):
-            found.append(("backdated", pid, mid, department, _day(cutoff), _day(completed.iloc[i])))
-        deadline = deadlines.iloc[i]
-        if (
-            newly_done[i]
-            and pd.notna(completed.iloc[i])
-            and pd.notna(deadline)
-            and completed.iloc[i] > deadline
-        ):
-            found.append(("late", pid, mid, department, _day(deadline), _day(completed.iloc[i])))
-        if newly_done[i] and known[i] and str(was["progress"].iloc[i]) == str(row["progress"]):
-            found.append(
-                (
-                    "unchanged_progress",
-                    pid,
-                    mid,
-                    department,
-                    _status(was["status"].iloc[i]),
-                    _status(row["status"]),
-                )
-            )
-        if known[i] and (pid, mid) not in approved and _deadline_moved(was.iloc[i], row):
-            found.append(("deadline_moved", pid, mid, department, _deadline(was.iloc[i]), _deadline(row)))
-    return found
+    # Each kind as a mask over the measures, then a row per measure it holds: a loop over every
+    # measure (iterrows) took 15 s at 100,000, and almost none of them changed quietly.
+    pids = new.index.get_level_values(0).to_numpy(dtype=object)
+    mids = new.index.get_level_values(1).to_numpy(dtype=object)
+    departments = new["department"].to_numpy(dtype=object)
+    status_now, status_then = new["status"].to_numpy(dtype=object), was["status"].to_numpy(dtype=object)
+    on = completed.to_numpy(dtype="datetime64[ns]")
+    has_on = ~np.isnat(on)
+    due = deadlines.to_numpy(dtype="datetime64[ns]")
+    claimed = (newly_done | redated) & known
+    backdated = (
+        claimed & has_on & (on < np.datetime64(cutoff, "ns")) if cutoff is not None else claimed & False
+    )
+    late = newly_done & has_on & ~np.isnat(due) & (on > due)
+    progress_now = np.array([str(p) for p in new["progress"].tolist()], dtype=object)
+    progress_then = np.array([str(p) for p in was["progress"].tolist()], dtype=object)
+    unchanged = newly_done & known & (progress_now == progress_then)
+    moved = known & _deadlines_moved(was["deadline"], new["deadline"])
+    moved &= np.array([key not in approved for key in new.index], dtype=bool) if approved else True
+
+    def said(kind: str, mask: np.ndarray, before: Callable[[int], str], after: Callable[[int], str]) -> list:
+        return [(kind, pids[i], mids[i], departments[i], before(i), after(i)) for i in np.flatnonzero(mask)]
+
+    return [
+        *said(
+            "regression",
+            done_then & ~done_now,
+            lambda i: _status(status_then[i]),
+            lambda i: _status(status_now[i]),
+        ),
+        *said("backdated", backdated, lambda i: _day(cutoff), lambda i: _day(on[i])),
+        *said("late", late, lambda i: _day(due[i]), lambda i: _day(on[i])),
+        *said(
+            "unchanged_progress",
+            unchanged,
+            lambda i: _status(status_then[i]),
+            lambda i: _status(status_now[i]),
+        ),
+        *said("deadline_moved", moved, lambda i: _deadline(was.iloc[i]), lambda i: _deadline(new.iloc[i])),
+    ]
 
 
 def counts_by_department(changes: pd.DataFrame) -> pd.DataFrame:
@@ -137,11 +140,12 @@ def counts_by_department(changes: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis("department").reset_index()
 
 
-def _deadline_moved(was: pd.Series, now: pd.Series) -> bool:
-    old, new = was["deadline"], now["deadline"]
-    if pd.isna(old) and pd.isna(new):
-        return False  # undated before and after: a term changing is not a deadline moving
-    return not (pd.notna(old) and pd.notna(new) and old == new)
+def _deadlines_moved(was: pd.Series, now: pd.Series) -> np.ndarray:
+    """Where a deadline moved: dated before or after, and not the same date. Undated before and
+    after is not a move: a term changing is not a deadline moving."""
+    old, new = was.to_numpy(dtype="datetime64[ns]"), now.to_numpy(dtype="datetime64[ns]")
+    old_na, new_na = np.isnat(old), np.isnat(new)
+    return ~(old_na & new_na) & ~(~old_na & ~new_na & (old == new))
 
 
 def _same_dates(a: pd.Series, b: pd.Series) -> np.ndarray:
