@@ -5,6 +5,7 @@ import streamlit as st
 from rectification.access import ROLES, normalise_identity
 from rectification.display import inert_markdown, member_table
 from rectification.errors import Refusal
+from rectification.reminders import addressees
 from rectification.web.actions import remove_member, set_member
 from rectification.web.chasing import contacts_section
 from rectification.web.page import setup_page
@@ -23,6 +24,8 @@ else:
     st.dataframe(member_table(people, ctx.lang), hide_index=True, key="members_table")
 
 departments = ctx.ledger.options("department") if ctx.ledger else []
+# Contacts are entered by the names reminders are addressed to ("单位 部门" with several units).
+addressed = addressees(ctx.ledger.measures) if ctx.ledger else []
 with st.form("member_form", border=True):
     st.subheader(ctx.t("admin.add"))
     identity = st.text_input(ctx.t("admin.identity"), placeholder="name@example.org", key="member_identity")
@@ -63,4 +66,4 @@ if people:
                 st.session_state["admin_flash"] = ctx.t("cli.user_removed", identity=gone)
                 st.rerun()
 
-contacts_section(ctx, departments)
+contacts_section(ctx, addressed)

@@ -127,11 +127,12 @@ if len(log):
         st.subheader(ctx.t("history.verifications"))
         st.dataframe(verification_log_table(log, ctx.lang), hide_index=True, key="verification_log")
 
-reminders = reminder_log_of()
+reminders = reminder_log_of(ctx.identity)
 if len(reminders):
     with st.container(border=True):
         st.subheader(ctx.t("history.reminders"))
-        st.dataframe(reminder_log_table(reminders, ctx.lang), hide_index=True, key="reminder_log")
+        shown = reminder_log_table(reminders, ctx.lang, addresses=ctx.identity.may("remind"))
+        st.dataframe(shown, hide_index=True, key="reminder_log")
 
 with st.container(border=True):
     st.subheader(ctx.t("history.item"))

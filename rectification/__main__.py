@@ -419,6 +419,7 @@ def run_remind(store: Store, identity: Identity, args: argparse.Namespace, lang:
     record; the exit status is 1 when any failed, so a timer's log shows it."""
     from datetime import datetime
 
+    from .display import failure_words
     from .reminders import digest_text
     from .service import chase
 
@@ -438,7 +439,8 @@ def run_remind(store: Store, identity: Identity, args: argparse.Namespace, lang:
     for delivery in run.planned if args.dry_run or run.quiet else []:
         print(label("cli.remind_would_send", lang, **_copy_words(delivery, lang)))
     for outcome in run.outcomes:
-        words = {**_copy_words(outcome.delivery, lang), "attempts": outcome.attempts, "error": outcome.error}
+        error = failure_words(outcome.kind, outcome.error, lang)
+        words = {**_copy_words(outcome.delivery, lang), "attempts": outcome.attempts, "error": error}
         print(label(f"cli.remind_{outcome.status}", lang, **words))
     for missing in run.unreachable:
         role = label(f"remind.role.{missing.role}", lang)
@@ -494,7 +496,8 @@ def _run_as_json(run: object) -> dict[str, object]:
             for d in run.digests
         ],
         "copies": [
-            {**copy(o.delivery), "status": o.status, "attempts": o.attempts, "error": o.error}
+            copy(o.delivery) | {"status": o.status, "attempts": o.attempts, "failure": o.kind,
+                                "error": o.error}
             for o in run.outcomes
         ]
         or [copy(d) | {"status": "planned"} for d in run.planned],
@@ -696,9 +699,10 @@ def run_contacts_set(store: Store, identity: Identity, args: argparse.Namespace,
     from .reminders import Contact
     from .service import set_contacts
 
-    fields = (args.department, args.role, args.name, args.email, args.robot, args.webhook, args.secret)
-    entered = Contact(*fields)
-    (contact,) = set_contacts(store, [entered], identity)
+    # "-": read from standard input, so the secret stays out of the shell's history and `ps`.
+    secret = sys.stdin.readline().strip() if args.secret == "-" else args.secret
+    fields = (args.department, args.role, args.name, args.email, args.robot, args.webhook, secret)
+    (contact,) = set_contacts(store, [Contact(*fields)], identity, keep=True)
     role = label(f"remind.role.{contact.role}", lang)
     print(label("cli.contact_set", lang, department=contact.department, role=role))
     return 0

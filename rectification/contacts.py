@@ -122,7 +122,14 @@ def _complaint(
 def webhook_allowed(url: str) -> bool:
     """An office-chat robot is reached over HTTPS; plain HTTP only on this computer (a local relay,
     or the tests' receiver)."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if re.search(r"[\x00-\x20\x7f]", url):  # a space or a control character: not one address
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number in range)
+    except ValueError:
+        return False
     if parts.scheme == "https" and parts.hostname:
         return True
     return parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")

@@ -511,15 +511,31 @@ def copies_table(planned: list, lang: str = "zh", sent: tuple[bool, ...] = ()) -
     )
 
 
-def reminder_log_table(log: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The record of reminders sent or failed, newest first."""
+def local_times(moments: pd.Series) -> pd.Series:
+    """Moments stored in UTC as the office's clock shows them (the server's time zone): the
+    reminder record's day is the local day, and 09:00 must not read 01:00."""
+    from datetime import datetime
+
+    local = datetime.now().astimezone().tzinfo
+    return pd.to_datetime(moments, utc=True).dt.tz_convert(local).dt.tz_localize(None)
+
+
+def failure_words(kind: str, detail: str, lang: str = "zh") -> str:
+    """Why a copy failed: the cause in words (sending.FAILURES), then the server's own words."""
+    if not kind and not detail:
+        return ""
+    cause = label(f"send.{kind or 'other'}", lang)
+    return f"{cause}（{detail}）" if lang == "zh" and detail else f"{cause} ({detail})" if detail else cause
+
+
+def reminder_log_table(log: pd.DataFrame, lang: str = "zh", addresses: bool = True) -> pd.DataFrame:
+    """The record of reminders sent or failed, newest first; without the recipients' addresses
+    for those who do not chase (an address is a person's, not the ledger's)."""
     from .sending import shown_recipient
 
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
-            label("history.time", lang): pd.to_datetime(log["at"], utc=True)
-            .dt.tz_convert(None)
-            .dt.strftime("%Y-%m-%d %H:%M"),
+            label("history.time", lang): local_times(log["at"]).dt.strftime("%Y-%m-%d %H:%M"),
             label("field.department", lang): log["department"],
             # The outcome before the rest: kept in a narrow window.
             label("remind.outcome", lang): [label(f"remind.outcome.{s}", lang) for s in log["status"]],
@@ -529,11 +545,14 @@ def reminder_log_table(log: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
                 shown_recipient(c, r) for c, r in zip(log["channel"], log["recipient"], strict=True)
             ],
             label("remind.attempts", lang): log["attempts"],
-            label("remind.error", lang): log["error"],
+            label("remind.error", lang): [
+                failure_words(k, e, lang) for k, e in zip(log["error_kind"], log["error"], strict=True)
+            ],
             label("remind.tasks", lang): [m.replace("\n", "、") for m in log["measures"]],
             label("remind.by", lang): log["by"],
         }
     )
+    return table if addresses else table.drop(columns=label("remind.recipient", lang))
 
 
 def reminder_sentence(log: pd.DataFrame, problem_id: str, lang: str = "zh") -> str:
@@ -545,7 +564,7 @@ def reminder_sentence(log: pd.DataFrame, problem_id: str, lang: str = "zh") -> s
     if mine.empty:
         return ""
     phrases = []
-    days = pd.to_datetime(mine["at"], utc=True).dt.tz_convert(None)
+    days = local_times(mine["at"])
     for (day, department), rows in mine.groupby([days.dt.date.to_numpy(), mine["department"]], sort=True):
         roles = [r for r in ("head", "leader", "officer") if r in set(rows["role"])]
         key = "remind.phrase_escalated" if roles[0] != "officer" else "remind.phrase"

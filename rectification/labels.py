@@ -547,7 +547,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.remind_dry_run": (
         "预览：共{count}个部门的督办提醒，将发出{copies}份，本次不发送。",
-        "Preview: reminders for {count} departments, {copies} copies to send; nothing sent now.",
+        "Preview: reminders for {count:department|departments}, {copies:copy|copies} to send; nothing "
+        "sent now.",
     ),
     "cli.remind_quiet": (
         "现在是免打扰时段（RECTIFICATION_QUIET_HOURS），本次未发送任何消息；{count}个部门的提醒待时段结束后再发。",
@@ -564,7 +565,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.remind_failed": (
         "发送失败：{department}（{role}）· {channel} · {recipient}，已尝试{attempts}次：{error}",
-        "Failed: {department} ({role}) · {channel} · {recipient}, after {attempts} attempts: {error}",
+        "Failed: {department} ({role}) · {channel} · {recipient}, after {attempts:attempt|attempts}: {error}",
     ),
     "cli.remind_skipped": (
         "今日已发送过，未重复发送：{department}（{role}）· {channel} · {recipient}",
@@ -575,8 +576,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cannot send: {department} has no contact for its {role} (python -m rectification contacts set)",
     ),
     "cli.remind_summary": (
-        "本次发送{sent}份，失败{failed}份，今日已发送而跳过{skipped}份；均已记录。",
-        "Sent {sent}, failed {failed}, skipped as already sent today {skipped}; all on record.",
+        "本次发送{sent}份，失败{failed}份（均已记录），今日已发送而跳过{skipped}份。",
+        "Sent {sent}, failed {failed} (both on record); skipped as already sent today: {skipped}.",
     ),
     "cli.help.contacts": (
         "各部门催办联系人（经办人、分管领导、主要负责人的邮箱和办公群机器人）：查看、登记、删除、从表格导入",
@@ -584,7 +585,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "and head): list, set, remove, import from a sheet",
     ),
     "cli.help.contacts_list": ("列出已登记的联系人", "List the contacts"),
-    "cli.help.contacts_set": ("登记或更新某部门某角色的联系人", "Enter or replace a department's contact"),
+    "cli.help.contacts_set": (
+        "登记或更新某部门某角色的联系人；未写的项保留原值",
+        "Enter or update a department's contact; what is not given keeps its value",
+    ),
     "cli.help.contacts_remove": ("删除某部门某角色的联系人", "Remove a department's contact"),
     "cli.help.contacts_import": (
         "从联系人表导入（列：部门、角色、姓名、邮箱、机器人、机器人地址、加签密钥）",
@@ -603,8 +607,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.contact_webhook": ("机器人的 Webhook 地址（https://）", "The robot's webhook (https://)"),
     "cli.help.contact_secret": (
-        "机器人的加签密钥（钉钉、飞书）",
-        "The robot's signing secret (DingTalk, Feishu)",
+        "机器人的加签密钥（钉钉、飞书）；写作 - 则从标准输入读取，不留在命令历史中",
+        "The robot's signing secret (DingTalk, Feishu); - reads it from standard input, out of the "
+        "shell's history",
     ),
     "cli.no_contacts": ("尚未登记任何联系人。", "No contact entered yet."),
     "cli.contact_set": ("已登记{department}{role}的联系方式。", "Entered the {role} of {department}."),
@@ -1568,6 +1573,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "【整改提醒】{department}有即将到期的整改任务（截至{date}）",
         "[Rectification] {department} has tasks due soon (as of {date})",
     ),
+    "remind.mail_plain": (
+        "邮件服务器{host}不在本机，不能以不加密方式（RECTIFICATION_SMTP_SECURITY=none）发送，未发送任何提醒；"
+        "请改用 starttls 或 ssl",
+        "The mail server {host} is not on this computer, so mail cannot go unencrypted "
+        "(RECTIFICATION_SMTP_SECURITY=none); nothing was sent. Use starttls or ssl",
+    ),
+    "send.timeout": ("连接超时", "timed out"),
+    "send.unreachable": ("无法连接服务器", "server not reachable"),
+    "send.certificate": ("服务器证书校验未通过", "the server's certificate was not trusted"),
+    "send.login": ("邮箱登录被拒绝（用户名或密码不正确）", "mail login refused (user or password)"),
+    "send.refused": ("邮件服务器拒收", "refused by the mail server"),
+    "send.http": ("机器人地址返回错误", "the robot's address answered with an error"),
+    "send.robot": ("机器人拒收", "refused by the robot"),
+    "send.other": ("发送出错", "sending failed"),
     "remind.mail_unset": (
         "发送渠道含邮件，但未设置邮件服务器或发件人（RECTIFICATION_SMTP_HOST、RECTIFICATION_SMTP_SENDER），"
         "未发送任何提醒",
@@ -1626,7 +1645,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{role}” is not one of officer, leader, head",
     ),
     "contacts.field_bad_email": (
-        "{department}{role}的邮箱不是电子邮箱地址",
+        "{department}{role}的邮箱格式不正确",
         "The e-mail of the {role} of {department} is not an e-mail address",
     ),
     "contacts.field_bad_robot": (
@@ -1656,11 +1675,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "remind.send": ("发送今日提醒（{count}份）", "Send today's reminders ({count})"),
     "remind.confirm_title": ("确认发送催办提醒", "Send the reminders?"),
     "remind.confirm": (
-        "将向{departments}个部门发出{copies}份提醒（今日尚未发送的），发出后不能撤回。",
-        "{copies} copies (those not sent today) will go to {departments} departments and cannot be "
-        "recalled.",
+        "将向{departments}个部门发出今日尚未发送的{copies}份提醒，发出后无法撤回。",
+        "{copies:copy|copies} not yet sent today will go to {departments:department|departments} and "
+        "cannot be recalled.",
     ),
     "remind.today": ("今日", "Today"),
+    "remind.nothing_to_send": ("没有需要发送的提醒。", "There was nothing to send."),
     "remind.all_sent": ("今日提醒均已发送，不再重复发送。", "Every copy went today; none is sent again."),
     "remind.confirm_send": ("确认发送", "Send"),
     "remind.sending": ("正在发送提醒……", "Sending the reminders…"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from urllib.parse import urlencode
 
@@ -78,11 +78,7 @@ def compose_digests(
         urgent = urgent[urgent["department"] == department]
     late = (pd.Timestamp(as_of) - pd.to_datetime(urgent["deadline"])).dt.days
     urgent = urgent.assign(days_overdue=late.where(urgent["level"] == "red", 0).fillna(0).astype(int))
-    # A ledger of several inspected units: each unit's 办公室 is its own, and gets its own digest.
-    addressee = urgent["department"]
-    if "unit" in measures and measures["unit"].nunique() > 1:
-        addressee = urgent["unit"].str.cat(urgent["department"], sep=" ")
-    urgent = urgent.assign(addressee=addressee.to_numpy())
+    urgent = urgent.assign(addressee=_addressees(urgent, several_units(measures)).to_numpy())
     digests = []
     for name, group in urgent.groupby("addressee", sort=False):
         ordered = group.sort_values(["level", "days_overdue"], ascending=[True, False], kind="stable")
@@ -99,6 +95,22 @@ def compose_digests(
             Digest(str(name), level, role, after, ordered[columns], str(group["department"].iloc[0]), unit)
         )
     return digests
+
+
+def several_units(measures: pd.DataFrame) -> bool:
+    return "unit" in measures and measures["unit"].nunique() > 1
+
+
+def _addressees(measures: pd.DataFrame, by_unit: bool) -> pd.Series:
+    # A ledger of several inspected units: each unit's 办公室 is its own, and gets its own digest.
+    return measures["unit"].str.cat(measures["department"], sep=" ") if by_unit else measures["department"]
+
+
+def addressees(measures: pd.DataFrame) -> list[str]:
+    """The names digests are addressed to, as contacts must be entered: each lead department, or
+    "单位 部门" where the ledger holds several inspected units."""
+    named = _addressees(measures, several_units(measures))
+    return [name for name in dict.fromkeys(named.tolist()) if name.strip()]
 
 
 def digest_text(digest: Digest, as_of: date, lang: str = "zh", link: str = "") -> str:
@@ -252,11 +264,11 @@ def plan_deliveries(
 ) -> tuple[list[Delivery], list[Unreachable]]:
     """Each digest's copies by each channel on, to the contacts of its department; the copies no
     contact can receive, named. The same recipient gets one copy of a digest by one channel (a
-    department whose leader shares the officer's robot gets one post)."""
+    department whose leader shares the officer's robot gets one post, as the leader's)."""
     planned: list[Delivery] = []
     unreachable: list[Unreachable] = []
     for digest in digests:
-        seen: set[tuple[str, str]] = set()
+        seen: dict[tuple[str, str], int] = {}  # where a copy goes → its place in `planned`
         for role in copies_for(digest):
             contact = contacts.get((digest.department, role))
             found = []
@@ -268,9 +280,12 @@ def plan_deliveries(
             if not found and channels:
                 unreachable.append(Unreachable(digest, role))
             for delivery in found:
-                if (delivery.channel, delivery.recipient) not in seen:
-                    seen.add((delivery.channel, delivery.recipient))
+                where = (delivery.channel, delivery.recipient)
+                if where not in seen:
+                    seen[where] = len(planned)
                     planned.append(delivery)
+                else:  # one copy, recorded as the higher role's: it was escalated
+                    planned[seen[where]] = replace(planned[seen[where]], role=role)
     return planned, unreachable
 
 

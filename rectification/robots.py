@@ -45,16 +45,45 @@ def robot_request(robot: str, webhook: str, text: str, secret: str, now_ms: int)
     return webhook, json.dumps(body, ensure_ascii=False).encode()
 
 
+# The most a text message may hold, in bytes of UTF-8: WeCom documents 2,048; DingTalk and Feishu
+# take more, but a reminder longer than a screen is read on the dashboard, not in a chat.
+LONGEST: dict[str, int] = {"dingtalk": 4000, "wecom": 2048, "feishu": 4000}
+_CUT = "\n……（内容较长，以上为部分事项，全部事项请登录整改看板查看）"
+
+
+def fitted(robot: str, text: str) -> str:
+    """`text` cut at a line to what the robot takes, saying that it was cut."""
+    limit = LONGEST.get(robot, 4000)
+    if len(text.encode()) <= limit:
+        return text
+    room = limit - len(_CUT.encode())
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if len("\n".join([*kept, line]).encode()) > room:
+            break
+        kept.append(line)
+    if not kept:  # one line longer than the limit: cut it by characters
+        kept = [text.encode()[:room].decode("utf-8", "ignore")]
+    return "\n".join(kept) + _CUT
+
+
 def robot_refusal(robot: str, reply: bytes) -> str:
-    """ "" when the robot's reply says it took the message; else what it said, to be recorded."""
+    """What the robot's reply says when it did not take the message, to be recorded; "" when
+    its code is present and 0. A reply without the code is not a robot's (a proxy's page, a
+    wrong address answering 200): a message it did not confirm may not count as sent."""
     try:
         said = json.loads(reply.decode("utf-8", "replace") or "{}")
     except ValueError:
         return reply.decode("utf-8", "replace")[:200] or "?"
     if not isinstance(said, dict):
         return str(said)[:200]
-    code = said.get("code", said.get("StatusCode", 0)) if robot == "feishu" else said.get("errcode", 0)
-    if code in (0, "0", None):
+    if robot == "feishu":
+        code = said["code"] if "code" in said else said.get("StatusCode")
+    else:
+        code = said.get("errcode")
+    if code in (0, "0"):
         return ""
+    if code is None:
+        return f"no code in the reply: {json.dumps(said, ensure_ascii=False)[:160]}"
     message = said.get("msg") or said.get("errmsg") or said.get("StatusMessage") or ""
     return f"{code} {message}".strip()

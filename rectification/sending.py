@@ -10,6 +10,7 @@ address is one an admin entered as a contact.
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
 import time
 import urllib.error
@@ -20,14 +21,25 @@ from email.message import EmailMessage
 from email.utils import formataddr
 
 from .reminders import Delivery
-from .robots import robot_refusal, robot_request
+from .robots import fitted, robot_refusal, robot_request
 from .settings import Settings, masked_url
 
 TIMEOUT_SECONDS = 15
 
 
+# Why a copy failed, in words people act on (labels send.<kind>); the detail is kept beside it.
+FAILURES: tuple[str, ...] = (
+    "timeout", "unreachable", "certificate", "login", "refused", "http", "robot", "other",
+)  # fmt: skip
+
+
 class SendFailed(Exception):
-    """One attempt failed; the message is what the record keeps (no secret in it)."""
+    """One attempt failed: `kind` (a member of FAILURES) and the detail the record keeps, with no
+    secret in it."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind, self.detail = kind, detail
 
 
 def send_once(delivery: Delivery, subject: str, text: str, settings: Settings) -> None:
@@ -37,10 +49,39 @@ def send_once(delivery: Delivery, subject: str, text: str, settings: Settings) -
             _mail(delivery, subject, text, settings)
         else:
             _post(delivery, text)
-    except SendFailed:
-        raise
-    except (OSError, smtplib.SMTPException, ssl.SSLError, ValueError) as error:
-        raise SendFailed(masked_url(f"{type(error).__name__}: {error}")[:300]) from None
+    except SendFailed as failed:
+        raise SendFailed(failed.kind, _hidden(failed.detail, delivery)) from None
+    except Exception as error:  # one copy's failure, whatever it is, is recorded, not raised
+        detail = _hidden(f"{type(error).__name__}: {error}", delivery)
+        raise SendFailed(_kind(error), detail) from None
+
+
+def _kind(error: BaseException) -> str:
+    if isinstance(error, urllib.error.URLError) and isinstance(error.reason, BaseException):
+        # urlopen wraps the cause (a timeout, a certificate, a refused connection).
+        cause = _kind(error.reason)
+        return cause if cause != "other" else "unreachable"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return "login"
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return "certificate"
+    if isinstance(error, TimeoutError):
+        return "timeout"
+    if isinstance(error, (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)):
+        return "refused"
+    unreachable = (ConnectionError, socket.gaierror, smtplib.SMTPServerDisconnected, urllib.error.URLError)
+    if isinstance(error, unreachable):
+        return "unreachable"
+    return "other"
+
+
+def _hidden(detail: str, delivery: Delivery) -> str:
+    """`detail` without the robot's address (its key) or any other secret a URL in it carries."""
+    if delivery.channel == "robot" and delivery.recipient:
+        detail = detail.replace(delivery.recipient, shown_recipient("robot", delivery.recipient))
+        if delivery.secret:
+            detail = detail.replace(delivery.secret, "***")
+    return masked_url(detail)[:300]
 
 
 def send_with_retries(
@@ -49,19 +90,19 @@ def send_with_retries(
     text: str,
     settings: Settings,
     pause: Callable[[float], None] = time.sleep,
-) -> tuple[int, str]:
+) -> tuple[int, SendFailed | None]:
     """Try up to `settings.remind_retries` times, 1, 2, 4 … seconds apart. Returns the attempts
-    made and "" when sent, or the last attempt's error."""
-    error = ""
+    made and None when sent, or the last attempt's failure."""
+    failure = None
     for attempt in range(1, settings.remind_retries + 1):
         try:
             send_once(delivery, subject, text, settings)
-            return attempt, ""
+            return attempt, None
         except SendFailed as failed:
-            error = str(failed)
+            failure = failed
         if attempt < settings.remind_retries:
             pause(2 ** (attempt - 1))
-    return settings.remind_retries, error
+    return settings.remind_retries, failure
 
 
 def _mail(delivery: Delivery, subject: str, text: str, settings: Settings) -> None:
@@ -78,32 +119,38 @@ def _mail(delivery: Delivery, subject: str, text: str, settings: Settings) -> No
         )
     else:
         server = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS)
-    with server:
+    try:
         if settings.smtp_security == "starttls":
             server.starttls(context=context)
         if settings.smtp_user:
             server.login(settings.smtp_user, settings.smtp_password)
         refused = server.send_message(message)
+    except BaseException:
+        server.close()
+        raise
+    # Accepted once send_message returns: a QUIT that fails after it must not make a sent mail
+    # look failed (it would be sent again).
+    try:
+        server.quit()
+    except (OSError, smtplib.SMTPException):
+        server.close()
     if refused:
-        raise SendFailed(f"refused: {', '.join(refused)}")
+        raise SendFailed("refused", f"refused: {', '.join(refused)}")
 
 
 def _post(delivery: Delivery, text: str) -> None:
-    url, body = robot_request(
-        delivery.robot, delivery.recipient, text, delivery.secret, int(time.time() * 1000)
-    )
+    now_ms, text = int(time.time() * 1000), fitted(delivery.robot, text)
+    url, body = robot_request(delivery.robot, delivery.recipient, text, delivery.secret, now_ms)
     request = urllib.request.Request(
         url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:  # an admin's https URL
             said = reply.read(65536)
     except urllib.error.HTTPError as error:
-        raise SendFailed(f"HTTP {error.code} {error.reason}") from None
-    except (TimeoutError, urllib.error.URLError) as error:
-        raise SendFailed(f"{getattr(error, 'reason', error)}") from None
+        raise SendFailed("http", f"HTTP {error.code} {error.reason}") from None
     if refusal := robot_refusal(delivery.robot, said):
-        raise SendFailed(refusal)
+        raise SendFailed("robot", refusal)
 
 
 def shown_recipient(channel: str, recipient: str) -> str:

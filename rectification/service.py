@@ -610,12 +610,26 @@ def contact_list(store: Store, identity: Identity) -> list[Contact]:
     return list(chasing.contacts(store).values())
 
 
-def set_contacts(store: Store, entered: list[Contact], identity: Identity) -> list[Contact]:
-    """Enter or replace contacts (each checked; all or none). Admins only."""
+def set_contacts(
+    store: Store, entered: list[Contact], identity: Identity, *, keep: bool = False
+) -> list[Contact]:
+    """Enter or replace contacts (each checked; all or none). With `keep`, a field left blank
+    keeps the contact's current value (changing an e-mail must not drop the robot, whose address
+    the pages never show whole). Admins only."""
     identity.require("manage_users")
+    if keep:
+        current = chasing.contacts(store)
+        entered = [_kept(c, current.get((c.department.strip(), c.role))) for c in entered]
     checked = [checked_contact(contact) for contact in entered]
     chasing.set_contacts(store, checked, by=identity.name)
     return checked
+
+
+def _kept(entered: Contact, current: Contact | None) -> Contact:
+    if current is None:
+        return entered
+    fields = ("name", "email", "robot", "webhook", "secret")
+    return replace(entered, **{f: getattr(entered, f) or getattr(current, f) for f in fields})
 
 
 def import_contacts(store: Store, content: bytes, filename: str, identity: Identity) -> list[Contact]:
@@ -680,22 +694,32 @@ def chase(
     _mail_configured(settings)
     done = chasing.sent_today(store, run.day)
     for delivery in planned:
-        if delivery.key(run.day) in done:
+        # Claimed before it is sent: another run at the same moment skips it rather than send it too.
+        if delivery.key(run.day) in done or not chasing.claim(store, delivery, run.day):
             run.outcomes.append(chasing.Outcome(delivery, "skipped"))
             continue
         subject = digest_subject(delivery.digest, ledger.as_of)
         link = list_link(settings.public_url, delivery.digest)
         text = digest_text(delivery.digest, ledger.as_of, link=link)
-        attempts, error = send_with_retries(delivery, subject, text, settings, pause)
-        outcome = chasing.Outcome(delivery, "failed" if error else "sent", attempts, error)
+        attempts, failure = send_with_retries(delivery, subject, text, settings, pause)
+        if failure is None:
+            outcome = chasing.Outcome(delivery, "sent", attempts)
+        else:
+            outcome = chasing.Outcome(delivery, "failed", attempts, failure.detail, failure.kind)
+            chasing.release(store, delivery, run.day)
         chasing.record_outcome(store, outcome, day=run.day, version_id=ledger.version.id, by=identity.name)
         run.outcomes.append(outcome)
     return run
 
 
 def _mail_configured(settings: Settings) -> None:
-    if "mail" in settings.remind_channels and not (settings.smtp_host and settings.smtp_sender):
+    if "mail" not in settings.remind_channels:
+        return
+    if not (settings.smtp_host and settings.smtp_sender):
         raise BadSetting("remind.mail_unset")
+    # Without TLS a password and the ledger's words would cross the network in the clear.
+    if settings.smtp_security == "none" and settings.smtp_host not in ("127.0.0.1", "localhost", "::1"):
+        raise BadSetting("remind.mail_plain", host=settings.smtp_host)
 
 
 def reminder_record(store: Store, identity: Identity, since: date | None = None) -> pd.DataFrame:

@@ -66,9 +66,12 @@ def _listing(values: Iterable[str], lang: str, last: str = "") -> str:
 _URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)\S*@")
 # Parameters that carry a secret, in a URL's query ("?password=…") or a libpq conninfo string.
 _SECRET_PARAMETER = re.compile(
-    r"\b(password|passwd|pwd|sslpassword|sslkey_password|token|access_token|api_key|apikey|secret)=[^\s&;'\"]*",
+    r"\b(password|passwd|pwd|sslpassword|sslkey_password|token|access_token|api_key|apikey|secret|key|sign)"
+    r"=[^\s&;'\"]*",
     re.IGNORECASE,
 )
+# A Feishu robot's webhook carries its token in the path: .../bot/v2/hook/<token>.
+_HOOK_TOKEN = re.compile(r"(/hook/)[^/\s?#'\"]+")
 MASK = "***"
 
 
@@ -77,6 +80,7 @@ def masked_url(text: object) -> str:
     The one function for it, used wherever a URL can be printed or logged (the settings listing,
     refusals, fault messages, the log), on a URL alone or on a message that quotes one."""
     text = _URL_PASSWORD.sub(rf"\1{MASK}@", str(text))
+    text = _HOOK_TOKEN.sub(rf"\1{MASK}", text)
     return _SECRET_PARAMETER.sub(rf"\1={MASK}", text)
 
 

@@ -148,3 +148,33 @@ def secure_mailbox(request, tmp_path):
         yield box, controller.port, request.param, cert
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def babbler():
+    """A TCP server on 127.0.0.1 that answers any request with a line that is not HTTP: the
+    robot's address pointing at something else. Yields its base URL."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"garbage\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(2)
+        listener.close()

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..reminders import Contact, Delivery
-from .tables import contact_changes, reminders
+from .tables import contact_changes, reminder_claims, reminders
 from .versions import Store
 
 REMINDER_COLUMNS: tuple[str, ...] = (
     "at", "by", "version", "department", "level", "role", "channel", "recipient", "status", "attempts",
-    "error", "measures", "problems",
+    "error_kind", "error", "measures", "problems",
 )  # fmt: skip
 
 
@@ -69,6 +70,7 @@ class Outcome:
     status: str  # "sent", "failed", or "skipped" (already sent today: nothing recorded again)
     attempts: int = 0
     error: str = ""
+    kind: str = ""  # why it failed: a member of sending.FAILURES
 
 
 def sent_today(store: Store, day: date) -> set[tuple[str, ...]]:
@@ -82,6 +84,30 @@ def sent_today(store: Store, day: date) -> set[tuple[str, ...]]:
     }
 
 
+def claim(store: Store, delivery: Delivery, day: date) -> bool:
+    """Claim a copy for this run; False when another run has it (sending, or sent today)."""
+    _, department, level, role, channel, recipient = delivery.key(day)
+    values = {"sent_on": day, "department": department, "level": level, "role": role, "channel": channel,
+              "recipient": recipient, "claimed_at": datetime.now(UTC)}  # fmt: skip
+    dialect = postgresql if store.engine.dialect.name == "postgresql" else sqlite
+    claimed = dialect.insert(reminder_claims).values(**values).on_conflict_do_nothing()
+    with store._writing() as conn:  # RETURNING, not rowcount: psycopg reports -1 here
+        return conn.execute(claimed.returning(reminder_claims.c.sent_on)).first() is not None
+
+
+def release(store: Store, delivery: Delivery, day: date) -> None:
+    """Give a claim back (its copy failed): the next run tries it again."""
+    _, department, level, role, channel, recipient = delivery.key(day)
+    c = reminder_claims.c
+    with store._writing() as conn:
+        conn.execute(
+            delete(reminder_claims).where(
+                and_(c.sent_on == day, c.department == department, c.level == level, c.role == role,
+                     c.channel == channel, c.recipient == recipient)
+            )
+        )  # fmt: skip
+
+
 def record_outcome(store: Store, outcome: Outcome, *, day: date, version_id: int, by: str) -> None:
     """Put one sent or failed delivery on record, at once: a run stopped halfway keeps what it sent."""
     delivery = outcome.delivery
@@ -92,7 +118,7 @@ def record_outcome(store: Store, outcome: Outcome, *, day: date, version_id: int
                 sent_on=day, at=datetime.now(UTC), by=by, version_id=version_id,
                 department=delivery.digest.department, level=delivery.digest.level, role=delivery.role,
                 channel=delivery.channel, recipient=delivery.recipient, status=outcome.status,
-                attempts=outcome.attempts, error=outcome.error[:1000],
+                attempts=outcome.attempts, error_kind=outcome.kind, error=outcome.error[:1000],
                 measures="\n".join(map(str, items["measure_id"])),
                 problems="\n".join(dict.fromkeys(map(str, items["problem_id"]))),
             )
@@ -119,6 +145,7 @@ def reminder_log(store: Store, since: date | None = None) -> pd.DataFrame:
                 r["recipient"],
                 r["status"],
                 r["attempts"],
+                r["error_kind"],
                 r["error"],
                 r["measures"],
                 r["problems"],

@@ -216,9 +216,23 @@ reminders = Table(
     Column("recipient", Text, nullable=False),
     Column("status", String(8), nullable=False),  # "sent" or "failed"
     Column("attempts", Integer, nullable=False),
+    Column("error_kind", String(16), nullable=False),  # sending.FAILURES, "" when sent
     Column("error", Text, nullable=False),
     Column("measures", Text, nullable=False),  # the measure ids, one a line
     Column("problems", Text, nullable=False),  # their problems' ids, one a line
+)
+# A copy being sent or sent today, claimed before it is sent: two runs at once (the timer and an
+# inspector's click) cannot both send it. A failed copy's claim is given back for the next run.
+reminder_claims = Table(
+    "reminder_claims",
+    metadata,
+    Column("sent_on", Date, primary_key=True),
+    Column("department", Text, primary_key=True),
+    Column("level", String(8), primary_key=True),
+    Column("role", String(16), primary_key=True),
+    Column("channel", String(8), primary_key=True),
+    Column("recipient", Text, primary_key=True),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
 )
 
 

@@ -52,7 +52,7 @@ def send_reminders(identity: Identity) -> service.ChaseRun:
 
 def set_contact(contact: Contact, identity: Identity) -> Contact:
     """Enter or replace one department's contact."""
-    (entered,) = service.set_contacts(the_store(), [contact], identity)
+    (entered,) = service.set_contacts(the_store(), [contact], identity, keep=True)
     return entered
 
 

@@ -42,7 +42,7 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
         st.caption(_channel_note(plan, lang))
         if not digests:
             st.success(label("remind.none", lang))
-            _todays_record(lang)
+            _todays_record(ctx)
             return
         table = pd.DataFrame(
             {
@@ -84,7 +84,7 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
                 on_click="ignore",
                 key="reminder_docx",
             )
-        _todays_record(lang)
+        _todays_record(ctx)
 
 
 def _channel_note(plan: ChasePlan, lang: str) -> str:
@@ -112,13 +112,19 @@ def _confirm(plan: ChasePlan, ctx: PageContext) -> None:
             return
         sent = sum(o.status == "sent" for o in run.outcomes)
         skipped = sum(o.status == "skipped" for o in run.outcomes)
-        summary = ctx.t("cli.remind_summary", sent=sent, failed=len(run.failed), skipped=skipped)
+        if run.quiet:  # the quiet hours began since the page was drawn
+            summary = ctx.t("cli.remind_quiet", count=len(run.digests))
+        elif not run.outcomes:
+            summary = ctx.t("remind.nothing_to_send")
+        else:
+            summary = ctx.t("cli.remind_summary", sent=sent, failed=len(run.failed), skipped=skipped)
         st.session_state[FLASH] = summary
         st.rerun()
 
 
-def _todays_record(lang: str) -> None:
-    log = reminder_log_of(date.today())
+def _todays_record(ctx: PageContext) -> None:
+    lang = ctx.lang
+    log = reminder_log_of(ctx.identity, date.today())
     if len(log):
         st.markdown(f"**{label('remind.today_record', lang)}**")
         st.dataframe(reminder_log_table(log, lang), hide_index=True, key="reminder_record_today")

@@ -65,12 +65,13 @@ from rectification.service import (
     propose,
     propose_notice,
     propose_restore,
+    reminder_record,
     sample_refusal,
     write_notice,
 )
 from rectification.settings import load_settings
 from rectification.store import Store, Version
-from rectification.store.chasing import contacts, reminder_log, sent_today
+from rectification.store.chasing import contacts, sent_today
 from rectification.store.closure import (
     Verification,
     verification_count,
@@ -576,9 +577,9 @@ def todays_plan(ledger: LedgerVersion) -> ChasePlan:
 
 
 @said_on_fault
-def reminder_log_of(since: date | None = None) -> pd.DataFrame:
+def reminder_log_of(identity: Identity, since: date | None = None) -> pd.DataFrame:
     """The reminders sent or failed (since a day), newest first, read on each run."""
-    return reminder_log(the_store(), since)
+    return reminder_record(the_store(), identity, since)
 
 
 @said_on_fault

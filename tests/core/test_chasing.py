@@ -82,8 +82,9 @@ CONTACTS = {
 @pytest.mark.parametrize(
     ("role", "channels", "copies"),
     [
-        # An escalated digest: the officer's copy and the leader's; one post to a robot both share.
-        ("leader", ("mail", "robot"), [("officer", "mail"), ("officer", "robot"), ("leader", "mail")]),
+        # An escalated digest: the officer's copy and the leader's; one post to a robot both share,
+        # recorded as the leader's (it was escalated).
+        ("leader", ("mail", "robot"), [("officer", "mail"), ("leader", "robot"), ("leader", "mail")]),
         ("leader", ("mail",), [("officer", "mail"), ("leader", "mail")]),
         ("officer", ("robot",), [("officer", "robot")]),
         ("head", ("mail",), [("officer", "mail")]),  # no head entered: named as unreachable
@@ -154,6 +155,10 @@ def test_feishu_signs_in_the_body_with_seconds_and_wecom_needs_no_signature():
         ("feishu", b'{"code":19021,"msg":"sign match fail"}', "19021 sign match fail"),
         ("feishu", b'{"StatusCode":0,"StatusMessage":"success"}', ""),
         ("wecom", b"<html>bad gateway</html>", "<html>bad gateway</html>"),
+        # A 200 without the robot's code is not a robot's answer: not taken as sent.
+        ("dingtalk", b"{}", "no code in the reply: {}"),
+        ("wecom", b'{"ok":true}', 'no code in the reply: {"ok": true}'),
+        ("feishu", b"", "no code in the reply: {}"),
     ],
 )
 def test_a_robot_s_reply_says_whether_it_took_the_message(robot, reply, refusal):
@@ -168,6 +173,8 @@ def test_a_robot_s_reply_says_whether_it_took_the_message(robot, reply, refusal)
         ("http://oapi.dingtalk.com/robot/send", False),
         ("ftp://x/y", False),
         ("javascript:alert(1)", False),
+        ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET KEY", False),
+        ("https://oapi.dingtalk.com:99999/robot/send", False),
     ],
 )
 def test_a_robot_is_reached_over_https_or_on_this_computer(url, allowed):
@@ -252,3 +259,27 @@ def test_an_item_says_when_it_was_chased_and_escalated(rows, said):
     from rectification.display import reminder_sentence
 
     assert reminder_sentence(record(*rows), "1") == said
+
+
+def test_a_long_digest_is_cut_at_a_line_to_what_the_robot_takes_and_says_so():
+    from rectification.robots import LONGEST, fitted
+
+    text = "\n".join(f"{n}. 问题{n}：" + "整改措施落实不到位" * 8 for n in range(1, 60))
+    cut = fitted("wecom", text)
+    assert len(cut.encode()) <= LONGEST["wecom"] < len(text.encode())
+    assert cut.endswith("全部事项请登录整改看板查看）") and cut.split("\n")[0] == text.split("\n")[0]
+    assert fitted("dingtalk", "短消息") == "短消息"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc-123", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***"),
+        ("https://open.feishu.cn/open-apis/bot/v2/hook/7b2e-9f", "https://open.feishu.cn/open-apis/bot/v2/hook/***"),
+        ("https://oapi.dingtalk.com/robot/send?access_token=zz&timestamp=1&sign=QQ", "https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1&sign=***"),
+    ],
+)  # fmt: skip
+def test_a_robot_s_key_is_hidden_wherever_its_address_is_printed(url, shown):
+    from rectification.settings import masked_url
+
+    assert masked_url(f"error at {url} now") == f"error at {shown} now"

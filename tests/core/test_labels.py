@@ -24,6 +24,7 @@ from rectification.quiet_changes import QUIET_KINDS
 from rectification.reminders import CHAIN, CHANNELS
 from rectification.robots import ROBOTS
 from rectification.schema import DEADLINE_TERMS, FIELDS, STATUS_CODES
+from rectification.sending import FAILURES
 from rectification.store.versions import _MODES as VERSION_MODES
 from rectification.store.versions import AS_OF_SOURCES
 from tests.builders import ROOT
@@ -90,6 +91,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "remind.channel.{}": CHANNELS,  # remind's lines: how a copy went
     "cli.remind_{}": ("sent", "failed", "skipped"),  # store.chasing.Outcome's statuses
     "remind.outcome.{}": ("sent", "failed"),  # the record keeps these two
+    "send.{}": FAILURES,  # why a copy failed (display.failure_words)
     "robot.{}": ROBOTS,  # contacts list: which office-chat robot
     # Resolved from the schema by label() rather than from LABELS.
     "field.{}": tuple(f.name for f in FIELDS),

@@ -262,3 +262,55 @@ def test_a_mail_server_whose_certificate_is_not_trusted_is_not_sent_to(store_url
     [outcome] = chase(store, INSPECTOR, settings, now=MORNING, department="财务科", dry_run=False).outcomes
     assert outcome.status == "failed" and "CERTIFICATE_VERIFY_FAILED" in outcome.error
     assert box.received == []
+
+
+def test_a_robot_address_that_does_not_speak_http_is_a_recorded_failure_not_a_crash(office, babbler):
+    store, settings = office
+    set_contacts(
+        store, [Contact("财务科", "head", "赵六", "", "wecom", f"{babbler}/wecom?key=SECRETKEY")], ADMIN
+    )
+    run = chase(store, INSPECTOR, replace(settings, remind_retries=1), now=MORNING, dry_run=False)
+    [failed] = [
+        o for o in run.outcomes if o.delivery.channel == "robot" and o.delivery.digest.department == "财务科"
+    ]
+    assert failed.status == "failed" and failed.kind in ("other", "unreachable")
+    assert "SECRETKEY" not in failed.error and "SECRETKEY" not in "".join(
+        reminder_record(store, INSPECTOR)["error"]
+    )
+    assert sum(o.status == "sent" for o in run.outcomes) == 4  # the others still went
+
+
+def test_a_copy_another_run_has_claimed_is_not_sent_again(office, mailbox):
+    from rectification.reminders import plan_deliveries
+    from rectification.store import chasing as kept
+
+    store, settings = office
+    preview = chase(store, INSPECTOR, settings, now=MORNING, dry_run=True)
+    planned, _ = plan_deliveries(preview.digests, kept.contacts(store), settings.remind_channels)
+    taken = next(d for d in planned if d.recipient == "li@example.org")
+    assert kept.claim(store, taken, MORNING.date())  # the other run, sending it right now
+    run = chase(store, INSPECTOR, settings, now=MORNING, dry_run=False, pause=NO_PAUSE)
+    by_recipient = {o.delivery.recipient: o.status for o in run.outcomes}
+    assert by_recipient["li@example.org"] == "skipped"
+    assert "li@example.org" not in [to[0] for to, _ in mailbox[0].received]
+    assert not kept.claim(store, taken, MORNING.date())
+
+
+def test_changing_a_contact_s_email_keeps_its_robot(office):
+    store, _ = office
+    set_contacts(store, [Contact("办公室", "leader", email="li.new@example.org")], ADMIN, keep=True)
+    [leader] = [c for c in contact_list(store, ADMIN) if (c.department, c.role) == ("办公室", "leader")]
+    assert (leader.email, leader.name, leader.robot, leader.secret) == (
+        "li.new@example.org",
+        "李四",
+        "dingtalk",
+        "SEC123",
+    )
+
+
+def test_unencrypted_mail_is_refused_to_a_server_that_is_not_this_computer(office, mailbox):
+    store, settings = office
+    with pytest.raises(BadSetting) as refused:
+        chase(store, INSPECTOR, replace(settings, smtp_host="mail.example.org"), now=MORNING, dry_run=False)
+    assert "mail.example.org" in refused.value.message("zh") and "starttls" in refused.value.message("zh")
+    assert mailbox[0].received == []

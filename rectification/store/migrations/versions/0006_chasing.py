@@ -1,5 +1,6 @@
 """Chasing (issue 16): the departments' contacts (经办人, 分管领导, 主要负责人 with e-mail and
-office-chat robot) as a log of changes, and the record of every reminder sent or failed.
+office-chat robot) as a log of changes, the record of every reminder sent or failed, and the
+claims that keep two runs at once from sending the same copy.
 
 Revision ID: 0006
 Revises: 0005
@@ -46,12 +47,24 @@ def upgrade() -> None:
         sa.Column("recipient", sa.Text, nullable=False),
         sa.Column("status", sa.String(8), nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("error_kind", sa.String(16), nullable=False),
         sa.Column("error", sa.Text, nullable=False),
         sa.Column("measures", sa.Text, nullable=False),
         sa.Column("problems", sa.Text, nullable=False),
     )
+    op.create_table(
+        "reminder_claims",
+        sa.Column("sent_on", sa.Date, primary_key=True),
+        sa.Column("department", sa.Text, primary_key=True),
+        sa.Column("level", sa.String(8), primary_key=True),
+        sa.Column("role", sa.String(16), primary_key=True),
+        sa.Column("channel", sa.String(8), primary_key=True),
+        sa.Column("recipient", sa.Text, primary_key=True),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("reminder_claims")
     op.drop_table("reminders")
     op.drop_table("contact_changes")
