@@ -304,6 +304,17 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def measure_departments(problems: pd.DataFrame) -> list[str]:
+    """Each measure's lead department, as `measure_table(problems)["department"]` has them,
+    without building the table (a quarter of the time at 100,000 measures)."""
+    tasks = problems["tasks"].to_numpy(dtype=object) if "tasks" in problems else np.full(len(problems), "")
+    departments = problems["department"].to_numpy(dtype=object)
+    found: list[str] = []
+    for text, own in zip(tasks.tolist(), departments.tolist(), strict=True):
+        found.extend((row.get("department", "") for row in json.loads(text)) if text else (own,))
+    return found
+
+
 def measure_table(problems: pd.DataFrame) -> pd.DataFrame:
     """One row per measure (任务): the problem's own fields repeated, the measure's fields, its
     problem's id in `problem_id` and its own id in `measure_id`. A problem kept as one row (no

@@ -44,7 +44,7 @@ from .intake import check_file
 from .ledger import Flag, LedgerCheck
 from .ledger_version import LedgerVersion
 from .logs import fault_logged
-from .measures import measure_table
+from .measures import measure_departments
 from .notices.docx import docx_text
 from .notices.match import ledger_after, match_to_ledger
 from .notices.parse import ParsedNotice, ledger_disagreements, parse_notice
@@ -390,8 +390,7 @@ def _counted_by_standing_deadlines(
 def departments_of(findings: pd.DataFrame) -> tuple[str, ...]:
     """The departments that report in an upload: each leading one of its rows or measures (a
     replacement: every department of the ledger it becomes)."""
-    measures = measure_table(findings)
-    return tuple(dict.fromkeys((*findings["department"], *measures["department"])))
+    return tuple(dict.fromkeys((*findings["department"], *measure_departments(findings))))
 
 
 def _standing_deadlines(

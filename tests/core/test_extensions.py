@@ -112,3 +112,12 @@ def test_a_completion_after_the_deadline_is_late_by_so_many_days():
     late = late_completions(measure_table(findings(rows)))
     assert late[["id", "measure", "days"]].values.tolist() == [["1", "1.2", 5]]
     assert late_completions(measure_table(findings(BEFORE))).empty
+
+
+def test_the_departments_of_measures_are_read_as_the_measure_table_has_them():
+    from rectification.measures import measure_departments
+
+    rows = [*BEFORE, ["3", "作风建设", "会议过多", "精简会议", "", "2023-08-31", "", "推进中", ""]]
+    problems = findings(rows)
+    assert measure_departments(problems) == measure_table(problems)["department"].tolist()
+    assert measure_departments(problems) == ["办公室", "机关党委", "办公室", "财务科", ""]
