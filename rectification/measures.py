@@ -329,26 +329,34 @@ def measure_table(problems: pd.DataFrame) -> pd.DataFrame:
     }
     table["problem_id"] = table["id"]
     table["measure_id"] = table["id"].copy()
-    table = pd.DataFrame(table)
-    if parsed:
-        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])[several]
-        at = np.concatenate(
-            [start + np.arange(len(rows)) for start, rows in zip(starts, parsed, strict=True)]
-        )
-        records = pd.DataFrame.from_records([row for rows in parsed for row in rows])
-        for name in MEASURE_COLUMNS:
-            if name not in table:
-                continue
-            column = table[name].to_numpy(copy=True)
-            if name in _DATES:
-                dated = records[name] if name in records else pd.Series([None] * len(records))
-                column[at] = pd.to_datetime(dated, format="ISO8601").to_numpy(dtype="datetime64[s]")
-                table[name] = pd.Series(column).astype("datetime64[s]")
-                continue
-            default = False if name == "status_inferred" else ""
-            column[at] = records[name].fillna(default).to_numpy() if name in records else default
-            table[name] = pd.Series(column, dtype=bool if name == "status_inferred" else object)
-    return table
+    if not parsed:
+        return pd.DataFrame(table)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])[several]
+    at = np.concatenate([start + np.arange(len(rows)) for start, rows in zip(starts, parsed, strict=True)])
+    measures = [row for rows in parsed for row in rows]
+    # The measures' columns filled as numpy arrays, then the frame built once: a frame first
+    # made every column an Arrow string column, turned back for filling (2.0-2.4 s at 100,000
+    # measures against 0.9-1.0 s, the same frame).
+    filled: dict[str, pd.Series] = {}
+    for name in MEASURE_COLUMNS:
+        if name not in table:
+            continue
+        values = [row.get(name) for row in measures]
+        if name in _DATES:
+            column = table[name]
+            if np.issubdtype(column.dtype, np.datetime64):
+                column = column.astype("datetime64[s]")  # a copy
+            else:  # the problems' column holds no date at all (NaN floats, or None)
+                column = pd.Series(column).astype("datetime64[s]").to_numpy(copy=True)
+            dates = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601")
+            column[at] = dates.to_numpy(dtype="datetime64[s]")
+            filled[name] = pd.Series(column, dtype="datetime64[s]")
+            continue
+        default = False if name == "status_inferred" else ""
+        column = np.array(table[name], dtype=object)
+        column[at] = [default if value is None else value for value in values]
+        filled[name] = pd.Series(column, dtype=bool if name == "status_inferred" else object)
+    return pd.DataFrame({name: filled.get(name, column) for name, column in table.items()})
 
 
 def problems_from_measures(measures: pd.DataFrame) -> pd.DataFrame:
