@@ -123,3 +123,43 @@ def test_remind_exits_1_when_a_copy_fails_so_a_timer_s_log_shows_it(store_url, m
     failed = "发送失败：财务科（主要负责人）· 邮件 · h@example.org，已尝试1次："
     assert f"{failed}无法连接服务器（ConnectionRefusedError" in out.out
     assert "Traceback" not in out.out + out.err
+
+
+def test_a_robot_secret_can_come_from_standard_input_and_blank_fields_keep_their_values(
+    store_url, monkeypatch, capsys
+):
+    import io
+
+    from rectification.service import contact_list
+    from tests.store.conftest import ADMIN
+
+    save(open_store(replace(load_settings(), database_url=store_url)), LEDGER)
+    hook = "https://open.feishu.cn/open-apis/bot/v2/hook/abc"
+    monkeypatch.setattr("sys.stdin", io.StringIO("飞书密钥\n"))
+    entered = [
+        "contacts",
+        "set",
+        "办公室",
+        "--role",
+        "head",
+        "--robot",
+        "feishu",
+        "--webhook",
+        hook,
+        "--secret",
+        "-",
+    ]
+    assert main([*entered, "--db", store_url]) == 0
+    assert (
+        main(["contacts", "set", "办公室", "--role", "head", "--email", "h@example.org", "--db", store_url])
+        == 0
+    )
+    store = open_store(replace(load_settings(), database_url=store_url))
+    [head] = contact_list(store, ADMIN)
+    assert (head.email, head.robot, head.webhook, head.secret) == (
+        "h@example.org",
+        "feishu",
+        hook,
+        "飞书密钥",
+    )
+    assert "飞书密钥" not in capsys.readouterr().out
