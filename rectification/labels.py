@@ -1703,7 +1703,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "the officer, and when overdue up the chain by the escalation rules.",
     ),
     "contacts.none": ("尚未登记联系人。", "No contact entered yet."),
-    "contacts.add": ("登记或更新联系人", "Enter or replace a contact"),
+    "contacts.add": ("登记或更新联系人", "Enter or update a contact"),
+    "contacts.keep_note": (
+        "更新已登记的联系人时，未填写的项保留原值；要去掉机器人，请先删除该联系人再重新登记。",
+        "When updating a contact, what is left blank keeps its value; to drop a robot, remove the "
+        "contact and enter it again.",
+    ),
     "contacts.department_placeholder": ("选择或输入部门", "Choose or type a department"),
     "contacts.secret": ("加签密钥（钉钉、飞书，可不填）", "Signing secret (DingTalk, Feishu; optional)"),
     "contacts.import": ("从联系人表导入", "Import a contacts sheet"),

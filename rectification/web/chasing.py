@@ -144,6 +144,7 @@ def contacts_section(ctx: PageContext, departments: list[str]) -> None:
         st.info(ctx.t("contacts.none"), icon=":material/contact_mail:")
     with st.form("contact_form", border=True):
         st.markdown(f"**{ctx.t('contacts.add')}**")
+        st.caption(ctx.t("contacts.keep_note"))
         left, right = st.columns(2)
         department = left.selectbox(
             ctx.t("field.department"), departments, accept_new_options=True, index=None,
