@@ -651,6 +651,9 @@ def remove_contact(store: Store, department: str, role: str, identity: Identity)
     return chasing.remove_contact(store, department, role, by=identity.name)
 
 
+ROBOT_SPACING_SECONDS = 3.5  # between two posts to one robot in a run
+
+
 @dataclass(frozen=True)
 class ChaseRun:
     """Today's reminders: the digests, each copy planned, those no contact can receive, and how
@@ -692,6 +695,7 @@ def chase(
         return run
     _mail_configured(settings)
     done = chasing.sent_today(store, run.day)
+    posted: set[str] = set()  # robots posted to in this run
     for delivery in planned:
         # Claimed before it is sent: another run at the same moment skips it rather than send it too.
         if delivery.key(run.day) in done or not chasing.claim(store, delivery, run.day):
@@ -700,6 +704,12 @@ def chase(
         subject = digest_subject(delivery.digest, ledger.as_of)
         link = list_link(settings.public_url, delivery.digest)
         text = digest_text(delivery.digest, ledger.as_of, link=link)
+        if delivery.channel == "robot":
+            if delivery.recipient in posted:
+                # DingTalk and WeCom take about 20 messages a minute from one robot: a group shared
+                # by many departments would refuse the later ones.
+                pause(ROBOT_SPACING_SECONDS)
+            posted.add(delivery.recipient)
         attempts, failure = send_with_retries(delivery, subject, text, settings, pause)
         if failure is None:
             outcome = chasing.Outcome(delivery, "sent", attempts)

@@ -314,3 +314,16 @@ def test_unencrypted_mail_is_refused_to_a_server_that_is_not_this_computer(offic
         chase(store, INSPECTOR, replace(settings, smtp_host="mail.example.org"), now=MORNING, dry_run=False)
     assert "mail.example.org" in refused.value.message("zh") and "starttls" in refused.value.message("zh")
     assert mailbox[0].received == []
+
+
+def test_posts_to_one_robot_shared_by_departments_are_spaced_out(office, robots):
+    store, settings = office
+    _, base = robots
+    set_contacts(
+        store, [Contact("财务科", "head", "赵六", "", "dingtalk", f"{base}/dingtalk", "SEC123")], ADMIN
+    )
+    pauses = []
+    run = chase(store, INSPECTOR, settings, now=MORNING, dry_run=False, pause=pauses.append)
+    assert [o.status for o in run.outcomes] == ["sent"] * 5
+    assert [path for path, _, _ in robots[0].posts] == ["/dingtalk", "/dingtalk"]
+    assert pauses == [3.5]  # once, before the second post to the same robot
