@@ -42,59 +42,108 @@ def _key(text: object) -> str:
 
 
 def contacts_from_rows(rows: list[list[object]], file: str, sheet: str) -> list[Contact]:
-    """The contacts of a sheet under its heading row (部门, 角色 …). Raises BadContacts
-    naming every bad cell at once (file, sheet, row, column); nothing is taken from a bad sheet."""
+    """The contacts of a sheet under its heading row: one row a person (部门, 角色, 姓名, 邮箱 …),
+    or one row a department (部门, 经办人, 经办人邮箱, 分管领导, 分管领导邮箱 …, the department's
+    robot going with its officer). Raises BadContacts naming every bad cell at once (file,
+    sheet, row, column); nothing is taken from a bad sheet."""
     filled = [i for i, row in enumerate(rows) if any(_key(c) for c in row)]
     if not filled:
         raise BadContacts("contacts.empty", file=file, sheet=sheet)
     # The heading is the first row naming the required columns (a title row may stand above it).
-    start = next((i for i in filled[:10] if len(_columns(rows[i]).keys() & set(REQUIRED)) == 2), filled[0])
-    columns = _columns(rows[start])
-    missing = [HEADINGS[f][0] for f in REQUIRED if f not in columns]
+    start = next((i for i in filled[:10] if _is_heading(rows[i])), filled[0])
+    columns, wide = _columns(rows[start]), _wide_columns(rows[start])
+    missing = [HEADINGS[f][0] for f in REQUIRED if f not in columns and not (f == "role" and wide)]
     if missing:
         raise BadContacts("contacts.missing_columns", file=file, sheet=sheet, columns="、".join(missing))
-    problems: list[str] = []
+    problems: list[Words] = []
     found: dict[tuple[str, str], tuple[int, Contact]] = {}
+    heading = [clean_text(str(c or "")).strip() for c in rows[start]]
 
-    def cell(row: list[object], field: str) -> str:
-        at = columns.get(field)
+    def cell(row: list[object], at: int | None) -> str:
         present = at is not None and at < len(row) and row[at] is not None
         return clean_text(str(row[at])).strip() if present else ""
 
     for i, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(_key(c) for c in row):
             continue
-        said = {field: cell(row, field) for field in HEADINGS}
-        bad = _complaint(problems, file, sheet, i, said)
-
-        role = ROLE_NAMES.get(_key(said["role"]))
-        robot = ROBOT_NAMES.get(_key(said["robot"]), "") if said["robot"] else ""
-        if not said["department"]:
-            bad("department", "contacts.no_department")
-        if role is None:
-            bad("role", "contacts.bad_role")
-        if said["email"] and not _EMAIL.fullmatch(said["email"]):
-            bad("email", "contacts.bad_email")
-        if said["robot"] and not robot:
-            bad("robot", "contacts.bad_robot")
-        if said["webhook"] and not robot and not said["robot"]:
-            bad("robot", "contacts.robot_needed")
-        if said["webhook"] and not webhook_allowed(said["webhook"]):
-            bad("webhook", "contacts.bad_webhook")
-        if not said["email"] and not said["webhook"]:
-            bad("email", "contacts.no_address")
-        if role is None or not said["department"]:
+        said = {field: cell(row, columns.get(field)) for field in HEADINGS}
+        if not wide:
+            _take(said, {}, _complaint(problems, file, sheet, i, said, {}), i, found)
             continue
-        contact = Contact(
-            said["department"], role, said["name"], said["email"], robot, said["webhook"], said["secret"]
-        )
-        if (said["department"], role) in found:
-            first = found[(said["department"], role)][0]
-            bad("role", "contacts.twice", first=first)
-        found[(said["department"], role)] = (i, contact)
+        people = [role for role, (name, email) in wide.items() if cell(row, name) or cell(row, email)]
+        if not people:
+            _complaint(problems, file, sheet, i, said, {})("email", "contacts.no_address")
+        for role in people:
+            name, email = wide[role]
+            own = {**said, "role": role, "name": cell(row, name), "email": cell(row, email)}
+            if role != people[0]:  # the department's robot is its group's: posted to once
+                own |= {"robot": "", "webhook": "", "secret": ""}
+            named = {
+                "name": heading[name] if name is not None else "",
+                "email": heading[email] if email is not None else "",
+            }
+            _take(own, named, _complaint(problems, file, sheet, i, own, named), i, found)
     if problems:
         raise BadContacts("contacts.refused", file=file, count=len(problems), problems=_Lines(problems))
     return [contact for _, contact in found.values()]
+
+
+def _take(
+    said: dict[str, str],
+    named: dict[str, str],
+    bad: Callable[..., None],
+    row: int,
+    found: dict[tuple[str, str], tuple[int, Contact]],
+) -> None:
+    """Check one person's cells and keep their contact, or say what is wrong with each."""
+    role = ROLE_NAMES.get(_key(said["role"]))
+    robot = ROBOT_NAMES.get(_key(said["robot"]), "") if said["robot"] else ""
+    if not said["department"]:
+        bad("department", "contacts.no_department")
+    if role is None:
+        bad("role", "contacts.bad_role")
+    if said["email"] and not _EMAIL.fullmatch(said["email"]):
+        bad("email", "contacts.bad_email")
+    if said["robot"] and not robot:
+        bad("robot", "contacts.bad_robot")
+    if said["webhook"] and not robot and not said["robot"]:
+        bad("robot", "contacts.robot_needed")
+    if said["webhook"] and not webhook_allowed(said["webhook"]):
+        bad("webhook", "contacts.bad_webhook")
+    if not said["email"] and not said["webhook"]:
+        bad("email", "contacts.no_address")
+    if role is None or not said["department"]:
+        return
+    contact = Contact(
+        said["department"], role, said["name"], said["email"], robot, said["webhook"], said["secret"]
+    )
+    if (said["department"], role) in found:
+        bad("role", "contacts.twice", first=found[(said["department"], role)][0])
+    found[(said["department"], role)] = (row, contact)
+
+
+def _is_heading(row: list[object]) -> bool:
+    columns = _columns(row)
+    return "department" in columns and ("role" in columns or bool(_wide_columns(row)))
+
+
+def _wide_columns(heading: list[object]) -> dict[str, tuple[int | None, int | None]]:
+    """A department-a-row sheet's people: each role of the chain whose name or e-mail has a
+    column ("经办人", "经办人邮箱"), as (name column, e-mail column); empty for a person-a-row sheet."""
+    if "role" in _columns(heading):
+        return {}
+    keys = [_key(cell) for cell in heading]
+    found: dict[str, tuple[int | None, int | None]] = {}
+    for written, role in ROLE_NAMES.items():
+        if role in found or not re.search(r"[\u4e00-\u9fff]", written):
+            continue
+        name = next((j for j, k in enumerate(keys) if k in (written, f"{written}姓名")), None)
+        email = next(
+            (j for j, k in enumerate(keys) if k in {f"{written}{e}" for e in HEADINGS["email"]}), None
+        )
+        if name is not None or email is not None:
+            found[role] = (name, email)
+    return {role: found[role] for role in CHAIN if role in found}
 
 
 def _columns(heading: list[object]) -> dict[str, int]:
@@ -108,12 +157,14 @@ def _columns(heading: list[object]) -> dict[str, int]:
 
 
 def _complaint(
-    problems: list[Words], file: str, sheet: str, row: int, said: dict[str, str]
+    problems: list[Words], file: str, sheet: str, row: int, said: dict[str, str], named: dict[str, str]
 ) -> Callable[..., None]:
-    """A function that adds one problem of this row, naming its cell."""
+    """A function that adds one problem of this row, naming its cell by the sheet's own heading
+    where it differs from ours (经办人邮箱)."""
 
     def bad(field: str, key: str, **params: object) -> None:
-        where = {"file": file, "sheet": sheet, "row": row, "column": HEADINGS[field][0], "value": said[field]}
+        column = named.get(field) or HEADINGS[field][0]
+        where = {"file": file, "sheet": sheet, "row": row, "column": column, "value": said[field]}
         problems.append(Words(key, **where, **params))
 
     return bad

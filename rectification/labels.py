@@ -591,8 +591,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.contacts_remove": ("删除某部门某角色的联系人", "Remove a department's contact"),
     "cli.help.contacts_import": (
-        "从联系人表导入（列：部门、角色、姓名、邮箱、机器人、机器人地址、加签密钥）",
-        "Import a contacts sheet (columns 部门, 角色, 姓名, 邮箱, 机器人, 机器人地址, 加签密钥)",
+        "从联系人表导入（每人一行：部门、角色、姓名、邮箱、机器人、机器人地址、加签密钥；或每个部门一行：部门、"
+        "经办人、经办人邮箱、分管领导、分管领导邮箱、主要负责人、主要负责人邮箱、机器人……）",
+        "Import a contacts sheet (a row a person: 部门, 角色, 姓名, 邮箱, 机器人, 机器人地址, 加签密钥; "
+        "or a row a department: 部门, 经办人, 经办人邮箱, 分管领导, 分管领导邮箱, 主要负责人, "
+        "主要负责人邮箱, 机器人 …)",
     ),
     "cli.help.contacts_file": ("联系人表（.xlsx、.csv 等）", "The contacts sheet (.xlsx, .csv …)"),
     "cli.help.contact_role": (

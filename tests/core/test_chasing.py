@@ -283,3 +283,39 @@ def test_a_robot_s_key_is_hidden_wherever_its_address_is_printed(url, shown):
     from rectification.settings import masked_url
 
     assert masked_url(f"error at {url} now") == f"error at {shown} now"
+
+
+def test_a_department_a_row_sheet_gives_each_person_and_the_group_robot_to_the_officer():
+    hook = "https://oapi.dingtalk.com/robot/send?x=1"
+    heading = [
+        "部门",
+        "经办人",
+        "经办人邮箱",
+        "分管领导",
+        "分管领导邮箱",
+        "主要负责人",
+        "主要负责人邮箱",
+        "机器人地址",
+        "机器人",
+    ]
+    rows = [
+        ["整改责任部门联系人"],
+        heading,
+        ["办公室", "张三", "zhang@example.org", "李四", "li@example.org", "", "", hook, "钉钉"],
+        ["财务科", "", "", "", "", "赵六", "zhao@example.org", "", ""],
+    ]
+    found = contacts_from_rows(rows, "联系人.xlsx", "Sheet1")
+    assert [(c.department, c.role, c.name, c.email, c.robot) for c in found] == [
+        ("办公室", "officer", "张三", "zhang@example.org", "dingtalk"),
+        ("办公室", "leader", "李四", "li@example.org", ""),
+        ("财务科", "head", "赵六", "zhao@example.org", ""),
+    ]
+
+
+def test_a_bad_cell_of_a_department_a_row_sheet_is_named_by_its_own_heading():
+    rows = [["部门", "经办人", "经办人邮箱"], ["办公室", "张三", "zhang(at)example.org"], ["财务科", "", ""]]
+    with pytest.raises(BadContacts) as refused:
+        contacts_from_rows(rows, "联系人.xlsx", "Sheet1")
+    said = refused.value.message("zh")
+    assert "第2行“经办人邮箱”列“zhang(at)example.org”不是电子邮箱地址" in said
+    assert "第3行既无邮箱也无机器人地址" in said
