@@ -705,7 +705,16 @@ def run_contacts_set(store: Store, identity: Identity, args: argparse.Namespace,
     (contact,) = set_contacts(store, [Contact(*fields)], identity, keep=True)
     role = label(f"remind.role.{contact.role}", lang)
     print(label("cli.contact_set", lang, department=contact.department, role=role))
+    _say_unmatched(store, [contact], lang)
     return 0
+
+
+def _say_unmatched(store: Store, entered: list, lang: str) -> None:
+    from .service import unmatched_departments
+
+    if unmatched := unmatched_departments(store, entered):
+        names = ("、" if lang == "zh" else ", ").join(unmatched)
+        print(label("contacts.unmatched", lang, departments=names), file=sys.stderr)
 
 
 def run_contacts_remove(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:
@@ -726,6 +735,7 @@ def run_contacts_import(store: Store, identity: Identity, args: argparse.Namespa
     found = import_contacts(store, content, args.file.name, identity)
     departments = len({c.department for c in found})
     print(label("cli.contacts_imported", lang, count=len(found), departments=departments, file=args.file))
+    _say_unmatched(store, found, lang)
     return 0
 
 

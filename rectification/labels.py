@@ -1707,6 +1707,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "contacts.none": ("尚未登记联系人。", "No contact entered yet."),
     "contacts.add": ("登记或更新联系人", "Enter or update a contact"),
+    "contacts.unmatched": (
+        "注意：当前台账中没有以下部门，提醒不会发给他们，请核对名称是否与台账一致：{departments}",
+        "Note: the current ledger has no department named {departments}; no reminder will go to "
+        "them. Check that the names are written as in the ledger.",
+    ),
     "contacts.keep_note": (
         "更新已登记的联系人时，未填写的项保留原值；要去掉机器人，请先删除该联系人再重新登记。",
         "When updating a contact, what is left blank keeps its value; to drop a robot, remove the "

@@ -44,7 +44,7 @@ from .intake import check_file
 from .ledger import Flag, LedgerCheck
 from .ledger_version import LedgerVersion
 from .logs import fault_logged
-from .measures import measure_departments
+from .measures import measure_departments, measure_table
 from .notices.docx import docx_text
 from .notices.match import ledger_after, match_to_ledger
 from .notices.parse import ParsedNotice, ledger_disagreements, parse_notice
@@ -56,6 +56,7 @@ from .reminders import (
     Delivery,
     Digest,
     Unreachable,
+    addressees,
     compose_digests,
     digest_subject,
     digest_text,
@@ -644,6 +645,17 @@ def import_contacts(store: Store, content: bytes, filename: str, identity: Ident
     found = contacts_from_rows(grid.rows, filename, grid.sheet)
     chasing.set_contacts(store, found, by=identity.name)
     return found
+
+
+def unmatched_departments(store: Store, entered: list[Contact]) -> list[str]:
+    """The departments of `entered` that no digest of the current version would be addressed to
+    (a name spelt otherwise than in the ledger): said when contacts are entered, since they
+    would never be used."""
+    latest = store.version()
+    if latest is None:
+        return []
+    known = set(addressees(measure_table(store.findings(latest.id))))
+    return [name for name in dict.fromkeys(c.department for c in entered) if name not in known]
 
 
 def remove_contact(store: Store, department: str, role: str, identity: Identity) -> bool:

@@ -19,7 +19,7 @@ from rectification.notices.docx import notice_docx
 from rectification.reminders import Contact, digest_text, supervision_notice
 from rectification.robots import ROBOTS
 from rectification.web.actions import import_contacts, remove_contact, send_reminders, set_contact
-from rectification.web.source import ChasePlan, contact_book, reminder_log_of
+from rectification.web.source import ChasePlan, contact_book, reminder_log_of, unmatched_of
 
 if TYPE_CHECKING:
     from rectification.web.page import PageContext
@@ -137,6 +137,9 @@ def contacts_section(ctx: PageContext, departments: list[str]) -> None:
     st.caption(ctx.t("contacts.intro"))
     if flash := st.session_state.pop("contacts_flash", None):
         st.success(inert_markdown(flash), icon=":material/check_circle:")
+    if unmatched := st.session_state.pop("contacts_unmatched", None):
+        names = ("、" if ctx.lang == "zh" else ", ").join(unmatched)
+        st.warning(inert_markdown(ctx.t("contacts.unmatched", departments=names)), icon=":material/help:")
     book = contact_book(ctx.identity)
     if book:
         st.dataframe(contact_table(book, ctx.lang), hide_index=True, key="contacts_table")
@@ -172,6 +175,7 @@ def contacts_section(ctx: PageContext, departments: list[str]) -> None:
                 st.session_state["contacts_flash"] = ctx.t(
                     "cli.contact_set", department=contact.department, role=role_name
                 )
+                st.session_state["contacts_unmatched"] = unmatched_of([contact])
                 st.rerun()
     with st.container(border=True):
         st.markdown(f"**{ctx.t('contacts.import')}**")
@@ -188,6 +192,7 @@ def contacts_section(ctx: PageContext, departments: list[str]) -> None:
                 st.session_state["contacts_flash"] = ctx.t(
                     "cli.contacts_imported", count=len(found), departments=departments_found, file=sheet.name
                 )
+                st.session_state["contacts_unmatched"] = unmatched_of(found)
                 st.rerun()
     if book:
         with st.container(border=True):

@@ -67,6 +67,7 @@ from rectification.service import (
     propose_restore,
     reminder_record,
     sample_refusal,
+    unmatched_departments,
     write_notice,
 )
 from rectification.settings import load_settings
@@ -587,3 +588,9 @@ def contact_book(identity: Identity) -> list[Contact]:
     """The departments' contacts, for the admin page (the service asks the role: they hold
     addresses and robot secrets)."""
     return contact_list(the_store(), identity)
+
+
+@said_on_fault
+def unmatched_of(entered: list[Contact]) -> list[str]:
+    """The departments of contacts just entered that no reminder of the current version goes to."""
+    return unmatched_departments(the_store(), entered)

@@ -163,3 +163,23 @@ def test_a_robot_secret_can_come_from_standard_input_and_blank_fields_keep_their
         "飞书密钥",
     )
     assert "飞书密钥" not in capsys.readouterr().out
+
+
+def test_a_contact_of_a_department_the_ledger_does_not_name_is_entered_with_a_warning(store_url, capsys):
+    save(open_store(replace(load_settings(), database_url=store_url)), LEDGER)
+    assert (
+        main(
+            ["contacts", "set", "办公 室", "--role", "officer", "--email", "a@example.org", "--db", store_url]
+        )
+        == 0
+    )
+    said = capsys.readouterr()
+    assert "已登记办公 室经办人的联系方式" in said.out
+    assert "当前台账中没有以下部门，提醒不会发给他们" in said.err and "办公 室" in said.err
+    assert (
+        main(
+            ["contacts", "set", "办公室", "--role", "officer", "--email", "a@example.org", "--db", store_url]
+        )
+        == 0
+    )
+    assert "当前台账中没有" not in capsys.readouterr().err
