@@ -525,7 +525,9 @@ def failure_words(kind: str, detail: str, lang: str = "zh") -> str:
     if not kind and not detail:
         return ""
     cause = label(f"send.{kind or 'other'}", lang)
-    return f"{cause}（{detail}）" if lang == "zh" and detail else f"{cause} ({detail})" if detail else cause
+    if not detail:
+        return cause
+    return f"{cause}：{detail}" if lang == "zh" else f"{cause}: {detail}"
 
 
 def reminder_log_table(log: pd.DataFrame, lang: str = "zh", addresses: bool = True) -> pd.DataFrame:

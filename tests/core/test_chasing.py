@@ -319,3 +319,20 @@ def test_a_bad_cell_of_a_department_a_row_sheet_is_named_by_its_own_heading():
     said = refused.value.message("zh")
     assert "第2行“经办人邮箱”列“zhang(at)example.org”不是电子邮箱地址" in said
     assert "第3行既无邮箱也无机器人地址" in said
+
+
+def test_the_record_shows_addresses_only_to_those_who_chase_and_failures_in_words():
+    from rectification.display import reminder_log_table
+
+    log = pd.DataFrame(
+        {"at": [pd.Timestamp("2024-05-10 01:00", tz="UTC")], "department": ["办公室"], "status": ["failed"],
+         "role": ["leader"], "channel": ["mail"], "recipient": ["li@example.org"], "attempts": [3],
+         "error_kind": ["login"], "error": ["SMTPAuthenticationError: (535, b'bad')"], "measures": ["1\n2"],
+         "by": ["巡察干部"]}
+    )  # fmt: skip
+    shown = reminder_log_table(log, "zh")
+    assert shown["接收方"].tolist() == ["li@example.org"] and shown["涉及任务"].tolist() == ["1、2"]
+    assert shown["失败原因"].tolist() == [
+        "邮箱登录被拒绝（用户名或密码不正确）：SMTPAuthenticationError: (535, b'bad')"
+    ]
+    assert "接收方" not in reminder_log_table(log, "zh", addresses=False).columns

@@ -121,7 +121,7 @@ def test_remind_exits_1_when_a_copy_fails_so_a_timer_s_log_shows_it(store_url, m
     assert main(["remind", "--department", "财务科", "--db", store_url]) == 1
     out = capsys.readouterr()
     failed = "发送失败：财务科（主要负责人）· 邮件 · h@example.org，已尝试1次："
-    assert f"{failed}无法连接服务器（ConnectionRefusedError" in out.out
+    assert f"{failed}无法连接服务器：ConnectionRefusedError" in out.out
     assert "Traceback" not in out.out + out.err
 
 
