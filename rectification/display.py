@@ -493,11 +493,12 @@ def contact_table(contacts: list, lang: str = "zh") -> pd.DataFrame:
     )
 
 
-def copies_table(planned: list, lang: str = "zh", sent: tuple[bool, ...] = ()) -> pd.DataFrame:
-    """Who gets which copy of today's reminders, by which channel, and whether it went already today."""
+def copies_table(planned: list, lang: str = "zh", today: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Who gets which copy of today's reminders, by which channel, and how it went today (sent,
+    or failed and waiting to be sent again)."""
     from .sending import shown_recipient
 
-    already = [label("remind.outcome.sent", lang) if done else "" for done in sent] or [""] * len(planned)
+    already = [label(f"remind.outcome.{s}", lang) if s else "" for s in today] or [""] * len(planned)
     return pd.DataFrame(
         {
             label("field.department", lang): [d.digest.department for d in planned],

@@ -75,13 +75,20 @@ class Outcome:
 
 def sent_today(store: Store, day: date) -> set[tuple[str, ...]]:
     """The keys (Delivery.key) of the deliveries sent on `day`."""
-    query = select(reminders).where(and_(reminders.c.sent_on == day, reminders.c.status == "sent"))
+    return {key for key, status in outcomes_on(store, day).items() if status == "sent"}
+
+
+def outcomes_on(store: Store, day: date) -> dict[tuple[str, ...], str]:
+    """Each key (Delivery.key) tried on `day` and how it went: "sent" once any attempt went,
+    else "failed"."""
+    query = select(reminders).where(reminders.c.sent_on == day).order_by(reminders.c.id)
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
-    return {
-        (f"{day:%Y-%m-%d}", r["department"], r["level"], r["role"], r["channel"], r["recipient"])
-        for r in rows
-    }
+    found: dict[tuple[str, ...], str] = {}
+    for r in rows:
+        key = (f"{day:%Y-%m-%d}", r["department"], r["level"], r["role"], r["channel"], r["recipient"])
+        found[key] = "sent" if found.get(key) == "sent" else r["status"]
+    return found
 
 
 def claim(store: Store, delivery: Delivery, day: date) -> bool:

@@ -56,7 +56,7 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
         st.dataframe(table, hide_index=True, key="reminders_table")
         if plan.planned:
             st.markdown(f"**{label('remind.copies', lang, count=len(plan.planned))}**")
-            st.dataframe(copies_table(plan.planned, lang, plan.sent), hide_index=True, key="reminder_copies")
+            st.dataframe(copies_table(plan.planned, lang, plan.today), hide_index=True, key="reminder_copies")
             if not plan.waiting:
                 st.caption(label("remind.all_sent", lang))
         for missing in plan.unreachable:

@@ -72,7 +72,7 @@ from rectification.service import (
 )
 from rectification.settings import load_settings
 from rectification.store import Store, Version
-from rectification.store.chasing import contacts, sent_today
+from rectification.store.chasing import contacts, outcomes_on
 from rectification.store.closure import (
     Verification,
     verification_count,
@@ -555,7 +555,11 @@ class ChasePlan:
     unreachable: list[Unreachable]
     channels: tuple[str, ...]
     quiet: bool
-    sent: tuple[bool, ...] = ()  # each planned copy: already sent today
+    today: tuple[str, ...] = ()  # each planned copy today: "sent", "failed" or ""
+
+    @property
+    def sent(self) -> tuple[bool, ...]:
+        return tuple(status == "sent" for status in self.today)
 
     @property
     def waiting(self) -> int:
@@ -572,9 +576,9 @@ def todays_plan(ledger: LedgerVersion) -> ChasePlan:
     planned, unreachable = plan_deliveries(digests, contacts(the_store()), settings.remind_channels)
     now = datetime.now()
     quiet = in_quiet_hours(settings.remind_quiet_hours, now.time())
-    done = sent_today(the_store(), now.date()) if planned else set()
-    sent = tuple(d.key(now.date()) in done for d in planned)
-    return ChasePlan(digests, planned, unreachable, settings.remind_channels, quiet, sent)
+    tried = outcomes_on(the_store(), now.date()) if planned else {}
+    today = tuple(tried.get(d.key(now.date()), "") for d in planned)
+    return ChasePlan(digests, planned, unreachable, settings.remind_channels, quiet, today)
 
 
 @said_on_fault
