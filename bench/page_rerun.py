@@ -16,8 +16,9 @@ in a temporary directory: on first start the empty store takes the ledger as ver
   item list, keyword the keyword box (key "q") alternated between two words
   task list, switch  (with measures) the item list's 按任务 toggle (key "tasks") turned on
   task list, dept.   (with measures) 责任部门 alternated on the task list (`selected_tasks`)
-  departments        `pages/departments.py`: the first visit, then its department box (key
-                     "dept") alternated; with measures it runs `task_overview` twice a rerun
+  departments        `pages/departments.py`: the first visit, then the one department choice,
+                     the sidebar's 责任部门 (key "department", one department at a time),
+                     alternated; with measures it runs `task_overview` twice a rerun
 
 With measures (`--measures-per-problem N`, issue 10), the overview's reruns include
 `task_overview` too (its 任务 line). `--small` and `--large` count the sheet's rows, which are
@@ -370,12 +371,13 @@ def measure_pages(repeat: int, profile: bool, expected: int, measures: int) -> d
 
     at.switch_page("pages/departments.py")
     result["depts_switch"] = [timed_run(at, "switch to the departments page")]
-    offered = at.selectbox(key="dept").options
+    # One department choice, the sidebar's (issue 14): the page shows the department chosen there.
+    offered = at.multiselect(key="department").options
     if missing := [name for name in DEPT_PAGE_STATES if name not in offered]:
         raise PageFailed(f"the departments page does not offer {missing}; it offers {offered}")
 
     def set_dept_page(value: str) -> None:
-        at.selectbox(key="dept").set_value(value)
+        at.multiselect(key="department").set_value([value])
 
     result["depts_dept_cold"], result["depts_dept_warm"] = alternate(
         at, DEPT_PAGE_STATES, set_dept_page, repeat, "departments page department"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time
+from functools import cached_property
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -60,6 +61,12 @@ class Digest:
     # The lead department and inspected unit as the ledger names them ("department" may be both).
     lead_department: str = ""
     unit: str = ""
+
+    @cached_property
+    def counts(self) -> tuple[int, int, int]:
+        """Overdue tasks, tasks due soon, and the most days any is overdue."""
+        red = int((self.items["level"] == "red").sum())
+        return red, len(self.items) - red, int(self.items["days_overdue"].max()) if len(self.items) else 0
 
 
 def compose_digests(

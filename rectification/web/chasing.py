@@ -48,9 +48,9 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
             {
                 label("field.department", lang): [d.department for d in digests],
                 label("remind.to", lang): [label(f"remind.role.{d.role}", lang) for d in digests],
-                label("metric.overdue", lang): [int((d.items["level"] == "red").sum()) for d in digests],
-                label("warning.yellow", lang): [int((d.items["level"] == "yellow").sum()) for d in digests],
-                label("remind.longest", lang): [int(d.items["days_overdue"].max()) for d in digests],
+                label("metric.overdue", lang): [d.counts[0] for d in digests],
+                label("warning.yellow", lang): [d.counts[1] for d in digests],
+                label("remind.longest", lang): [d.counts[2] for d in digests],
             }
         )
         st.dataframe(table, hide_index=True, key="reminders_table")

@@ -535,7 +535,9 @@ def restore_proposal(version_id: int) -> Proposal:
     return propose_restore(the_store(), version_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# A resource, not data: handed out as it is, not unpickled on every run (a round of many units has
+# hundreds of digests, each with its frame of tasks). Nothing changes a digest once composed.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _digests(digest: str, steps: tuple, _ledger: LedgerVersion) -> list[Digest]:
     return compose_digests(_ledger.measures, _ledger.measure_levels, _ledger.as_of, steps)
 
