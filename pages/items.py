@@ -135,7 +135,7 @@ def _detail(position: int) -> None:
     if len(timeline) > 1:
         st.markdown(f"**{ctx.t('history.item_heading')}**")
         st.dataframe(timeline_table(timeline, ctx.lang), hide_index=True, key="item_timeline")
-    if chased := reminder_sentence(reminder_log_of(ctx.identity), finding_id, ctx.lang):
+    if chased := reminder_sentence(reminder_log_of(ctx.identity, problem=finding_id), finding_id, ctx.lang):
         st.markdown(inert_markdown(chased))  # names departments: the sheet's text
 
 

@@ -567,7 +567,8 @@ def reminder_sentence(log: pd.DataFrame, problem_id: str, lang: str = "zh") -> s
     if mine.empty:
         return ""
     phrases = []
-    days = local_times(mine["at"])
+    # The run's own day (the office's, as the once-a-day rule counts it), not the clock's moment.
+    days = pd.to_datetime(mine["sent_on"]) if "sent_on" in mine else local_times(mine["at"])
     for (day, department), rows in mine.groupby([days.dt.date.to_numpy(), mine["department"]], sort=True):
         roles = [r for r in ("head", "leader", "officer") if r in set(rows["role"])]
         key = "remind.phrase_escalated" if roles[0] != "officer" else "remind.phrase"

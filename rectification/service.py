@@ -743,7 +743,10 @@ def _mail_configured(settings: Settings) -> None:
         raise BadSetting("remind.mail_plain", host=settings.smtp_host)
 
 
-def reminder_record(store: Store, identity: Identity, since: date | None = None) -> pd.DataFrame:
-    """Every reminder sent or failed (since a day), newest first: for those who may see the ledger."""
+def reminder_record(
+    store: Store, identity: Identity, since: date | None = None, problem: str | None = None
+) -> pd.DataFrame:
+    """Every reminder sent or failed (since a day; or those that may name `problem`, to be
+    matched exactly by the caller), newest first: for those who may see the ledger."""
     identity.require("view")
-    return chasing.reminder_log(store, since)
+    return chasing.reminder_log(store, since, problem)

@@ -17,8 +17,8 @@ from .tables import contact_changes, reminder_claims, reminders
 from .versions import Store
 
 REMINDER_COLUMNS: tuple[str, ...] = (
-    "at", "by", "version", "department", "level", "role", "channel", "recipient", "status", "attempts",
-    "error_kind", "error", "measures", "problems",
+    "sent_on", "at", "by", "version", "department", "level", "role", "channel", "recipient", "status",
+    "attempts", "error_kind", "error", "measures", "problems",
 )  # fmt: skip
 
 
@@ -132,16 +132,20 @@ def record_outcome(store: Store, outcome: Outcome, *, day: date, version_id: int
         )  # fmt: skip
 
 
-def reminder_log(store: Store, since: date | None = None) -> pd.DataFrame:
-    """Every reminder on record (since a day), newest first."""
+def reminder_log(store: Store, since: date | None = None, problem: str | None = None) -> pd.DataFrame:
+    """Every reminder on record (since a day; naming a problem's id among others, which the
+    caller matches exactly), newest first."""
     query = select(reminders).order_by(reminders.c.id.desc())
     if since is not None:
         query = query.where(reminders.c.sent_on >= since)
+    if problem is not None:  # narrowed in the database: the record grows by every copy every day
+        query = query.where(reminders.c.problems.contains(problem, autoescape=True))
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     frame = pd.DataFrame(
         [
             (
+                r["sent_on"],
                 _utc(r["at"]),
                 r["by"],
                 r["version_id"],
@@ -161,7 +165,8 @@ def reminder_log(store: Store, since: date | None = None) -> pd.DataFrame:
         ],
         columns=list(REMINDER_COLUMNS),
     )
-    return frame.astype({c: object for c in REMINDER_COLUMNS if c not in ("at", "version", "attempts")})
+    kept = ("sent_on", "at", "version", "attempts")
+    return frame.astype({c: object for c in REMINDER_COLUMNS if c not in kept})
 
 
 def _utc(value: datetime) -> datetime:

@@ -584,9 +584,12 @@ def todays_plan(ledger: LedgerVersion) -> ChasePlan:
 
 
 @said_on_fault
-def reminder_log_of(identity: Identity, since: date | None = None) -> pd.DataFrame:
-    """The reminders sent or failed (since a day), newest first, read on each run."""
-    return reminder_record(the_store(), identity, since)
+def reminder_log_of(
+    identity: Identity, since: date | None = None, problem: str | None = None
+) -> pd.DataFrame:
+    """The reminders sent or failed (since a day, or those that may name a problem), newest
+    first, read on each run."""
+    return reminder_record(the_store(), identity, since, problem)
 
 
 @said_on_fault

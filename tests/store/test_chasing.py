@@ -327,3 +327,16 @@ def test_posts_to_one_robot_shared_by_departments_are_spaced_out(office, robots)
     assert [o.status for o in run.outcomes] == ["sent"] * 5
     assert [path for path, _, _ in robots[0].posts] == ["/dingtalk", "/dingtalk"]
     assert pauses == [3.5]  # once, before the second post to the same robot
+
+
+def test_the_record_is_read_for_one_problem_in_the_database_and_matched_exactly(office):
+    store, settings = office
+    chase(store, INSPECTOR, settings, now=MORNING, dry_run=False, pause=NO_PAUSE)
+    from rectification.display import reminder_sentence
+
+    for problem, sent in (("1", 3), ("2", 2)):
+        log = reminder_record(store, INSPECTOR, problem=problem)
+        assert len(log) == sent and all(problem in p.split("\n") for p in log["problems"])
+    assert reminder_record(store, INSPECTOR, problem="%").empty  # LIKE's wildcard is only a character
+    said = reminder_sentence(reminder_record(store, INSPECTOR, problem="1"), "1")
+    assert said == "已于5月10日提级督办办公室（分管领导）。"
