@@ -72,6 +72,16 @@ CASES = [
         [("deadline_moved", "1", "1.2")],
         "a deadline moved without an approved extension",
     ),
+    (
+        edit(3, STATUS, "已完成", edit(3, PROGRESS, "已全部清理", edit(3, DONE_ON, "2925-09-15"))),
+        [("late", "2", "2")],
+        "a completion in a far year (2925 typed for 2025) is late, not wrapped round to a past one",
+    ),
+    (
+        edit(3, STATUS, "已完成", edit(3, PROGRESS, "已全部清理", edit(3, DONE_ON, "1024-05-01"))),
+        [("backdated", "2", "2")],
+        "a completion in a far past year is backdated",
+    ),
     (FINISHED_2, [], "done on time, after the as-of date, with new progress: nothing quiet"),
     (edit(2, PROGRESS, "已形成初稿"), [], "progress written anew changes nothing quietly"),
 ]
