@@ -44,8 +44,8 @@ def _key(text: object) -> str:
 def contacts_from_rows(rows: list[list[object]], file: str, sheet: str) -> list[Contact]:
     """The contacts of a sheet under its heading row: one row a person (部门, 角色, 姓名, 邮箱 …),
     or one row a department (部门, 经办人, 经办人邮箱, 分管领导, 分管领导邮箱 …, the department's
-    robot going with its officer). Raises BadContacts naming every bad cell at once (file,
-    sheet, row, column); nothing is taken from a bad sheet."""
+    group robot going with each of them, and with its officer always). Raises BadContacts naming
+    every bad cell at once (file, sheet, row, column); nothing is taken from a bad sheet."""
     filled = [i for i, row in enumerate(rows) if any(_key(c) for c in row)]
     if not filled:
         raise BadContacts("contacts.empty", file=file, sheet=sheet)
@@ -70,14 +70,16 @@ def contacts_from_rows(rows: list[list[object]], file: str, sheet: str) -> list[
         if not wide:
             _take(said, {}, _complaint(problems, file, sheet, i, said, {}), i, found)
             continue
-        people = [role for role, (name, email) in wide.items() if cell(row, name) or cell(row, email)]
+        people = {role for role, (name, email) in wide.items() if cell(row, name) or cell(row, email)}
+        if said["webhook"]:  # the department's group robot reaches its officer, listed or not
+            people.add("officer")
         if not people:
             _complaint(problems, file, sheet, i, said, {})("email", "contacts.no_address")
-        for role in people:
-            name, email = wide[role]
+        for role in [r for r in CHAIN if r in people]:
+            name, email = wide.get(role, (None, None))
+            # The group's robot goes with every person of the row: each copy reaches the group, and
+            # one digest posts to it once (plan_deliveries), as the highest role's.
             own = {**said, "role": role, "name": cell(row, name), "email": cell(row, email)}
-            if role != people[0]:  # the department's robot is its group's: posted to once
-                own |= {"robot": "", "webhook": "", "secret": ""}
             named = {
                 "name": heading[name] if name is not None else "",
                 "email": heading[email] if email is not None else "",

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from urllib.parse import quote_plus
 
 ROBOTS: tuple[str, ...] = ("dingtalk", "wecom", "feishu")
@@ -49,6 +50,7 @@ def robot_request(robot: str, webhook: str, text: str, secret: str, now_ms: int)
 # take more, but a reminder longer than a screen is read on the dashboard, not in a chat.
 LONGEST: dict[str, int] = {"dingtalk": 4000, "wecom": 2048, "feishu": 4000}
 _CUT = "\n……（内容较长，以上为部分事项，全部事项请登录整改看板查看）"
+_ITEM = re.compile(r"\d+\. ")
 
 
 def fitted(robot: str, text: str) -> str:
@@ -56,15 +58,21 @@ def fitted(robot: str, text: str) -> str:
     limit = LONGEST.get(robot, 4000)
     if len(text.encode()) <= limit:
         return text
-    room = limit - len(_CUT.encode())
+    lines = text.split("\n")
+    # The opening, then the items ("1. …"), then what closes it (why it was escalated, the link,
+    # the closing words): items are dropped from the end, the rest kept.
+    last_item = max((i for i, line in enumerate(lines) if _ITEM.match(line)), default=0)
+    head, items, tail = lines[:1], lines[1 : last_item + 1], [_CUT.strip(), *lines[last_item + 1 :]]
+    room = limit - len("\n".join([*head, *tail]).encode()) - 1
     kept: list[str] = []
-    for line in text.split("\n"):
+    for line in items:
         if len("\n".join([*kept, line]).encode()) > room:
             break
         kept.append(line)
-    if not kept:  # one line longer than the limit: cut it by characters
-        kept = [text.encode()[:room].decode("utf-8", "ignore")]
-    return "\n".join(kept) + _CUT
+    whole = "\n".join([*head, *kept, *tail])
+    if len(whole.encode()) > limit:  # an opening or closing longer than the limit: cut by characters
+        whole = whole.encode()[: limit - len(_CUT.encode())].decode("utf-8", "ignore") + _CUT
+    return whole
 
 
 def robot_refusal(robot: str, reply: bytes) -> str:

@@ -33,6 +33,10 @@ FAILURES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# Failures another attempt a second later cannot mend: not retried.
+PERMANENT: frozenset[str] = frozenset({"login", "certificate"})
+
+
 class SendFailed(Exception):
     """One attempt failed: `kind` (a member of FAILURES) and the detail the record keeps, with no
     secret in it."""
@@ -100,6 +104,8 @@ def send_with_retries(
             return attempt, None
         except SendFailed as failed:
             failure = failed
+        if failure.kind in PERMANENT:
+            return attempt, failure
         if attempt < settings.remind_retries:
             pause(2 ** (attempt - 1))
     return settings.remind_retries, failure
@@ -113,6 +119,8 @@ def _mail(delivery: Delivery, subject: str, text: str, settings: Settings) -> No
     message.set_content(text)  # plain text, UTF-8: the sheet's words are never markup
     # The server's certificate is always checked: against the office's own CA when one is set.
     context = ssl.create_default_context(cafile=settings.smtp_ca_file or None)
+    # Connected by the constructor, which knows the host the certificate must name; a greeting
+    # that fails closes the socket there (smtplib's getreply), every later step below.
     if settings.smtp_security == "ssl":
         server: smtplib.SMTP = smtplib.SMTP_SSL(
             settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS, context=context

@@ -628,8 +628,11 @@ def set_contacts(
 def _kept(entered: Contact, current: Contact | None) -> Contact:
     if current is None:
         return entered
-    fields = ("name", "email", "robot", "webhook", "secret")
-    return replace(entered, **{f: getattr(entered, f) or getattr(current, f) for f in fields})
+    fields = ("name", "email", "robot", "webhook")
+    kept = replace(entered, **{f: getattr(entered, f) or getattr(current, f) for f in fields})
+    # A secret belongs to its robot: a new webhook without one is not signed with the old one's.
+    same_robot = not entered.webhook.strip() or entered.webhook.strip() == current.webhook
+    return replace(kept, secret=entered.secret or (current.secret if same_robot else ""))
 
 
 def import_contacts(store: Store, content: bytes, filename: str, identity: Identity) -> list[Contact]:
@@ -722,7 +725,11 @@ def chase(
                 # by many departments would refuse the later ones.
                 pause(ROBOT_SPACING_SECONDS)
             posted.add(delivery.recipient)
-        attempts, failure = send_with_retries(delivery, subject, text, settings, pause)
+        try:
+            attempts, failure = send_with_retries(delivery, subject, text, settings, pause)
+        except BaseException:  # stopped while sending (Ctrl-C, the timer's kill): give the claim back
+            chasing.release(store, delivery, run.day)
+            raise
         if failure is None:
             outcome = chasing.Outcome(delivery, "sent", attempts)
         else:

@@ -6,7 +6,7 @@ checks the acting identity first."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import and_, delete, insert, select
@@ -91,15 +91,29 @@ def outcomes_on(store: Store, day: date) -> dict[tuple[str, ...], str]:
     return found
 
 
+# A claim older than this was left by a run that died while sending (killed by its timer, a restart):
+# its copy is neither sent nor failed on record, and may be taken over. A send takes at most the
+# retries' timeouts and pauses, far less.
+STALE_CLAIM = timedelta(minutes=15)
+
+
 def claim(store: Store, delivery: Delivery, day: date) -> bool:
-    """Claim a copy for this run; False when another run has it (sending, or sent today)."""
+    """Claim a copy for this run; False when another run has it (sending, or sent today). A
+    claim left stale by a run that died is taken over, unless its copy is on record as sent."""
     _, department, level, role, channel, recipient = delivery.key(day)
+    now = datetime.now(UTC)
     values = {"sent_on": day, "department": department, "level": level, "role": role, "channel": channel,
-              "recipient": recipient, "claimed_at": datetime.now(UTC)}  # fmt: skip
+              "recipient": recipient, "claimed_at": now}  # fmt: skip
     dialect = postgresql if store.engine.dialect.name == "postgresql" else sqlite
-    claimed = dialect.insert(reminder_claims).values(**values).on_conflict_do_nothing()
+    claimed = dialect.insert(reminder_claims).values(**values)
+    claimed = claimed.on_conflict_do_update(
+        index_elements=list(values)[:-1],
+        set_={"claimed_at": now},
+        where=reminder_claims.c.claimed_at < now - STALE_CLAIM,
+    )
     with store._writing() as conn:  # RETURNING, not rowcount: psycopg reports -1 here
-        return conn.execute(claimed.returning(reminder_claims.c.sent_on)).first() is not None
+        taken = conn.execute(claimed.returning(reminder_claims.c.sent_on)).first() is not None
+    return taken and delivery.key(day) not in sent_today(store, day)
 
 
 def release(store: Store, delivery: Delivery, day: date) -> None:

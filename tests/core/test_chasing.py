@@ -285,7 +285,7 @@ def test_a_robot_s_key_is_hidden_wherever_its_address_is_printed(url, shown):
     assert masked_url(f"error at {url} now") == f"error at {shown} now"
 
 
-def test_a_department_a_row_sheet_gives_each_person_and_the_group_robot_to_the_officer():
+def test_a_department_a_row_sheet_gives_each_person_with_the_group_robot():
     hook = "https://oapi.dingtalk.com/robot/send?x=1"
     heading = [
         "部门",
@@ -307,7 +307,7 @@ def test_a_department_a_row_sheet_gives_each_person_and_the_group_robot_to_the_o
     found = contacts_from_rows(rows, "联系人.xlsx", "Sheet1")
     assert [(c.department, c.role, c.name, c.email, c.robot) for c in found] == [
         ("办公室", "officer", "张三", "zhang@example.org", "dingtalk"),
-        ("办公室", "leader", "李四", "li@example.org", ""),
+        ("办公室", "leader", "李四", "li@example.org", "dingtalk"),
         ("财务科", "head", "赵六", "zhao@example.org", ""),
     ]
 
@@ -336,3 +336,30 @@ def test_the_record_shows_addresses_only_to_those_who_chase_and_failures_in_word
         "邮箱登录被拒绝（用户名或密码不正确）：SMTPAuthenticationError: (535, b'bad')"
     ]
     assert "接收方" not in reminder_log_table(log, "zh", addresses=False).columns
+
+
+def test_a_department_a_row_with_only_its_group_robot_reaches_its_officer_by_it():
+    hook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"
+    rows = [
+        ["部门", "经办人", "经办人邮箱", "分管领导", "机器人", "机器人地址"],
+        ["办公室", "", "", "李四", "企业微信", hook],
+    ]
+    found = contacts_from_rows(rows, "联系人.xlsx", "Sheet1")
+    assert [(c.role, c.name, c.robot, c.webhook) for c in found] == [
+        ("officer", "", "wecom", hook),
+        ("leader", "李四", "wecom", hook),
+    ]
+
+
+def test_a_cut_digest_keeps_its_opening_why_it_was_escalated_its_link_and_its_closing():
+    from rectification.robots import LONGEST, fitted
+
+    items = [f"{n}. {n} 问题{n}：" + "整改措施落实不到位" * 8 + "；已逾期9天。" for n in range(1, 200)]
+    opening, escalated = "【整改督办提醒】办公室（分管领导）：……", "因最长已逾期9天……提级发送分管领导督办。"
+    link, closing = "查看清单：https://zg.example.gov.cn/items?department=x", "请及时报送整改进展情况。"
+    text = "\n".join([opening, *items, escalated, link, closing])
+    cut = fitted("wecom", text).split("\n")
+    assert len("\n".join(cut).encode()) <= LONGEST["wecom"]
+    assert cut[0].startswith("【整改督办提醒】") and cut[1].startswith("1. ")
+    assert cut[-4].startswith("……（内容较长") and cut[-3].startswith("因最长已逾期")
+    assert cut[-2].startswith("查看清单：") and cut[-1] == "请及时报送整改进展情况。"

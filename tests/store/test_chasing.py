@@ -235,7 +235,7 @@ def test_mail_goes_over_starttls_or_ssl_with_a_login_and_the_office_s_own_ca(
     settings = replace(
         load_settings(), database_url=store_url, remind_channels=("mail",), smtp_host="127.0.0.1",
         smtp_port=port, smtp_security=security, smtp_sender="xcb@example.org", smtp_ca_file=ca_file,
-        smtp_user="xcb@example.org", smtp_password=password, remind_retries=1,
+        smtp_user="xcb@example.org", smtp_password=password, remind_retries=3,
     )  # fmt: skip
     store = open_store(settings)
     save(store, LEDGER)
@@ -246,7 +246,7 @@ def test_mail_goes_over_starttls_or_ssl_with_a_login_and_the_office_s_own_ca(
         assert outcome.status == "sent" and [to for to, _ in box.received] == [["wang@example.org"]]
     else:
         assert outcome.status == "failed" and "SMTPAuthenticationError" in outcome.error
-        assert box.received == []
+        assert outcome.kind == "login" and box.received == []
 
 
 def test_a_mail_server_whose_certificate_is_not_trusted_is_not_sent_to(store_url, secure_mailbox):
@@ -340,3 +340,39 @@ def test_the_record_is_read_for_one_problem_in_the_database_and_matched_exactly(
     assert reminder_record(store, INSPECTOR, problem="%").empty  # LIKE's wildcard is only a character
     said = reminder_sentence(reminder_record(store, INSPECTOR, problem="1"), "1")
     assert said == "已于5月10日提级督办办公室（分管领导）。"
+
+
+def test_a_login_refused_is_not_tried_again_a_second_later(office, secure_mailbox):
+    store, settings = office
+    _, port, security, ca_file = secure_mailbox
+    secure = {"smtp_port": port, "smtp_security": security, "smtp_ca_file": ca_file}
+    login = {"smtp_user": "xcb@example.org", "smtp_password": "wrong", "remind_channels": ("mail",)}
+    settings = replace(settings, **secure, **login)
+    pauses = []
+    run = chase(
+        store, INSPECTOR, settings, now=MORNING, department="财务科", dry_run=False, pause=pauses.append
+    )
+    assert [(o.status, o.kind, o.attempts) for o in run.outcomes] == [("failed", "login", 1)]
+    assert pauses == []
+
+
+def test_a_claim_left_by_a_run_that_died_is_taken_over_after_a_while(office, mailbox, monkeypatch):
+    from rectification.reminders import plan_deliveries
+    from rectification.store import chasing as kept
+
+    store, settings = office
+    preview = chase(store, INSPECTOR, settings, now=MORNING, dry_run=True)
+    planned, _ = plan_deliveries(preview.digests, kept.contacts(store), settings.remind_channels)
+    taken = next(d for d in planned if d.recipient == "li@example.org")
+    assert kept.claim(store, taken, MORNING.date())  # then the run died: no record, claim kept
+    monkeypatch.setattr(kept, "STALE_CLAIM", kept.STALE_CLAIM * 0)
+    run = chase(store, INSPECTOR, settings, now=MORNING, dry_run=False, pause=NO_PAUSE)
+    assert {o.delivery.recipient: o.status for o in run.outcomes}["li@example.org"] == "sent"
+
+
+def test_a_new_robot_address_without_a_secret_is_not_signed_with_the_old_one_s(office):
+    store, _ = office
+    set_contacts(store, [Contact("办公室", "leader", webhook="https://oapi.dingtalk.com/robot/send?access_token=new")],
+                 ADMIN, keep=True)  # fmt: skip
+    [leader] = [c for c in contact_list(store, ADMIN) if (c.department, c.role) == ("办公室", "leader")]
+    assert (leader.robot, leader.secret, leader.email) == ("dingtalk", "", "li@example.org")
