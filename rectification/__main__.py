@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NoReturn
 from .access import CHAIN as CHAIN_ROLES
 from .access import MODES, ROLES, normalise_identity
 from .errors import NotPermitted, Refusal, UsageError, Words, file_refusal
-from .labels import DEFAULT_LANG, LANGS, label
+from .labels import DEFAULT_LANG, LANGS, label, listed
 from .logs import bug_logged, configure_command_line, fault_logged
 from .robots import ROBOTS as ROBOT_KINDS
 from .settings import load_settings
@@ -713,8 +713,7 @@ def _say_unmatched(store: Store, entered: list, lang: str) -> None:
     from .service import unmatched_departments
 
     if unmatched := unmatched_departments(store, entered):
-        names = ("、" if lang == "zh" else ", ").join(unmatched)
-        print(label("contacts.unmatched", lang, departments=names), file=sys.stderr)
+        print(label("contacts.unmatched", lang, departments=listed(unmatched, lang)), file=sys.stderr)
 
 
 def run_contacts_remove(store: Store, identity: Identity, args: argparse.Namespace, lang: str) -> int:

@@ -7,6 +7,7 @@ English text puts a count in the singular or plural with "{count:row|rows}" (see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from numbers import Integral
 
 from .schema import DEADLINE_TERMS, FIELD_BY_NAME, STATUS_BY_CODE
@@ -2079,3 +2080,8 @@ class _Count(int):
             return int.__format__(self, spec)
         one, many = spec.split("|", 1)
         return f"{int(self)} {one if self == 1 else many}"
+
+
+def listed(values: Iterable[str], lang: str = DEFAULT_LANG) -> str:
+    """Names in a run, as each language lists them: "办公室、财务科" or "办公室, 财务科"."""
+    return ("、" if lang == "zh" else ", ").join(values)

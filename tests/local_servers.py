@@ -178,3 +178,16 @@ def babbler():
         stop.set()
         thread.join(2)
         listener.close()
+
+
+def mail_through(monkeypatch: pytest.MonkeyPatch, port: int, **more: str) -> None:
+    """Reminders by mail, through a plain SMTP server on 127.0.0.1 at `port`, at any hour, as the
+    settings in the environment say it (`more`: further RECTIFICATION_ variables)."""
+    environment = {
+        "RECTIFICATION_REMIND_CHANNELS": "mail", "RECTIFICATION_SMTP_HOST": "127.0.0.1",
+        "RECTIFICATION_SMTP_PORT": str(port), "RECTIFICATION_SMTP_SECURITY": "none",
+        "RECTIFICATION_SMTP_SENDER": "xcb@example.org", "RECTIFICATION_QUIET_HOURS": "none",
+        **{f"RECTIFICATION_{name.upper()}": value for name, value in more.items()},
+    }  # fmt: skip
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)

@@ -156,27 +156,9 @@ def reminder_log(store: Store, since: date | None = None, problem: str | None = 
         query = query.where(reminders.c.problems.contains(problem, autoescape=True))
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
+    stored = {"version": "version_id"}  # the record's column names where the table's differ
     frame = pd.DataFrame(
-        [
-            (
-                r["sent_on"],
-                _utc(r["at"]),
-                r["by"],
-                r["version_id"],
-                r["department"],
-                r["level"],
-                r["role"],
-                r["channel"],
-                r["recipient"],
-                r["status"],
-                r["attempts"],
-                r["error_kind"],
-                r["error"],
-                r["measures"],
-                r["problems"],
-            )
-            for r in rows
-        ],
+        [[_utc(r["at"]) if c == "at" else r[stored.get(c, c)] for c in REMINDER_COLUMNS] for r in rows],
         columns=list(REMINDER_COLUMNS),
     )
     kept = ("sent_on", "at", "version", "attempts")

@@ -14,7 +14,7 @@ import streamlit as st
 from rectification.access import CHAIN
 from rectification.display import contact_table, copies_table, inert_markdown, reminder_log_table
 from rectification.errors import Refusal
-from rectification.labels import label
+from rectification.labels import label, listed
 from rectification.notices.docx import notice_docx
 from rectification.reminders import Contact, digest_text, supervision_notice
 from rectification.robots import ROBOTS
@@ -90,8 +90,7 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
 def _channel_note(plan: ChasePlan, lang: str) -> str:
     if not plan.channels:
         return label("remind.section_note", lang)
-    names = [label(f"remind.channel.{c}", lang) for c in plan.channels]
-    channels = ("、" if lang == "zh" else ", ").join(names)
+    channels = listed((label(f"remind.channel.{c}", lang) for c in plan.channels), lang)
     key = "remind.quiet_now" if plan.quiet else "remind.channels_on"
     return label(key, lang, channels=channels)
 
@@ -138,8 +137,8 @@ def contacts_section(ctx: PageContext, departments: list[str]) -> None:
     if flash := st.session_state.pop("contacts_flash", None):
         st.success(inert_markdown(flash), icon=":material/check_circle:")
     if unmatched := st.session_state.pop("contacts_unmatched", None):
-        names = ("、" if ctx.lang == "zh" else ", ").join(unmatched)
-        st.warning(inert_markdown(ctx.t("contacts.unmatched", departments=names)), icon=":material/help:")
+        said = ctx.t("contacts.unmatched", departments=listed(unmatched, ctx.lang))
+        st.warning(inert_markdown(said), icon=":material/help:")
     book = contact_book(ctx.identity)
     if book:
         st.dataframe(contact_table(book, ctx.lang), hide_index=True, key="contacts_table")

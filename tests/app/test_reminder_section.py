@@ -2,6 +2,7 @@
 each department's 督办通知单, for those who may export the ledger."""
 
 from tests.app.conftest import open_page
+from tests.local_servers import mail_through
 
 
 def test_the_departments_page_shows_todays_reminders_before_anything_is_sent(app, downloads):
@@ -35,12 +36,7 @@ def chase_office(url, port, monkeypatch):
     ]
     set_contacts(store, entered, admin)
     store.engine.dispose()
-    environment = {"RECTIFICATION_REMIND_CHANNELS": "mail", "RECTIFICATION_SMTP_HOST": "127.0.0.1",
-                   "RECTIFICATION_SMTP_PORT": str(port), "RECTIFICATION_SMTP_SECURITY": "none",
-                   "RECTIFICATION_SMTP_SENDER": "xcb@example.org",
-                   "RECTIFICATION_QUIET_HOURS": "none"}  # fmt: skip
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
+    mail_through(monkeypatch, port)
 
 
 def test_an_inspector_sees_who_gets_which_copy_then_sends_after_confirming(

@@ -9,6 +9,7 @@ from rectification.__main__ import main
 from rectification.service import open_store
 from rectification.settings import load_settings
 from tests.builders import ledger, save
+from tests.local_servers import mail_through
 
 LEDGER = ledger(
     ["1", "政治建设", "学习制度执行不严", "办公室", "2024-05-01", "正在修订", "推进中"],
@@ -80,12 +81,7 @@ def test_remind_sends_by_mail_once_a_day_and_says_what_went(store_url, mailbox, 
         assert (
             main(["contacts", "set", department, "--role", role, "--email", address, "--db", store_url]) == 0
         )
-    environment = {"RECTIFICATION_REMIND_CHANNELS": "mail", "RECTIFICATION_SMTP_HOST": "127.0.0.1",
-                   "RECTIFICATION_SMTP_PORT": str(port), "RECTIFICATION_SMTP_SECURITY": "none",
-                   "RECTIFICATION_SMTP_SENDER": "xcb@example.org",
-                   "RECTIFICATION_QUIET_HOURS": "none"}  # fmt: skip
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
+    mail_through(monkeypatch, port)
     capsys.readouterr()
     assert main(["remind", "--dry-run", "--db", store_url]) == 0
     preview = capsys.readouterr().out
@@ -111,12 +107,7 @@ def test_remind_exits_1_when_a_copy_fails_so_a_timer_s_log_shows_it(store_url, m
         main(["contacts", "set", "财务科", "--role", "head", "--email", "h@example.org", "--db", store_url])
         == 0
     )
-    environment = {"RECTIFICATION_REMIND_CHANNELS": "mail", "RECTIFICATION_SMTP_HOST": "127.0.0.1",
-                   "RECTIFICATION_SMTP_PORT": str(free_port()), "RECTIFICATION_SMTP_SECURITY": "none",
-                   "RECTIFICATION_SMTP_SENDER": "xcb@example.org",
-                   "RECTIFICATION_REMIND_RETRIES": "1", "RECTIFICATION_QUIET_HOURS": "none"}  # fmt: skip
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
+    mail_through(monkeypatch, free_port(), remind_retries="1")
     capsys.readouterr()
     assert main(["remind", "--department", "财务科", "--db", store_url]) == 1
     out = capsys.readouterr()
