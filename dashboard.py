@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from rectification.charts import ageing_chart, burn_up_chart, completion_by_category, department_ranking
 from rectification.display import inert_markdown
 from rectification.notices.summary import ageing_sentence, laggard_sentence, summary_paragraph
 from rectification.web.briefing import NOT_IN_BRIEFING, briefing_print
+from rectification.web.figures import ageing_chart, burn_up_chart, completion_by_category, department_ranking
 from rectification.web.page import setup_page
 from rectification.web.source import (
     completion_trend,
@@ -20,10 +20,12 @@ from rectification.web.widgets import (
     CHART_MIN_WIDTH,
     amounts_line,
     attention_list,
+    chart,
     chart_card,
     comparison_card,
     headline_figures,
-    heatmap_card,
+    heatmap,
+    one_view_at_a_time,
     oversight_line,
     task_line,
 )
@@ -85,21 +87,30 @@ with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
             st.subheader(ctx.t("overview.ageing"))
             st.success(ctx.t("overview.ageing_none"))
 
-    # On screen, not on the one-page briefing (the attention list names what they show).
-    with st.container(key=f"{NOT_IN_BRIEFING}_categories"):
-        by_category = completion_by_category(view.categories, ctx.lang)
-        chart_card(ctx.t("overview.by_category"), by_category, "chart_categories")
-    # Several inspected units: each has its own 办公室, and a chart by department name would add
-    # up different units' offices. Departments are compared once a unit is chosen.
-    several_units = view.units is not None
-    if not several_units:
-        with st.container(key=f"{NOT_IN_BRIEFING}_departments"):
-            ranking = department_ranking(view.departments, ctx.lang)
-            chart_card(ctx.t("overview.by_department"), ranking, "chart_departments")
-
+# Where it lags, by category and by department: one view at a time, on screen and not on the
+# one-page briefing (the attention list names what they show).
+views = [
+    (
+        ctx.t("overview.by_category"),
+        lambda: chart(completion_by_category(view.categories, ctx.lang), "chart_categories",
+                      ctx.t("overview.by_category")),
+    )
+]  # fmt: skip
+# Several inspected units: each has its own 办公室, and a chart by department name would add up
+# different units' offices. Departments are compared once a unit is chosen.
+several_units = view.units is not None
+if not several_units:
+    views.append(
+        (
+            ctx.t("overview.by_department"),
+            lambda: chart(department_ranking(view.departments, ctx.lang), "chart_departments",
+                          ctx.t("overview.by_department")),
+        )
+    )  # fmt: skip
+    if view.matrix is not None and len(view.matrix):
+        views.append((ctx.t("overview.heatmap"), lambda: heatmap(view.matrix, ctx.lang)))
+with st.container(key=f"{NOT_IN_BRIEFING}_breakdown"):
+    one_view_at_a_time(ctx.t("overview.breakdown"), views, "overview_breakdown")
 if several_units:
     st.caption(ctx.t("overview.departments_by_unit"))
-elif view.matrix is not None and len(view.matrix):
-    with st.container(key=f"{NOT_IN_BRIEFING}_heatmap"):
-        heatmap_card(view.matrix, ctx.lang)
 attention_list(view.attention, view.attention_total, ctx.lang, with_unit=several_units)

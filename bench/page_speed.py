@@ -7,7 +7,8 @@ way (issue 14, part 6). Prints times and ratios with PASS/MISS; exits 0 whenever
 
 Fresh: a new browser context per load (no cache, a new session), from `goto` until the app has
 finished running the page (Streamlit's script state is notRunning and the page's title is drawn).
-Switch: in one session, from a click on the sidebar's link until the new page has finished.
+Switch: in one session, from a click on the sidebar's link until the new page has finished; the
+click waits until the page it leaves has drawn everything (its charts draw after the run ends).
 The floor is a two-page app whose pages each write one line, measured in the same run.
 """
 
@@ -30,6 +31,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 PAGES = [("/", "总览"), ("/items", "问题清单"), ("/departments", "部门"), ("/upload", "上传"),
          ("/history", "版本历史"), ("/report", "通报")]  # fmt: skip
 FRESH_TARGET, SWITCH_TARGET = 1.2, 2.0
+# Before a click, the page the user is on has drawn everything it started drawing (its charts
+# draw after the script's run has ended): otherwise a switch would be charged with the previous
+# page's drawing.
+SETTLED = """() => new Promise(done =>
+  requestAnimationFrame(() => requestIdleCallback(done, {timeout: 5000})))"""
 FINISHED = """(title) => {
   const app = document.querySelector('[data-test-script-state]');
   const heading = [...document.querySelectorAll('h1')].some(h => h.innerText.trim().startsWith(title));
@@ -105,6 +111,7 @@ def switches(browser, base: str, pages: list[tuple[str, str]]) -> dict[str, floa
         if index < 0:
             raise SystemExit(f"no sidebar link to {path} on {page.url}")
         link = page.locator("[data-testid=stSidebar] a").nth(index)
+        page.evaluate(SETTLED)
         start = time.perf_counter()
         link.click()
         page.wait_for_function(FINISHED, arg=title, timeout=30_000, polling=20)

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table, task_table
 from rectification.web.chasing import reminder_section
+from rectification.web.figures import completion_by_category
 from rectification.web.page import setup_page
 from rectification.web.source import (
     department_oversight_of,

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from rectification.charts import completion_trend
 from rectification.display import (
     inert_markdown,
     quiet_count_table,
@@ -18,6 +17,7 @@ from rectification.display import (
 from rectification.errors import Refusal
 from rectification.export import cut_warning, export_file_name
 from rectification.service import export_version
+from rectification.web.figures import completion_trend
 from rectification.web.page import setup_page, url_widget
 from rectification.web.preview import change_preview
 from rectification.web.source import (

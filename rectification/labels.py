@@ -782,6 +782,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.any": ("全部", "All"),
     "metric.done": ("已完成", "Done"),
     "overview.by_category": ("各方面整改完成情况", "Completion by category"),
+    "overview.breakdown": ("分方面、分部门情况", "By category and department"),
     "chart.rate_note": ("完成率 {rate}", "{rate} done"),
     "chart.total": ("问题总数", "All problems"),
     "chart.done": ("已完成", "Done"),

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 FLASH = "chase_flash"
 CONFIRMING = "chase_confirming"
+SECTION = "chase_section"  # the section's open state: its content is drawn only when opened
 
 
 def _dismissed() -> None:
@@ -36,7 +37,13 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
     """催办 for inspectors and admins: today's reminders, whom they reach, the send, the record."""
     lang = ctx.lang
     digests = plan.digests
-    with st.expander(label("remind.section", lang, count=len(digests)), icon=":material/campaign:"):
+    heading = label("remind.section", lang, count=len(digests))
+    section = st.expander(heading, icon=":material/campaign:", key=SECTION, on_change="rerun")
+    with section:
+        # Closed, it costs nothing: its tables, the digest and the notice were drawn on every visit
+        # to the page, under a closed heading (decision 55).
+        if not section.open:
+            return
         if flash := st.session_state.pop(FLASH, None):
             st.success(flash, icon=":material/send:")
         st.caption(_channel_note(plan, lang))

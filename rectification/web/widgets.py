@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from rectification.charts import open_heatmap
 from rectification.display import (
     MEASURE_DETAIL_FIELDS,
     NARROW_KEEP,
@@ -32,6 +32,7 @@ from rectification.quiet_changes import QUIET_KINDS
 from rectification.service import Proposal, accept, upload_refusal
 from rectification.store.closure import Verification
 from rectification.web.actions import verify_closure
+from rectification.web.figures import open_heatmap
 from rectification.web.source import the_store
 
 if TYPE_CHECKING:
@@ -242,8 +243,10 @@ def oversight_line(quiet: pd.DataFrame, pending_extensions: int, reopened: int, 
     if not parts:
         return
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.warning(label("overview.oversight", lang, items=label("overview.separator", lang).join(parts)),
-                   icon=":material/fact_check:")
+        st.warning(
+            label("overview.oversight", lang, items=label("overview.separator", lang).join(parts)),
+            icon=":material/fact_check:",
+        )
         link = label("overview.oversight_link", lang)
         st.page_link("pages/history.py", label=link, icon=":material/history:")
 
@@ -512,7 +515,28 @@ def chart_card(title: str, figure: object, key: str, alt: str | None = None) -> 
     In a grid row it is as tall as its neighbour."""
     with st.container(border=True, height="stretch"):
         st.subheader(title)
-        st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt or title)
+        chart(figure, key, alt or title)
+
+
+def chart(figure: object, key: str, alt: str) -> None:
+    """A Plotly chart without its toolbar; `alt` names it for a screen reader."""
+    st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt)
+
+
+def one_view_at_a_time(title: str, views: Sequence[tuple[str, Callable[[], None]]], key: str) -> None:
+    """A bordered card of several views of one question, as tabs of which only the chosen one is
+    drawn: a hidden tab's charts are otherwise sent and drawn at every visit (decision 55). One
+    view is drawn without tabs. `views` are (tab title, draw)."""
+    with st.container(border=True):
+        st.subheader(title)
+        if len(views) == 1:
+            views[0][1]()
+            return
+        tabs = st.tabs([name for name, _ in views], key=key, on_change="rerun")
+        for tab, (_, draw) in zip(tabs, views, strict=True):
+            if tab.open:
+                with tab:
+                    draw()
 
 
 def comparison_card(table: pd.DataFrame, key: str, lang: str) -> None:
@@ -544,19 +568,17 @@ def comparison_card(table: pd.DataFrame, key: str, lang: str) -> None:
         )
 
 
-def heatmap_card(matrix: pd.DataFrame, lang: str) -> None:
+def heatmap(matrix: pd.DataFrame, lang: str) -> None:
     """Open problems by category and department; a click on a cell opens the item list filtered
     to it (the sidebar's filters take the URL's values there)."""
-    with st.container(border=True):
-        st.subheader(label("overview.heatmap", lang))
-        st.caption(label("overview.heatmap_hint", lang))
-        event = st.plotly_chart(
-            open_heatmap(matrix, lang), key="chart_heatmap", on_select="rerun", selection_mode="points",
-            config={"displayModeBar": False}, alt=label("overview.heatmap", lang),
-        )  # fmt: skip
-        points = event.selection.points if event else []
-        if points:
-            st.switch_page("pages/items.py", query_params=cell_query(points[0]))
+    st.caption(label("overview.heatmap_hint", lang))
+    event = st.plotly_chart(
+        open_heatmap(matrix, lang), key="chart_heatmap", on_select="rerun", selection_mode="points",
+        config={"displayModeBar": False}, alt=label("overview.heatmap", lang),
+    )  # fmt: skip
+    points = event.selection.points if event else []
+    if points:
+        st.switch_page("pages/items.py", query_params=cell_query(points[0]))
 
 
 def attention_list(attention: pd.DataFrame, total: int, lang: str, *, with_unit: bool = False) -> None:

@@ -57,6 +57,32 @@ def test_overview_lists_red_and_yellow_items_linking_to_the_item_list(app, sampl
     assert {p.proto.query_string for p in links} == {f"item={i}" for i in urgent["id"]}
 
 
+CHART_KEYS = ("chart_burn_up", "chart_ageing", "chart_categories", "chart_departments", "chart_heatmap")
+
+
+def charts_drawn(at) -> list[str]:
+    """The keys of the charts the run drew (a chart's id holds its key)."""
+    return sorted(key for chart in at.get("plotly_chart") for key in CHART_KEYS if key in chart.proto.id)
+
+
+@pytest.mark.parametrize(
+    ("tab", "drawn"),
+    [
+        (None, ["chart_ageing", "chart_categories"]),
+        ("各部门完成率（逾期标红）", ["chart_ageing", "chart_departments"]),
+        ("各方面、各部门未完成问题", ["chart_ageing", "chart_heatmap"]),
+    ],
+)
+def test_the_overview_draws_only_the_breakdown_view_chosen(app, tab, drawn):
+    at = open_page(app, "dashboard.py")
+    tabs = ["各方面整改完成情况", "各部门完成率（逾期标红）", "各方面、各部门未完成问题"]
+    assert [t.label for t in at.tabs] == tabs
+    if tab:
+        at.session_state["overview_breakdown"] = tab
+        at.run()
+    assert charts_drawn(at) == drawn
+
+
 # (URL key, value as the URL carries it, which sample rows should remain)
 FILTERS = [
     ("category", "政治建设", lambda f: f["category"] == "政治建设"),

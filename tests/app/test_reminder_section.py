@@ -5,10 +5,24 @@ from tests.app.conftest import open_page
 from tests.local_servers import mail_through
 
 
-def test_the_departments_page_shows_todays_reminders_before_anything_is_sent(app, downloads):
+def chase_opened(at):
+    """The departments page with its 催办 section opened, as a click on its heading does."""
+    at.session_state["chase_section"] = True
+    return at.run()
+
+
+def test_the_chase_section_draws_nothing_until_it_is_opened(app):
     at = open_page(app, "pages/departments.py")
     [section] = [e for e in at.expander if e.label.startswith("催办")]
     assert section.label == "催办：今日3个部门有督办提醒"
+    assert not section.children and not any("发送对象" in frame.value.columns for frame in at.dataframe)
+    chase_opened(at)
+    [section] = [e for e in at.expander if e.label.startswith("催办")]
+    assert section.children
+
+
+def test_the_departments_page_shows_todays_reminders_before_anything_is_sent(app, downloads):
+    at = chase_opened(open_page(app, "pages/departments.py"))
     table = next(frame.value for frame in at.dataframe if "发送对象" in frame.value.columns)
     row = table.set_index("责任部门").loc["土地收购储备中心"]
     assert [row["发送对象"], row["逾期"], row["最长逾期天数"]] == ["主要负责人", 2, 30]
@@ -44,7 +58,7 @@ def test_an_inspector_sees_who_gets_which_copy_then_sends_after_confirming(
 ):
     box, port = mailbox
     chase_office(fresh_store, port, monkeypatch)
-    at = open_page(app, "pages/departments.py")
+    at = chase_opened(open_page(app, "pages/departments.py"))
     copies = next(frame.value for frame in at.dataframe if "接收方" in frame.value.columns)
     assert list(zip(copies["发送对象"], copies["接收方"], strict=True)) == [
         ("经办人", "zhang@example.org"),

@@ -29,14 +29,22 @@ def main_text(page) -> str:
 def test_overview_shows_the_sample_figures(server, page):
     page.goto(server)
     page.get_by_text("问题总数").first.wait_for(timeout=30_000)
-    page.locator(".js-plotly-plot").nth(3).wait_for(timeout=30_000)  # every chart drawn
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)  # every chart drawn
     text = main_text(page)
     assert "30" in text and "70.0%" in text
     assert "截至2023年6月30日，30个问题已完成整改21个" in text
-    assert "各方面整改完成情况" in text
-    # Ageing, categories, departments and the heatmap; the burn-up waits for a second as-of date.
-    assert page.locator(".js-plotly-plot").count() == 4
+    # Ageing, and the first view of 分方面、分部门情况; the burn-up waits for a second as-of date.
+    assert page.locator(".js-plotly-plot").count() == 2
     assert "再有一期报送后即可看到进度曲线" in text
+
+
+def test_the_overview_draws_the_breakdown_view_chosen_and_only_that(server, page):
+    page.goto(server)
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
+    page.get_by_role("tab", name="各方面、各部门未完成问题").click()
+    page.get_by_text("点击方格查看对应问题").wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() == 2  # the ageing and the heatmap
 
 
 def test_item_list_opens_filtered_from_a_link_and_counts_the_rows(server, page):
@@ -56,7 +64,7 @@ def test_the_sample_overview_prints_on_one_a4_page(server, page):
     from tests.browser.test_layout import printed_pages
 
     page.goto(server)
-    page.locator(".js-plotly-plot").nth(3).wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
     assert printed_pages(page.pdf(format="A4", print_background=True, prefer_css_page_size=True)) == 1
 
 
