@@ -87,28 +87,28 @@ with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
             st.subheader(ctx.t("overview.ageing"))
             st.success(ctx.t("overview.ageing_none"))
 
+
 # Where it lags, by category and by department: one view at a time, on screen and not on the
 # one-page briefing (the attention list names what they show).
-views = [
-    (
-        ctx.t("overview.by_category"),
-        lambda: chart(completion_by_category(view.categories, ctx.lang), "chart_categories",
-                      ctx.t("overview.by_category")),
-    )
-]  # fmt: skip
+def by_category() -> None:
+    figure = completion_by_category(view.categories, ctx.lang)
+    chart(figure, "chart_categories", ctx.t("overview.by_category"))
+
+
+def by_department() -> None:
+    st.caption(ctx.t("overview.by_department_hint"))
+    figure = department_ranking(view.departments, ctx.lang)
+    chart(figure, "chart_departments", ctx.t("overview.by_department"))
+
+
+views = [(ctx.t("overview.view.categories"), by_category)]
 # Several inspected units: each has its own 办公室, and a chart by department name would add up
 # different units' offices. Departments are compared once a unit is chosen.
 several_units = view.units is not None
 if not several_units:
-    views.append(
-        (
-            ctx.t("overview.by_department"),
-            lambda: chart(department_ranking(view.departments, ctx.lang), "chart_departments",
-                          ctx.t("overview.by_department")),
-        )
-    )  # fmt: skip
+    views.append((ctx.t("overview.view.departments"), by_department))
     if view.matrix is not None and len(view.matrix):
-        views.append((ctx.t("overview.heatmap"), lambda: heatmap(view.matrix, ctx.lang)))
+        views.append((ctx.t("overview.view.heatmap"), lambda: heatmap(view.matrix, ctx.lang)))
 with st.container(key=f"{NOT_IN_BRIEFING}_breakdown"):
     one_view_at_a_time(ctx.t("overview.breakdown"), views, "overview_breakdown")
 if several_units:

@@ -783,6 +783,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "metric.done": ("已完成", "Done"),
     "overview.by_category": ("各方面整改完成情况", "Completion by category"),
     "overview.breakdown": ("分方面、分部门情况", "By category and department"),
+    # The card's tabs: short, so that the three fit side by side in a narrow window.
+    "overview.view.categories": ("各方面完成情况", "By category"),
+    "overview.view.departments": ("各部门完成率", "By department"),
+    "overview.view.heatmap": ("未完成问题分布", "Where open problems are"),
+    "overview.by_department_hint": ("红色表示该部门有逾期问题。", "Red: the department has overdue items."),
     "chart.rate_note": ("完成率 {rate}", "{rate} done"),
     "chart.total": ("问题总数", "All problems"),
     "chart.done": ("已完成", "Done"),
@@ -853,7 +858,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.separator": ("；", "; "),
     "overview.quiet_count": ("{kind}{count}项", "{kind}: {count}"),
     "overview.pending_extensions": (
-        "待审批延期申请{count}项", "{count:extension request|extension requests} pending"
+        "待审批延期申请{count}项",
+        "{count:extension request|extension requests} pending",
     ),
     "overview.reopened": ("回头看重新打开问题{count}个", "{count:problem|problems} reopened"),
     "overview.no_items": ("没有符合筛选条件的问题", "No findings match the filters"),
@@ -1558,8 +1564,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "notice.ledger_disagrees.done": (
         "通报写明已完成{claimed}个，导入后台账已完成{found}个（“{sentence}”）",
-        "The notice states {claimed} done; after importing it the ledger has {found} "
-        "(“{sentence}”)",
+        "The notice states {claimed} done; after importing it the ledger has {found} (“{sentence}”)",
     ),
     "notice.ledger_disagrees.rate": (
         "通报写明完成率{claimed}，导入后台账完成率为{found}（“{sentence}”）",

@@ -69,13 +69,13 @@ def charts_drawn(at) -> list[str]:
     ("tab", "drawn"),
     [
         (None, ["chart_ageing", "chart_categories"]),
-        ("各部门完成率（逾期标红）", ["chart_ageing", "chart_departments"]),
-        ("各方面、各部门未完成问题", ["chart_ageing", "chart_heatmap"]),
+        ("各部门完成率", ["chart_ageing", "chart_departments"]),
+        ("未完成问题分布", ["chart_ageing", "chart_heatmap"]),
     ],
 )
 def test_the_overview_draws_only_the_breakdown_view_chosen(app, tab, drawn):
     at = open_page(app, "dashboard.py")
-    tabs = ["各方面整改完成情况", "各部门完成率（逾期标红）", "各方面、各部门未完成问题"]
+    tabs = ["各方面完成情况", "各部门完成率", "未完成问题分布"]
     assert [t.label for t in at.tabs] == tabs
     if tab:
         at.session_state["overview_breakdown"] = tab

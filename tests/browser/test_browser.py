@@ -41,7 +41,7 @@ def test_overview_shows_the_sample_figures(server, page):
 def test_the_overview_draws_the_breakdown_view_chosen_and_only_that(server, page):
     page.goto(server)
     page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
-    page.get_by_role("tab", name="各方面、各部门未完成问题").click()
+    page.get_by_role("tab", name="未完成问题分布").click()
     page.get_by_text("点击方格查看对应问题").wait_for(timeout=30_000)
     page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
     assert page.locator(".js-plotly-plot").count() == 2  # the ageing and the heatmap

@@ -92,6 +92,6 @@ def test_the_overview_prints_as_one_a4_page_of_its_essentials(server):
         page.emulate_media(media="print")
         for shown in ("完成率", "逾期时长分布", "需要关注：逾期和临期问题"):
             assert page.get_by_text(shown, exact=True).first.is_visible(), shown
-        for hidden in ("各被巡察单位整改进展", "各方面整改完成情况", "打印简报"):
+        for hidden in ("各被巡察单位整改进展", "各方面完成情况", "打印简报"):
             assert not page.get_by_text(hidden, exact=True).first.is_visible(), hidden
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
