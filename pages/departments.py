@@ -21,10 +21,11 @@ from rectification.web.widgets import (
     CARD_PADDING,
     LIST_ROWS,
     amounts_line,
-    chart_card,
+    chart,
     headline_figures,
     item_list,
     more_link,
+    one_view_at_a_time,
 )
 
 ctx = setup_page("page.departments")
@@ -86,28 +87,22 @@ detail = overview(ctx.ledger, scoped)
 headline_figures((task_overview(ctx.ledger, scoped) if by_task else detail).summary, ctx.lang, tasks=by_task)
 amounts_line(detail.amounts, ctx.lang)
 
-chart_card(
-    ctx.t("departments.by_category", department=shown_name),
-    completion_by_category(detail.categories, ctx.lang),
-    "chart_department_categories",
-    alt=ctx.t("departments.by_category", department=department),
-)
-if by_task:
-    with st.container(border=True):
-        st.subheader(ctx.t("departments.open_tasks", department=shown_name))
-        open_tasks = open_tasks_most_urgent_first(ctx.ledger, scoped)
-        item_list(
-            task_table(*ctx.ledger.take_tasks(open_tasks[:LIST_ROWS]), ctx.lang),
-            ctx.lang,
-            "department_tasks",
-            empty="departments.no_open_tasks",
-            room=ctx.main_width - CARD_PADDING,
-            alt=ctx.t("departments.open_tasks", department=department),
-        )
-        more_link(len(open_tasks), {"department": [department], "tasks": "true"}, ctx.lang)
-with st.container(border=True):
-    key = "departments.led_problems" if by_task else "departments.open_items"
-    st.subheader(ctx.t(key, department=shown_name))
+
+def open_tasks() -> None:
+    tasks_open = open_tasks_most_urgent_first(ctx.ledger, scoped)
+    item_list(
+        task_table(*ctx.ledger.take_tasks(tasks_open[:LIST_ROWS]), ctx.lang),
+        ctx.lang,
+        "department_tasks",
+        empty="departments.no_open_tasks",
+        room=ctx.main_width - CARD_PADDING,
+        alt=ctx.t("departments.open_tasks", department=department),
+    )
+    more_link(len(tasks_open), {"department": [department], "tasks": "true"}, ctx.lang)
+
+
+def problems() -> None:
+    """Problems broken into tasks: every problem it leads; otherwise its open ones."""
     positions = (
         ctx.ledger.most_urgent_first(selected_positions(ctx.ledger, scoped))
         if by_task
@@ -119,11 +114,26 @@ with st.container(border=True):
         "department_items",
         empty="departments.no_open_items",
         room=ctx.main_width - CARD_PADDING,
-        alt=ctx.t(key, department=department),
+        alt=ctx.t("departments.led_problems" if by_task else "departments.open_items", department=department),
     )
     more_link(
         len(positions),
         {"department": [department], "all": "true"} if by_task else {"department": [department]},
         ctx.lang,
     )
+
+
+def by_category() -> None:
+    figure = completion_by_category(detail.categories, ctx.lang)
+    chart(figure, "chart_department_categories", ctx.t("departments.by_category", department=department))
+
+
+# The department's lists first (the inspector's work), its categories one click away: one view
+# drawn at a time, as on the overview.
+views = [(ctx.t("departments.view.open_tasks"), open_tasks)] if by_task else []
+views += [
+    (ctx.t("departments.view.led" if by_task else "departments.view.open_items"), problems),
+    (ctx.t("departments.view.categories"), by_category),
+]
+one_view_at_a_time(shown_name, views, "department_views")
 chase()

@@ -920,6 +920,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{department}: open and overdue tasks",
     ),
     "departments.led_problems": ("{department}：牵头的问题", "{department}: findings it leads"),
+    # The tabs of one department's card: short, so that they fit side by side in a narrow window.
+    "departments.view.open_tasks": ("未完成的整改任务", "Open tasks"),
+    "departments.view.led": ("牵头的问题", "Findings it leads"),
+    "departments.view.open_items": ("未完成的问题", "Open findings"),
+    "departments.view.categories": ("各方面情况", "By category"),
     "departments.list_capped": (
         "共{total}项，此处列出最紧急的{shown}项。",
         "{total} in all; the {shown} most urgent are listed here.",

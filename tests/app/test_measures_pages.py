@@ -106,11 +106,18 @@ def test_a_departments_lists_show_the_most_urgent_first_and_link_to_the_rest(mea
     assert tasks["任务序号"].tolist() == ["3"]  # of its open tasks 1.3 (长期坚持) and 3, the dated one
     said = [c.value for c in at.caption]
     assert "共2项，此处列出最紧急的1项。" in said
-    links = {p.proto.query_string for p in at.page_link if "department=" in p.proto.query_string}
-    assert links == {
-        "department=%E5%8A%9E%E5%85%AC%E5%AE%A4&tasks=true",
-        "department=%E5%8A%9E%E5%85%AC%E5%AE%A4&all=true",
-    }
+    assert department_links(at) == {"department=%E5%8A%9E%E5%85%AC%E5%AE%A4&tasks=true"}
+    # The problems it leads, one tab on: drawn when chosen, with their own link to the rest.
+    assert [t.label for t in at.tabs] == ["未完成的整改任务", "牵头的问题", "各方面情况"]
+    at.session_state["department_views"] = "牵头的问题"
+    at.run()
+    led = next(d.value for d in at.dataframe if "编号" in d.value.columns and "任务序号" not in d.value.columns)
+    assert len(led) == 1
+    assert department_links(at) == {"department=%E5%8A%9E%E5%85%AC%E5%AE%A4&all=true"}
+
+
+def department_links(at) -> set[str]:
+    return {p.proto.query_string for p in at.page_link if "department=" in p.proto.query_string}
 
 
 def test_a_link_that_names_a_filter_sets_it_on_arrival_over_the_one_kept(measures_app):
