@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from rectification.charts import ageing_chart, burn_up_chart, completion_by_category, department_ranking
 from rectification.display import inert_markdown
 from rectification.notices.summary import ageing_sentence, laggard_sentence, summary_paragraph
 from rectification.web.briefing import NOT_IN_BRIEFING, briefing_print
-from rectification.web.figures import ageing_chart, burn_up_chart, completion_by_category, department_ranking
+from rectification.web.figures import kept
 from rectification.web.page import setup_page
 from rectification.web.source import (
     completion_trend,
@@ -32,6 +33,7 @@ from rectification.web.widgets import (
 
 ctx = setup_page("page.overview")
 view = overview(ctx.ledger, ctx.filters)
+shown = (ctx.ledger.digest, ctx.filters)  # what `view` was computed from: its charts' key
 previous = previous_ledger(ctx.ledger)
 before = overview(previous, ctx.filters) if previous else None
 
@@ -79,9 +81,11 @@ if points is not None and len(points) <= 1:
 # Side by side when both fit; one above the other in a narrow window, so no name is cut.
 with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
     if points is not None and len(points) > 1:
-        chart_card(ctx.t("overview.burn_up"), burn_up_chart(points, ctx.lang), "chart_burn_up")
+        burn_up = kept(burn_up_chart, points, ctx.lang, of=ctx.ledger.digest)
+        chart_card(ctx.t("overview.burn_up"), burn_up, "chart_burn_up")
     if view.ageing is not None and view.ageing["count"].any():
-        chart_card(ctx.t("overview.ageing"), ageing_chart(view.ageing, ctx.lang), "chart_ageing")
+        ageing = kept(ageing_chart, view.ageing, ctx.lang, of=shown)
+        chart_card(ctx.t("overview.ageing"), ageing, "chart_ageing")
     else:
         with st.container(border=True):
             st.subheader(ctx.t("overview.ageing"))
@@ -91,13 +95,13 @@ with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
 # Where it lags, by category and by department: one view at a time, on screen and not on the
 # one-page briefing (the attention list names what they show).
 def by_category() -> None:
-    figure = completion_by_category(view.categories, ctx.lang)
+    figure = kept(completion_by_category, view.categories, ctx.lang, of=shown)
     chart(figure, "chart_categories", ctx.t("overview.by_category"))
 
 
 def by_department() -> None:
     st.caption(ctx.t("overview.by_department_hint"))
-    figure = department_ranking(view.departments, ctx.lang)
+    figure = kept(department_ranking, view.departments, ctx.lang, of=shown)
     chart(figure, "chart_departments", ctx.t("overview.by_department"))
 
 
@@ -108,7 +112,7 @@ several_units = view.units is not None
 if not several_units:
     views.append((ctx.t("overview.view.departments"), by_department))
     if view.matrix is not None and len(view.matrix):
-        views.append((ctx.t("overview.view.heatmap"), lambda: heatmap(view.matrix, ctx.lang)))
+        views.append((ctx.t("overview.view.heatmap"), lambda: heatmap(view.matrix, ctx.lang, shown)))
 with st.container(key=f"{NOT_IN_BRIEFING}_breakdown"):
     one_view_at_a_time(ctx.t("overview.breakdown"), views, "overview_breakdown")
 if several_units:

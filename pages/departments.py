@@ -4,9 +4,10 @@ from dataclasses import replace
 
 import streamlit as st
 
+from rectification.charts import completion_by_category
 from rectification.display import department_table, inert_markdown, item_table, task_table
 from rectification.web.chasing import reminder_section
-from rectification.web.figures import completion_by_category
+from rectification.web.figures import kept
 from rectification.web.page import setup_page
 from rectification.web.source import (
     department_oversight_of,
@@ -124,7 +125,7 @@ def problems() -> None:
 
 
 def by_category() -> None:
-    figure = completion_by_category(detail.categories, ctx.lang)
+    figure = kept(completion_by_category, detail.categories, ctx.lang, of=(ctx.ledger.digest, scoped))
     chart(figure, "chart_department_categories", ctx.t("departments.by_category", department=department))
 
 

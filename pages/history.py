@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from rectification.charts import completion_trend
 from rectification.display import (
     inert_markdown,
     quiet_count_table,
@@ -17,7 +18,7 @@ from rectification.display import (
 from rectification.errors import Refusal
 from rectification.export import cut_warning, export_file_name
 from rectification.service import export_version
-from rectification.web.figures import completion_trend
+from rectification.web.figures import kept
 from rectification.web.page import setup_page, url_widget
 from rectification.web.preview import change_preview
 from rectification.web.source import (
@@ -43,7 +44,8 @@ for flash_key in ("history_flash", "restore_flash"):
     if flash := st.session_state.pop(flash_key, None):
         st.success(flash, icon=":material/check_circle:")
 
-chart_card(ctx.t("history.trend"), completion_trend(trend, ctx.lang), "chart_trend")
+trend_chart = kept(completion_trend, trend, ctx.lang, of=(ctx.ledger.digest, departments))
+chart_card(ctx.t("history.trend"), trend_chart, "chart_trend")
 if departments:
     st.caption(inert_markdown(ctx.t("history.trend_departments", departments="、".join(departments))))
 if replace(ctx.filters, department=()).active:

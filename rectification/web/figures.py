@@ -1,34 +1,35 @@
-"""The charts as the pages draw them: each figure built once per input and language, and shared
-by every session (decision 55).
+"""The charts as the pages draw them: each figure built once per what its table was computed
+from and language, and shared by every session (decision 55).
 
 Plotly checks every property against its schema while a figure is built: on the sample the
-overview's five charts took about 60 ms of each run, on every click and every filter change,
-for figures that had not changed. The charts are pure functions of small aggregate tables
-(`rectification.charts`), so each is kept per input and language. Streamlit only serialises a
-figure it is given (through a copy), so a shared one is never changed.
+overview's charts took about 60 ms of each run, on every click and every filter change, for
+figures that had not changed. The charts are pure functions of small tables that the pages get
+from the data boundary, once per version and filter state; so a figure is kept under that same
+key (`of`), not under its table's contents, which Streamlit would hash at every run (2-3 ms a
+table with pandas 3). Streamlit only serialises a figure it is given (through a copy), so a
+shared one is never changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ParamSpec
+from collections.abc import Callable, Hashable
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from rectification import charts
 
-_P = ParamSpec("_P")
+Chart = Callable[[pd.DataFrame, str], go.Figure]
 
 
-def _kept(chart: Callable[_P, go.Figure]) -> Callable[_P, go.Figure]:
-    # Keyed by the tables' contents (Streamlit hashes them: a millisecond for these sizes).
-    return st.cache_resource(show_spinner=False, max_entries=64)(chart)
+def kept(chart: Chart, table: pd.DataFrame, lang: str, of: Hashable) -> go.Figure:
+    """`chart(table, lang)`, built once for `of`: everything `table` was computed from (the
+    ledger's digest, and the filters where they narrowed it)."""
+    return _figure(chart.__name__, lang, of, table)
 
 
-ageing_chart = _kept(charts.ageing_chart)
-burn_up_chart = _kept(charts.burn_up_chart)
-completion_by_category = _kept(charts.completion_by_category)
-completion_trend = _kept(charts.completion_trend)
-department_ranking = _kept(charts.department_ranking)
-open_heatmap = _kept(charts.open_heatmap)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(name: str, lang: str, of: Hashable, _table: pd.DataFrame) -> go.Figure:
+    chart: Chart = getattr(charts, name)
+    return chart(_table, lang)

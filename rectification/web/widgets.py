@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
+from rectification.charts import open_heatmap
 from rectification.display import (
     MEASURE_DETAIL_FIELDS,
     NARROW_KEEP,
@@ -32,7 +33,7 @@ from rectification.quiet_changes import QUIET_KINDS
 from rectification.service import Proposal, accept, upload_refusal
 from rectification.store.closure import Verification
 from rectification.web.actions import verify_closure
-from rectification.web.figures import open_heatmap
+from rectification.web.figures import kept
 from rectification.web.source import the_store
 
 if TYPE_CHECKING:
@@ -568,12 +569,13 @@ def comparison_card(table: pd.DataFrame, key: str, lang: str) -> None:
         )
 
 
-def heatmap(matrix: pd.DataFrame, lang: str) -> None:
+def heatmap(matrix: pd.DataFrame, lang: str, of: Hashable) -> None:
     """Open problems by category and department; a click on a cell opens the item list filtered
-    to it (the sidebar's filters take the URL's values there)."""
+    to it (the sidebar's filters take the URL's values there). `of`: what `matrix` was computed
+    from (figures.kept)."""
     st.caption(label("overview.heatmap_hint", lang))
     event = st.plotly_chart(
-        open_heatmap(matrix, lang), key="chart_heatmap", on_select="rerun", selection_mode="points",
+        kept(open_heatmap, matrix, lang, of), key="chart_heatmap", on_select="rerun", selection_mode="points",
         config={"displayModeBar": False}, alt=label("overview.heatmap", lang),
     )  # fmt: skip
     points = event.selection.points if event else []

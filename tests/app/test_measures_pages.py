@@ -111,7 +111,7 @@ def test_a_departments_lists_show_the_most_urgent_first_and_link_to_the_rest(mea
     assert [t.label for t in at.tabs] == ["未完成的整改任务", "牵头的问题", "各方面情况"]
     at.session_state["department_views"] = "牵头的问题"
     at.run()
-    led = next(d.value for d in at.dataframe if "编号" in d.value.columns and "任务序号" not in d.value.columns)
+    led = next(d.value for d in at.dataframe if "编号" in d.value.columns and "任务序号" not in d.value)
     assert len(led) == 1
     assert department_links(at) == {"department=%E5%8A%9E%E5%85%AC%E5%AE%A4&all=true"}
 
