@@ -592,6 +592,22 @@ def load_settings(
     Raises `BadSetting` naming every bad value at once."""
     environ = os.environ if environ is None else environ
     secrets = read_secrets() if secrets is None else secrets
+    # A page asks 15-25 times a run (1.2 ms each): the same values give the same settings.
+    # HOME is in the key for the paths' "~".
+    key = (tuple(environ.get(s.env) for s in SETTINGS), environ.get("HOME"), repr(secrets))
+    if (known := _PARSED.get(key)) is not None:
+        return known
+    settings = _parsed(environ, secrets)
+    if len(_PARSED) >= 32:  # environments and secrets files do not change often; stay small
+        _PARSED.clear()
+    _PARSED[key] = settings
+    return settings
+
+
+_PARSED: dict[tuple[object, ...], Settings] = {}
+
+
+def _parsed(environ: Mapping[str, str], secrets: Mapping[str, object]) -> Settings:
     values: dict[str, object] = {}
     problems: list[BadSetting] = []
     for key, value in secrets.items():
