@@ -94,6 +94,11 @@ def floor_app(folder: Path) -> Path:
     items = folder / "pages" / "items.py"
     items.write_text('import streamlit as st\nst.title("问题清单")\n', encoding="utf-8")
     (folder / "pages" / "chart.py").write_text(ONE_CHART, encoding="utf-8")
+    # Served the same way: without a garbage collection after each run, as the dashboard is
+    # (.streamlit/config.toml), which costs even a one-line page 20-30 ms a run. Its sidebar is
+    # Streamlit's own navigation, where the dashboard draws its own.
+    (folder / ".streamlit").mkdir(exist_ok=True)
+    (folder / ".streamlit" / "config.toml").write_text("[runner]\npostScriptGC = false\n", encoding="utf-8")
     return folder
 
 
