@@ -78,18 +78,6 @@ for key, compared in (("unit", view.units), ("round", view.rounds)):
 points = None if ctx.filters.active else progress_points(ctx.ledger)
 if points is not None and len(points) <= 1:
     st.caption(ctx.t("overview.burn_up_one"))
-# Side by side when both fit; one above the other in a narrow window, so no name is cut.
-with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
-    if points is not None and len(points) > 1:
-        burn_up = kept(burn_up_chart, points, ctx.lang, of=ctx.ledger.digest)
-        chart_card(ctx.t("overview.burn_up"), burn_up, "chart_burn_up")
-    if view.ageing is not None and view.ageing["count"].any():
-        ageing = kept(ageing_chart, view.ageing, ctx.lang, of=shown)
-        chart_card(ctx.t("overview.ageing"), ageing, "chart_ageing")
-    else:
-        with st.container(border=True):
-            st.subheader(ctx.t("overview.ageing"))
-            st.success(ctx.t("overview.ageing_none"))
 
 
 # Where it lags, by category and by department: one view at a time, on screen and not on the
@@ -113,8 +101,31 @@ if not several_units:
     views.append((ctx.t("overview.view.departments"), by_department))
     if view.matrix is not None and len(view.matrix):
         views.append((ctx.t("overview.view.heatmap"), lambda: heatmap(view.matrix, ctx.lang, shown)))
-with st.container(key=f"{NOT_IN_BRIEFING}_breakdown"):
-    one_view_at_a_time(ctx.t("overview.breakdown"), views, "overview_breakdown")
+
+
+def breakdown() -> None:
+    with st.container(key=f"{NOT_IN_BRIEFING}_breakdown", height="stretch"):
+        one_view_at_a_time(ctx.t("overview.breakdown"), views, "overview_breakdown")
+
+
+# Side by side when both fit; one above the other in a narrow window, so no name is cut. Without
+# a burn-up yet, the breakdown takes its place beside the ageing, so no half row stays empty.
+with_burn_up = points is not None and len(points) > 1
+with st.grid(2, min_column_width=CHART_MIN_WIDTH, gap="small"):
+    if with_burn_up:
+        burn_up = kept(burn_up_chart, points, ctx.lang, of=ctx.ledger.digest)
+        chart_card(ctx.t("overview.burn_up"), burn_up, "chart_burn_up")
+    if view.ageing is not None and view.ageing["count"].any():
+        ageing = kept(ageing_chart, view.ageing, ctx.lang, of=shown)
+        chart_card(ctx.t("overview.ageing"), ageing, "chart_ageing")
+    else:
+        with st.container(border=True, height="stretch"):
+            st.subheader(ctx.t("overview.ageing"))
+            st.success(ctx.t("overview.ageing_none"))
+    if not with_burn_up:
+        breakdown()
+if with_burn_up:
+    breakdown()
 if several_units:
     st.caption(ctx.t("overview.departments_by_unit"))
 attention_list(view.attention, view.attention_total, ctx.lang, with_unit=several_units)

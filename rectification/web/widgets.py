@@ -528,7 +528,7 @@ def one_view_at_a_time(title: str, views: Sequence[tuple[str, Callable[[], None]
     """A bordered card of several views of one question, as tabs of which only the chosen one is
     drawn: a hidden tab's charts are otherwise sent and drawn at every visit (decision 55). One
     view is drawn without tabs. `views` are (tab title, draw)."""
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):
         st.subheader(title)
         if len(views) == 1:
             views[0][1]()
