@@ -93,14 +93,14 @@ def by_department() -> None:
     chart(figure, "chart_departments", ctx.t("overview.by_department"))
 
 
-views = [(ctx.t("overview.view.categories"), by_category)]
+views = [("categories", ctx.t("overview.view.categories"), by_category)]
 # Several inspected units: each has its own 办公室, and a chart by department name would add up
 # different units' offices. Departments are compared once a unit is chosen.
 several_units = view.units is not None
 if not several_units:
-    views.append((ctx.t("overview.view.departments"), by_department))
-    if view.matrix is not None and len(view.matrix):
-        views.append((ctx.t("overview.view.heatmap"), lambda: heatmap(view.matrix, ctx.lang, shown)))
+    views.append(("departments", ctx.t("overview.view.departments"), by_department))
+    if (matrix := view.matrix) is not None and len(matrix):
+        views.append(("heatmap", ctx.t("overview.view.heatmap"), lambda: heatmap(matrix, ctx.lang, shown)))
 
 
 def breakdown() -> None:

@@ -9,6 +9,7 @@ Fresh: a new browser context per load (no cache, a new session), from `goto` unt
 finished running the page (Streamlit's script state is notRunning and the page's title is drawn).
 Switch: in one session, from a click on the sidebar's link until the new page has finished; the
 click waits until the page it leaves has drawn everything (its charts draw after the run ends).
+Drawn: the same switch until the new page's charts are drawn too (shown, not judged).
 The floor is a two-page app whose pages each write one line, measured in the same run.
 """
 
@@ -36,6 +37,9 @@ FRESH_TARGET, SWITCH_TARGET = 1.2, 2.0
 # page's drawing.
 SETTLED = """() => new Promise(done =>
   requestAnimationFrame(() => requestIdleCallback(done, {timeout: 5000})))"""
+# Every chart the page holds has its plot drawn (Plotly adds .main-svg when it has).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .every(chart => chart.querySelector('.main-svg'))"""
 FINISHED = """(title) => {
   const app = document.querySelector('[data-test-script-state]');
   const heading = [...document.querySelectorAll('h1')].some(h => h.innerText.trim().startsWith(title));
@@ -113,13 +117,14 @@ def fresh_load(browser, url: str, title: str) -> float:
     return took
 
 
-def switches(browser, base: str, pages: list[tuple[str, str]]) -> dict[str, float]:
-    """Each page reached by a click on its sidebar link, in one session (best of the rounds)."""
+def switches(browser, base: str, pages: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Each page reached by a click on its sidebar link, in one session: seconds until the run
+    has finished (the target's measure), and until the page has also drawn its charts."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(base + pages[0][0])
     page.wait_for_function(FINISHED, arg=pages[0][1], timeout=120_000, polling=20)
-    found: dict[str, float] = {}
+    found: dict[str, tuple[float, float]] = {}
     order = pages[1:] + pages[:1]
     for path, title in order:
         page.locator("[data-testid=stSidebar] a").nth(1).wait_for(timeout=30_000)
@@ -137,7 +142,10 @@ def switches(browser, base: str, pages: list[tuple[str, str]]) -> dict[str, floa
         start = time.perf_counter()
         link.click()
         page.wait_for_function(FINISHED, arg=title, timeout=30_000, polling=20)
-        found[path] = time.perf_counter() - start
+        finished = time.perf_counter() - start
+        page.wait_for_function(CHARTS_DRAWN, timeout=30_000, polling=10)
+        page.evaluate(SETTLED)
+        found[path] = (finished, time.perf_counter() - start)
     context.close()
     return found
 
@@ -183,31 +191,38 @@ def main() -> int:
             }
             floor_pages = floor_kinds[:2]
             floor_rounds = [switches(browser, bare, floor_kinds) for _ in range(args.repeat)]
-            floor_switch = best([r[path] for r in floor_rounds for path, _ in floor_pages])
-            chart_switch = best([r["/chart"] for r in floor_rounds])
+            floor_switch = best([r[path][0] for r in floor_rounds for path, _ in floor_pages])
+            floor_drawn = best([r[path][1] for r in floor_rounds for path, _ in floor_pages])
+            chart_switch = best([r["/chart"][0] for r in floor_rounds])
+            chart_drawn = best([r["/chart"][1] for r in floor_rounds])
             fresh = {path: best([fresh_load(browser, app + path, title) for _ in range(args.repeat)])
                      for path, title in PAGES}  # fmt: skip
             rounds = [switches(browser, app, PAGES) for _ in range(args.repeat)]
-            switch = {path: best([r[path] for r in rounds]) for path, _ in PAGES}
+            switch = {path: best([r[path][0] for r in rounds]) for path, _ in PAGES}
+            drawn = {path: best([r[path][1] for r in rounds]) for path, _ in PAGES}
             browser.close()
     shape = f"{args.measures:,} measures, {args.per_problem} a problem" if args.measures else "the sample"
     print(f"ledger: {shape}")
     print(
         f"floor: fresh {floor_fresh['/']:.2f} s at /, {floor_fresh['/items']:.2f} s at /items; "
-        f"switch {floor_switch:.2f} s (best of {args.repeat})"
+        f"switch {floor_switch:.2f} s, drawn {floor_drawn:.2f} s (best of {args.repeat})"
     )
     print(
         f"floor's page of one chart of ours: fresh {floor_fresh['/chart']:.2f} s "
         f"({floor_fresh['/chart'] / floor_fresh['/items']:.2f}), switch {chart_switch:.2f} s "
-        f"({chart_switch / floor_switch:.2f})"
+        f"({chart_switch / floor_switch:.2f}), drawn {chart_drawn:.2f} s ({chart_drawn / floor_drawn:.2f})"
     )
-    print(f"{'page':<14}{'fresh s':>9}{'ratio':>8}{'':>6}{'switch s':>10}{'ratio':>8}")
+    heads = f"{'page':<14}{'fresh s':>9}{'ratio':>8}{'':>6}{'switch s':>10}{'ratio':>8}{'':>6}"
+    print(heads + f"{'drawn s':>9}{'ratio':>8}")
     for path, _ in PAGES:
         f, s = fresh[path] / floor_fresh["/" if path == "/" else "/items"], switch[path] / floor_switch
         print(
             f"{path:<14}{fresh[path]:>9.2f}{f:>8.2f}{'PASS' if f <= FRESH_TARGET else 'MISS':>6}"
-            f"{switch[path]:>10.2f}{s:>8.2f}  {'PASS' if s <= SWITCH_TARGET else 'MISS'}"
+            f"{switch[path]:>10.2f}{s:>8.2f}{'PASS' if s <= SWITCH_TARGET else 'MISS':>6}"
+            f"{drawn[path]:>9.2f}{drawn[path] / floor_drawn:>8.2f}"
         )
+    # "drawn": the switch until the page's charts are drawn too (they draw after the run ends);
+    # shown beside the target's measure, not judged.
     print(f"targets: fresh ≤ {FRESH_TARGET} × floor, switch ≤ {SWITCH_TARGET} × floor's switch")
     return 0
 

@@ -131,10 +131,10 @@ def by_category() -> None:
 
 # The department's lists first (the inspector's work), its categories one click away: one view
 # drawn at a time, as on the overview.
-views = [(ctx.t("departments.view.open_tasks"), open_tasks)] if by_task else []
+views = [("open_tasks", ctx.t("departments.view.open_tasks"), open_tasks)] if by_task else []
 views += [
-    (ctx.t("departments.view.led" if by_task else "departments.view.open_items"), problems),
-    (ctx.t("departments.view.categories"), by_category),
+    ("problems", ctx.t("departments.view.led" if by_task else "departments.view.open_items"), problems),
+    ("categories", ctx.t("departments.view.categories"), by_category),
 ]
 one_view_at_a_time(shown_name, views, "department_views")
 chase()

@@ -786,7 +786,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # The card's tabs: short, so that the three fit side by side in a narrow window.
     "overview.view.categories": ("各方面完成情况", "By category"),
     "overview.view.departments": ("各部门完成率", "By department"),
-    "overview.view.heatmap": ("未完成问题分布", "Where open problems are"),
+    "overview.view.heatmap": ("未完成问题分布", "Open problems map"),
     "overview.by_department_hint": ("红色表示该部门有逾期问题。", "Red: the department has overdue items."),
     "chart.rate_note": ("完成率 {rate}", "{rate} done"),
     "chart.total": ("问题总数", "All problems"),
@@ -922,9 +922,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "departments.led_problems": ("{department}：牵头的问题", "{department}: findings it leads"),
     # The tabs of one department's card: short, so that they fit side by side in a narrow window.
     "departments.view.open_tasks": ("未完成的整改任务", "Open tasks"),
-    "departments.view.led": ("牵头的问题", "Findings it leads"),
+    "departments.view.led": ("牵头整改的问题", "Findings it leads"),
     "departments.view.open_items": ("未完成的问题", "Open findings"),
-    "departments.view.categories": ("各方面情况", "By category"),
+    "departments.view.categories": ("各方面完成情况", "By category"),
     "departments.list_capped": (
         "共{total}项，此处列出最紧急的{shown}项。",
         "{total} in all; the {shown} most urgent are listed here.",

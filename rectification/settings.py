@@ -204,7 +204,7 @@ class Channels(Text):
 
 @dataclass(frozen=True)
 class QuietHours(Text):
-    """"22:00-07:00", or "none" (reminders.parse_quiet_hours)."""
+    """ "22:00-07:00", or "none" (reminders.parse_quiet_hours)."""
 
     type: type = tuple
 
@@ -593,8 +593,8 @@ def load_settings(
     environ = os.environ if environ is None else environ
     secrets = read_secrets() if secrets is None else secrets
     # A page asks 15-25 times a run (1.2 ms each): the same values give the same settings.
-    # HOME is in the key for the paths' "~".
-    key = (tuple(environ.get(s.env) for s in SETTINGS), environ.get("HOME"), repr(secrets))
+    # HOME is in the key for the paths' "~"; the table itself, for a test that replaces it.
+    key = (id(SETTINGS), tuple(environ.get(s.env) for s in SETTINGS), environ.get("HOME"), repr(secrets))
     if (known := _PARSED.get(key)) is not None:
         return known
     settings = _parsed(environ, secrets)

@@ -40,8 +40,8 @@ def reminder_section(plan: ChasePlan, as_of: date, ctx: PageContext) -> None:
     heading = label("remind.section", lang, count=len(digests))
     section = st.expander(heading, icon=":material/campaign:", key=SECTION, on_change="rerun")
     with section:
-        # Closed, it costs nothing: its tables, the digest and the notice were drawn on every visit
-        # to the page, under a closed heading (decision 55).
+        # Closed, its tables, the digest and the notice are not drawn (they were, on every visit,
+        # under a closed heading: decision 55); only the heading's count asks for today's plan.
         if not section.open:
             return
         if flash := st.session_state.pop(FLASH, None):

@@ -25,7 +25,10 @@ Chart = Callable[[pd.DataFrame, str], go.Figure]
 
 def kept(chart: Chart, table: pd.DataFrame, lang: str, of: Hashable) -> go.Figure:
     """`chart(table, lang)`, built once for `of`: everything `table` was computed from (the
-    ledger's digest, and the filters where they narrowed it)."""
+    ledger's digest, and the filters where they narrowed it; a table of tasks needs its own).
+    `chart` is one of `rectification.charts`: the cache knows it by name."""
+    if getattr(charts, chart.__name__, None) is not chart:
+        raise ValueError(f"{chart.__name__} is not a chart of rectification.charts")
     return _figure(chart.__name__, lang, of, table)
 
 

@@ -524,17 +524,32 @@ def chart(figure: object, key: str, alt: str) -> None:
     st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=alt)
 
 
-def one_view_at_a_time(title: str, views: Sequence[tuple[str, Callable[[], None]]], key: str) -> None:
+def one_view_at_a_time(title: str, views: Sequence[tuple[str, str, Callable[[], None]]], key: str) -> None:
     """A bordered card of several views of one question, as tabs of which only the chosen one is
-    drawn: a hidden tab's charts are otherwise sent and drawn at every visit (decision 55). One
-    view is drawn without tabs. `views` are (tab title, draw)."""
+    drawn: a hidden tab's charts are otherwise sent and drawn at every visit (decision 55).
+    `views` are (view id, tab title, draw); one view is drawn without tabs, under its own title.
+    The view chosen is kept by its id for the session, so it stays chosen in the other language,
+    when the tabs change (a filter that leaves no heatmap) and on coming back to the page:
+    Streamlit's own state of the tabs is named by their titles, and dropped with the page."""
     with st.container(border=True, height="stretch"):
-        st.subheader(title)
         if len(views) == 1:
-            views[0][1]()
+            _, only, draw = views[0]
+            st.subheader(only)
+            draw()
             return
-        tabs = st.tabs([name for name, _ in views], key=key, on_change="rerun")
-        for tab, (_, draw) in zip(tabs, views, strict=True):
+        st.subheader(title)
+        ids, names = [v for v, _, _ in views], [name for _, name, _ in views]
+        kept = f"_{key}_view"
+
+        def chosen() -> None:
+            if (name := st.session_state.get(key)) in names:
+                st.session_state[kept] = ids[names.index(name)]
+
+        remembered = st.session_state.get(kept)
+        # The first tab is the default: given as None, so that a test may set the tab's own state.
+        default = names[ids.index(remembered)] if remembered in ids[1:] else None
+        tabs = st.tabs(names, key=key, on_change=chosen, default=default)
+        for tab, (_, _, draw) in zip(tabs, views, strict=True):
             if tab.open:
                 with tab:
                     draw()

@@ -108,8 +108,8 @@ def test_a_departments_lists_show_the_most_urgent_first_and_link_to_the_rest(mea
     assert "共2项，此处列出最紧急的1项。" in said
     assert department_links(at) == {"department=%E5%8A%9E%E5%85%AC%E5%AE%A4&tasks=true"}
     # The problems it leads, one tab on: drawn when chosen, with their own link to the rest.
-    assert [t.label for t in at.tabs] == ["未完成的整改任务", "牵头的问题", "各方面情况"]
-    at.session_state["department_views"] = "牵头的问题"
+    assert [t.label for t in at.tabs] == ["未完成的整改任务", "牵头整改的问题", "各方面完成情况"]
+    at.session_state["department_views"] = "牵头整改的问题"
     at.run()
     led = next(d.value for d in at.dataframe if "编号" in d.value.columns and "任务序号" not in d.value)
     assert len(led) == 1

@@ -43,10 +43,12 @@ def test_a_ledger_of_one_unit_has_neither_the_comparison_nor_the_unit_filter():
     assert not any("被巡察单位" in frame.value.columns for frame in at.dataframe)
 
 
-
 def test_departments_are_compared_within_one_unit_not_by_name_across_units(app):
     # 乙街道's 办公室 (B-2, not started) and 丙局's (C-1, done) are two offices, not one at 50%.
     at = open_page(app)
+    # Of the breakdown's views only the categories': no tabs, so no department chart to choose.
+    assert not at.tabs
+    assert [h.value for h in at.subheader if h.value == "各方面完成情况"] == ["各方面完成情况"]
     assert not any("chart_departments" in chart.proto.id for chart in at.get("plotly_chart"))
     assert any("选定一个单位后，再看各部门情况" in caption.value for caption in at.caption)
     at = open_page(app, "pages/departments.py")

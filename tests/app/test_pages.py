@@ -83,6 +83,13 @@ def test_the_overview_draws_only_the_breakdown_view_chosen(app, tab, drawn):
     assert charts_drawn(at) == drawn
 
 
+def test_the_view_chosen_is_kept_by_what_it_shows_not_by_its_title(app):
+    # As the tabs' callback keeps it when a view is chosen; the English tabs are new widgets.
+    app.session_state["_overview_breakdown_view"] = "heatmap"
+    at = open_page(app, "dashboard.py", lang="en")
+    assert charts_drawn(at) == ["chart_ageing", "chart_heatmap"]
+
+
 # (URL key, value as the URL carries it, which sample rows should remain)
 FILTERS = [
     ("category", "政治建设", lambda f: f["category"] == "政治建设"),
