@@ -539,13 +539,13 @@ def one_view_at_a_time(title: str, views: Sequence[tuple[str, str, Callable[[], 
             return
         st.subheader(title)
         ids, names = [v for v, _, _ in views], [name for _, name, _ in views]
-        kept = f"_{key}_view"
+        view_key = f"_{key}_view"
 
         def chosen() -> None:
             if (name := st.session_state.get(key)) in names:
-                st.session_state[kept] = ids[names.index(name)]
+                st.session_state[view_key] = ids[names.index(name)]
 
-        remembered = st.session_state.get(kept)
+        remembered = st.session_state.get(view_key)
         # The first tab is the default: given as None, so that a test may set the tab's own state.
         default = names[ids.index(remembered)] if remembered in ids[1:] else None
         tabs = st.tabs(names, key=key, on_change=chosen, default=default)
