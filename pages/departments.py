@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from rectification.charts import completion_by_category
@@ -89,17 +90,19 @@ headline_figures((task_overview(ctx.ledger, scoped) if by_task else detail).summ
 amounts_line(detail.amounts, ctx.lang)
 
 
+def listed(table: pd.DataFrame, total: int, key: str, empty: str, named: str, query: dict[str, str]) -> None:
+    """One of the department's lists, cut to its most urgent rows, and a link to all `total` in
+    the item list (filtered by the department and `query`)."""
+    alt = ctx.t(named, department=department)
+    item_list(table, ctx.lang, key, empty=empty, room=ctx.main_width - CARD_PADDING, alt=alt)
+    more_link(total, {"department": [department], **query}, ctx.lang)
+
+
 def open_tasks() -> None:
     tasks_open = open_tasks_most_urgent_first(ctx.ledger, scoped)
-    item_list(
-        task_table(*ctx.ledger.take_tasks(tasks_open[:LIST_ROWS]), ctx.lang),
-        ctx.lang,
-        "department_tasks",
-        empty="departments.no_open_tasks",
-        room=ctx.main_width - CARD_PADDING,
-        alt=ctx.t("departments.open_tasks", department=department),
-    )
-    more_link(len(tasks_open), {"department": [department], "tasks": "true"}, ctx.lang)
+    table = task_table(*ctx.ledger.take_tasks(tasks_open[:LIST_ROWS]), ctx.lang)
+    listed(table, len(tasks_open), "department_tasks", "departments.no_open_tasks", "departments.open_tasks",
+           {"tasks": "true"})  # fmt: skip
 
 
 def problems() -> None:
@@ -109,19 +112,10 @@ def problems() -> None:
         if by_task
         else open_items_most_urgent_first(ctx.ledger, scoped)
     )
-    item_list(
-        item_table(*ctx.ledger.take(positions[:LIST_ROWS]), ctx.lang),
-        ctx.lang,
-        "department_items",
-        empty="departments.no_open_items",
-        room=ctx.main_width - CARD_PADDING,
-        alt=ctx.t("departments.led_problems" if by_task else "departments.open_items", department=department),
-    )
-    more_link(
-        len(positions),
-        {"department": [department], "all": "true"} if by_task else {"department": [department]},
-        ctx.lang,
-    )
+    table = item_table(*ctx.ledger.take(positions[:LIST_ROWS]), ctx.lang)
+    named = "departments.led_problems" if by_task else "departments.open_items"
+    listed(table, len(positions), "department_items", "departments.no_open_items", named,
+           {"all": "true"} if by_task else {})  # fmt: skip
 
 
 def by_category() -> None:
