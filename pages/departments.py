@@ -2,7 +2,6 @@
 
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from rectification.charts import completion_by_category
@@ -90,9 +89,9 @@ headline_figures((task_overview(ctx.ledger, scoped) if by_task else detail).summ
 amounts_line(detail.amounts, ctx.lang)
 
 
-def listed(table: pd.DataFrame, total: int, key: str, empty: str, named: str, query: dict[str, str]) -> None:
-    """One of the department's lists, cut to its most urgent rows, and a link to all `total` in
-    the item list (filtered by the department and `query`)."""
+def listed(table, total: int, key: str, empty: str, named: str, query: dict[str, str]) -> None:
+    """One of the department's lists (a table from rectification.display), cut to its most urgent
+    rows, and a link to all `total` in the item list (filtered by the department and `query`)."""
     alt = ctx.t(named, department=department)
     item_list(table, ctx.lang, key, empty=empty, room=ctx.main_width - CARD_PADDING, alt=alt)
     more_link(total, {"department": [department], **query}, ctx.lang)
